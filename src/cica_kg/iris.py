@@ -39,7 +39,12 @@ def kind_segment(kind: str) -> str:
 
 
 def entity_iri(kind: str, key: str) -> URIRef:
-    """The IRI of an entity of ``kind`` with canonical ``key``."""
+    """The IRI of an entity of ``kind`` with canonical ``key``.
+
+    A source article (kind ``cica:SourceArticle``, key = its doc_id) gets :func:`source_iri`.
+    """
+    if kind == "cica:SourceArticle":
+        return source_iri(key)
     return URIRef(f"{ID}{kind_segment(kind)}/{slug(key)}")
 
 

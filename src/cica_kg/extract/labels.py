@@ -1,0 +1,65 @@
+"""Labels for every entity a fact names, each with the evidence of where the name was read."""
+
+from __future__ import annotations
+
+from cica_kg.extract import chinese
+from cica_kg.extract.context import DocContext
+from cica_kg.model import Entity, Evidence, Value
+
+_NO_LABEL_KINDS = {"cica:SourceArticle"}
+
+
+def _entities(ctx: DocContext) -> list[Entity]:
+    seen: dict[Entity, None] = {}
+    for subject, _predicate, obj in ctx.facts():
+        seen.setdefault(subject)
+        if isinstance(obj, Entity):
+            seen.setdefault(obj)
+    return list(seen)
+
+
+def _first_fact_evidence(entity: Entity, ctx: DocContext, lang: str) -> Evidence | None:
+    for (subject, _p, obj), evidence in ctx.facts().items():
+        if entity in (subject, obj):
+            for piece in evidence:
+                if piece.lang == lang:
+                    return piece
+    return None
+
+
+def _english(entity: Entity, ctx: DocContext) -> Evidence | None:
+    mention = ctx.first_mention.get(entity)
+    if mention is not None:
+        sentence = next(s for s in ctx.document.sentences("en") if s.start <= mention.start < s.end)
+        return ctx.evidence(sentence, "en:mention", 0.9, span=(mention.start, mention.end))
+    return _first_fact_evidence(entity, ctx, "en")
+
+
+def _chinese(entity: Entity, ctx: DocContext) -> Evidence | None:
+    span = chinese.first_mention(entity, ctx)
+    if span is not None:
+        mentioned = next(s for s in ctx.document.sentences("zh") if s.start <= span[0] < s.end)
+        return ctx.evidence(mentioned, "zh:mention", 0.9, span=span)
+    composed = chinese.composed_label_sentence(entity, ctx)
+    if composed is not None:
+        return ctx.evidence(composed, "zh:composed-label", 0.7)
+    english = _english(entity, ctx)
+    if english is None:
+        return None
+    # the Chinese name comes from the lexicon, for the thing the English text names
+    return Evidence(english.doc_id, english.lang, english.start, english.end, english.quote,
+                    "lexicon:zh-label", 0.8)  # fmt: skip
+
+
+def labels(ctx: DocContext) -> None:
+    """Add rdfs:label in English and Chinese for every entity the facts name."""
+    for entity in _entities(ctx):
+        if entity.kind in _NO_LABEL_KINDS:
+            continue
+        english = _english(entity, ctx)
+        if english is not None:
+            ctx.add(entity, "rdfs:label", Value(entity.label_en, lang="en"), english)
+        if entity.label_zh:
+            evidence = _chinese(entity, ctx)
+            if evidence is not None:
+                ctx.add(entity, "rdfs:label", Value(entity.label_zh, lang="zh"), evidence)

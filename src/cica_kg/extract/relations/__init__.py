@@ -1,0 +1,1 @@
+"""Relation extractors, one module per family of facts; each reads one parsed sentence."""

@@ -1,0 +1,52 @@
+"""Bodies of an organization: "CICA deliberation and decision-making mechanisms include: A, B"."""
+
+from __future__ import annotations
+
+from cica_kg.extract.context import DocContext, SentenceView
+from cica_kg.extract.lexicon import gazetteer
+from cica_kg.extract.syntax import Token, children, mention_or_coref, prep_objects
+from cica_kg.model import Entity
+
+BODY_NOUNS = {"mechanism", "body", "organ", "institution", "structure", "bodies", "organs"}
+ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
+MEMBER_KINDS = {"cica:Body"}
+
+
+def _owner(noun: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
+    for token in [
+        *children(noun, {"compound", "poss", "nmod", "amod"}),
+        *prep_objects(noun, {"of"}),
+    ]:
+        entity = mention_or_coref(token, view, ctx)
+        if entity is not None and entity.kind in ORG_KINDS:
+            return entity
+    return ctx.topic
+
+
+def bodies(view: SentenceView, ctx: DocContext) -> None:
+    """Record the bodies listed after a plural "mechanisms/bodies/organs" noun."""
+    for noun in view.doc:
+        if noun.lemma_.lower() not in BODY_NOUNS or noun.tag_ != "NNS":
+            continue
+        owner = _owner(noun, view, ctx)
+        listed = [m.entity for m in view.mentions
+                  if m.entity.kind in MEMBER_KINDS and m.token_start > noun.i]  # fmt: skip
+        if owner is not None and listed:
+            ctx.state(view, "en:bodies", 0.8, *((owner, "org:hasUnit", b) for b in listed))
+            return
+
+
+def unit_names(view: SentenceView, ctx: DocContext) -> None:
+    """A body named after its organization is its unit: "UN General Assembly" → UN has it."""
+    for mention in view.mentions:
+        if mention.entity.kind != "cica:Body":
+            continue
+        for entry in gazetteer():
+            if entry.kind not in ORG_KINDS:
+                continue
+            names = (mention.entity.key, mention.text)
+            if any(n.startswith(f + " ") for n in names for f in entry.en_forms()):
+                evidence = ctx.evidence(view.sentence, "en:unit-name", 0.8,
+                                        span=(mention.start, mention.end))  # fmt: skip
+                ctx.add(entry.entity, "org:hasUnit", mention.entity, evidence)
+                break

@@ -1,0 +1,108 @@
+"""Principles an organization is committed to, and the areas of its cooperation and CBMs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from cica_kg.extract.context import DocContext, SentenceView
+from cica_kg.extract.lexicon import LexEntry, by_key
+from cica_kg.extract.nlp import concept_matcher
+from cica_kg.extract.syntax import Token, mention_or_coref, subject, verbs
+from cica_kg.model import Entity
+
+COMMIT = {"commit", "committed", "adhere", "uphold", "abide", "follow", "guide", "base", "observe", "honour",
+          "honor", "embrace", "respect", "pledge", "govern"}  # fmt: skip
+ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
+COOPERATION = {
+    "cooperation",
+    "co-operation",
+    "cooperate",
+    "exchange",
+    "collaboration",
+    "interaction",
+}
+
+
+def concept_spans(view: SentenceView, kind: str) -> list[tuple[LexEntry, int, int]]:
+    """Concepts of ``kind`` named in the sentence: (entry, first token, end token)."""
+    found = []
+    for match_id, start, end in concept_matcher()(view.doc):
+        key = view.doc.vocab.strings[match_id]
+        entry_kind, _, name = key.partition("::")
+        entry = by_key().get((entry_kind, name))
+        if entry is not None and entry.kind == kind:
+            found.append((entry, start, end))
+    return sorted(found, key=lambda f: (f[1], f[2]))
+
+
+def _organization(verb: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
+    head = verb.head if verb.dep_ in {"acomp", "xcomp"} else verb
+    token = subject(head)
+    entity = mention_or_coref(token, view, ctx) if token is not None else None
+    if entity is not None and entity.kind in ORG_KINDS:
+        return entity
+    return None
+
+
+def _within(tokens: Iterable[Token]) -> set[int]:
+    return {t.i for t in tokens}
+
+
+def principles(view: SentenceView, ctx: DocContext) -> None:
+    """ "X is committed to the principles of the Charter, including A, B and C"."""
+    for verb in verbs(view.doc, COMMIT):
+        org = _organization(verb, view, ctx)
+        if org is None:
+            continue
+        scope = _within(verb.subtree)
+        charters = [m.entity for m in view.mentions if m.entity.kind == "cica:Charter"
+                    and m.token_start in scope]  # fmt: skip
+        found = [e for e, start, _ in concept_spans(view, "cica:Principle") if start in scope]
+        facts: list[tuple[Entity, str, Entity]] = [(org, "cica:committedTo", c) for c in charters]
+        for entry in found:
+            facts.append((org, "cica:committedTo", entry.entity))
+            facts += [(entry.entity, "dcterms:source", c) for c in charters]
+        ctx.state(view, "en:commitment", 0.8, *facts)
+
+
+def _triggers(view: SentenceView) -> list[tuple[int, str]]:
+    """Positions of cooperation words and of "confidence-building measures"."""
+    found = []
+    for token in view.doc:
+        if token.lemma_.lower() in COOPERATION:
+            found.append((token.i, "cica:CooperationArea"))
+        elif (
+            token.lemma_.lower() in {"measure", "cbm", "cbms"}
+            and "confidence" in token.doc[max(0, token.i - 4) : token.i].text.lower()
+        ) or token.lower_ in {"cbms", "cbm"}:
+            found.append((token.i, "cica:CbmArea"))
+    return found
+
+
+def areas(view: SentenceView, ctx: DocContext) -> None:
+    """Areas named after a cooperation word or after "confidence-building measures"."""
+    triggers = _triggers(view)
+    if not triggers:
+        return
+    org = _sentence_organization(view, ctx)
+    if org is None:
+        return
+    facts: list[tuple[Entity, str, Entity]] = []
+    for kind, predicate in (
+        ("cica:CooperationArea", "cica:encouragesCooperationOn"),
+        ("cica:CbmArea", "cica:appliesCbmIn"),
+    ):
+        for entry, start, _ in concept_spans(view, kind):
+            before = [t for t in triggers if t[0] < start]
+            if before and before[-1][1] == kind:
+                facts.append((org, predicate, entry.entity))
+    ctx.state(view, "en:areas", 0.75, *facts)
+
+
+def _sentence_organization(view: SentenceView, ctx: DocContext) -> Entity | None:
+    root = next((t for t in view.doc if t.dep_ == "ROOT"), None)
+    token = subject(root) if root is not None else None
+    entity = mention_or_coref(token, view, ctx) if token is not None else None
+    if entity is not None and entity.kind in ORG_KINDS:
+        return entity
+    return ctx.topic

@@ -1,0 +1,205 @@
+"""Summits and sessions (when, where, whose, which number) and city-in-country facts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cica_kg.extract.context import DocContext, SentenceView
+from cica_kg.extract.naming import (
+    ordinal_word,
+    short_name,
+    year_of,
+    zh_date_forms,
+    zh_forms,
+    zh_ordinal_forms,
+    zh_short,
+)
+from cica_kg.extract.syntax import (
+    Token,
+    clause_dates,
+    entity_of_kind,
+    mention_or_coref,
+    ordinal,
+    prep_objects,
+)
+from cica_kg.model import Entity, Value
+
+HOLD_VERBS = {"hold", "take", "convene", "host", "open", "meet", "gather", "stage"}
+PLACE_KINDS = {"schema:City", "cica:State"}
+ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
+DEFINITE = {"that", "the", "this", "same"}
+
+
+def _phrase(token: Token) -> list[Token]:
+    """The noun phrase of ``token`` without relative clauses."""
+    skip = {t.i for c in token.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+    return [t for t in token.subtree if t.i not in skip]
+
+
+def _held_verb(token: Token) -> Token | None:
+    head = token.head
+    if token.dep_ in {"nsubjpass", "nsubj", "dobj"} and head.lemma_.lower() in HOLD_VERBS:
+        return head
+    return None
+
+
+def _summit_facts(token: Token, view: SentenceView, ctx: DocContext) -> dict[str, Any] | None:
+    phrase = _phrase(token)
+    place = entity_of_kind(phrase, view, PLACE_KINDS)
+    org = entity_of_kind(phrase, view, ORG_KINDS)
+    facts: dict[str, Any] = {
+        "ordinal": ordinal(phrase),
+        "place": place.entity if place else None,
+        "org": org.entity if org else None,
+        "date": _phrase_year(phrase, view),
+    }
+    verb = _held_verb(token)
+    if verb is not None:
+        where = [view.mention_of(t) for t in prep_objects(verb, {"in", "at"})]
+        places = [m.entity for m in where if m and m.entity.kind in PLACE_KINDS]
+        facts["place"] = facts["place"] or (places[0] if places else None)
+        dates = clause_dates(verb, view)
+        facts["date"] = dates[0][0] if dates else facts["date"]
+    return facts
+
+
+def _phrase_year(phrase: list[Token], view: SentenceView) -> Value | None:
+    for token in phrase:
+        if token.like_num and len(token.text) == 4 and token.text.isdigit():
+            if 1900 < int(token.text) < 2100:
+                return Value(token.text, datatype="xsd:gYear")
+    return None
+
+
+def summit(token: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
+    """The summit a "summit" noun refers to, recording its facts; None if unknowable."""
+    facts = _summit_facts(token, view, ctx)
+    if facts is None:
+        return None
+    described = any(facts[k] is not None for k in ("ordinal", "place", "date"))
+    if not described:
+        determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
+        return ctx.last.get("cica:Summit") if determiners & DEFINITE else None
+    org = facts["org"] or ctx.topic
+    if org is None:
+        return None
+    entity = _summit_entity(org, facts, ctx)
+    _state_summit(entity, org, facts, view, ctx)
+    ctx.remember(entity)
+    return entity
+
+
+def _summit_entity(org: Entity, facts: dict[str, Any], ctx: DocContext) -> Entity:
+    year = year_of(facts["date"])
+    place: Entity | None = facts["place"]
+    known = ctx.find("cica:Summit", org=org, year=year, place=place, ordinal=facts["ordinal"])
+    if known is not None:
+        ctx.attributes[known].update({k: v for k, v in _attrs(org, facts).items() if v})
+        return known
+    where = ", ".join(p for p in (place.label_en if place else None, year) if p)
+    number = f"{ordinal_word(facts['ordinal'])} " if facts["ordinal"] and not where else ""
+    label = f"{number}{short_name(org)} summit" + (f" ({where})" if where else "")
+    zh_where = "".join(p for p in (zh_short(place) if place else None,) if p)
+    zh_year = f"({year}年)" if year else ""
+    zh_org = zh_short(org)
+    label_zh = f"{zh_org}{zh_where}峰会{zh_year}" if zh_org else None
+    parts = (
+        org.key,
+        "summit",
+        year,
+        place.key if place else None,
+        _number(facts["ordinal"], where),
+    )
+    entity = Entity("cica:Summit", " ".join(p for p in parts if p), label, label_zh)
+    ctx.attributes[entity] = _attrs(org, facts)
+    return entity
+
+
+def _number(ordinal: int | None, where: str) -> str | None:
+    """The ordinal is part of the key only when place and year are unknown."""
+    return f"no. {ordinal}" if ordinal and not where else None
+
+
+def _attrs(org: Entity, facts: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "org": org,
+        "year": year_of(facts["date"]),
+        "place": facts["place"],
+        "ordinal": facts["ordinal"],
+    }
+
+
+def _state_summit(
+    entity: Entity, org: Entity, facts: dict[str, Any], view: SentenceView, ctx: DocContext
+) -> None:
+    stated: list[tuple[Entity, str, Entity | Value]] = [(entity, "schema:organizer", org)]
+    if facts["ordinal"]:
+        stated.append((entity, "cica:ordinal", Value(str(facts["ordinal"]), "xsd:positiveInteger")))
+        ctx.anchor(entity, zh_ordinal_forms(facts["ordinal"], "峰会"))
+    if facts["place"]:
+        stated.append((entity, "schema:location", facts["place"]))
+    if facts["date"]:
+        stated.append((entity, "schema:startDate", facts["date"]))
+    anchors = [
+        zh_date_forms(facts["date"]) if facts["date"] else (),
+        zh_forms(facts["place"]) if facts["place"] else (),
+    ]
+    ctx.anchor(entity, *anchors)
+    ctx.state(view, "en:event", 0.85, *stated)
+
+
+def session(token: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
+    """A numbered session of a body: "the 47th Session of the UN General Assembly"."""
+    number = ordinal(_phrase(token))
+    owners = [view.mention_of(t) for t in prep_objects(token, {"of"})]
+    owner = next((m.entity for m in owners if m is not None), None)
+    if number is None or owner is None:
+        return None
+    label = f"{ordinal_word(number)} session of the {owner.label_en}"
+    owner_zh = zh_short(owner)
+    label_zh = f"第{number}届{owner_zh}" if owner_zh else None
+    entity = Entity("cica:Session", f"{owner.key} session {number}", label, label_zh)
+    ctx.state(
+        view, "en:event", 0.85,
+        (entity, "cica:ordinal", Value(str(number), "xsd:positiveInteger")),
+        (entity, "schema:organizer", owner),
+    )  # fmt: skip
+    ctx.anchor(entity, (f"第{number}届", f"第{number}次"), zh_forms(owner))
+    ctx.remember(entity)
+    return entity
+
+
+def events(view: SentenceView, ctx: DocContext) -> None:
+    """Record every summit and session the sentence describes."""
+    for token in view.doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ in {"NOUN", "PROPN"} and lemma == "summit":
+            summit(token, view, ctx)
+        elif token.pos_ in {"NOUN", "PROPN"} and lemma == "session":
+            session(token, view, ctx)
+
+
+def places(view: SentenceView, ctx: DocContext) -> None:
+    """City-in-country: "Almaty (Kazakhstan)", "Almaty, Kazakhstan", "the Kazakh city of Almaty"."""
+    for city in (m for m in view.mentions if m.entity.kind == "schema:City"):
+        for state in (m for m in view.mentions if m.entity.kind == "cica:State"):
+            between = view.doc.text[
+                city.end - view.sentence.start : state.start - view.sentence.start
+            ]
+            before = view.doc.text[
+                state.end - view.sentence.start : city.start - view.sentence.start
+            ]
+            if between.strip() in {"(", ",", "in"} or before.strip() in {"city of", "capital"}:
+                ctx.state(
+                    view, "en:place", 0.9, (city.entity, "schema:containedInPlace", state.entity)
+                )
+
+
+def resolve_event(token: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
+    """The event a token stands for (a summit or a session), else a mentioned entity."""
+    lemma = token.lemma_.lower()
+    if lemma == "summit":
+        return summit(token, view, ctx)
+    if lemma == "session":
+        return session(token, view, ctx)
+    return mention_or_coref(token, view, ctx)

@@ -1,0 +1,82 @@
+"""Member counts: "the number of CICA member states increased to 26 at the 2014 Summit"."""
+
+from __future__ import annotations
+
+from cica_kg.extract.context import DocContext, SentenceView
+from cica_kg.extract.naming import short_name, zh_number_forms, zh_short
+from cica_kg.extract.relations.events import resolve_event
+from cica_kg.extract.syntax import Token, clause_dates, clause_verb, mention_or_coref, prep_objects
+from cica_kg.model import Entity, Value
+
+GROW = {"increase", "rise", "grow", "reach", "expand", "climb", "total", "stand", "number", "have"}
+ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
+EVENT_KINDS = {"cica:Summit", "cica:Session", "cica:Event"}
+
+
+def _count(token: Token) -> int | None:
+    text = token.text.replace(",", "")
+    if token.like_num and text.isdigit() and not (len(text) == 4 and 1900 < int(text) < 2100):
+        return int(text)
+    return None
+
+
+def _about_members(token: Token, verb: Token | None) -> bool:
+    near = [token.head, *token.head.children] if token.dep_ == "nummod" else []
+    if verb is not None:
+        near += list(verb.subtree)
+    return any(t.lemma_.lower() in {"member", "members"} for t in near)
+
+
+def member_counts(view: SentenceView, ctx: DocContext) -> None:
+    """Record "N member states" counts with the event or date they hold at."""
+    for token in view.doc:
+        number = _count(token)
+        if number is None:
+            continue
+        verb = clause_verb(token)
+        counted_verb = verb if verb is not None and verb.lemma_.lower() in GROW else None
+        if not _about_members(token, counted_verb):
+            continue
+        _record(number, counted_verb, view, ctx)
+
+
+def _organization(verb: Token | None, view: SentenceView, ctx: DocContext) -> Entity:
+    scope = list(verb.subtree) if verb is not None else list(view.doc)
+    for token in scope:
+        entity = mention_or_coref(token, view, ctx)
+        if entity is not None and entity.kind in ORG_KINDS:
+            return entity
+    return ctx.topic or Entity("org:FormalOrganization", "unknown", "unknown")
+
+
+def _record(number: int, verb: Token | None, view: SentenceView, ctx: DocContext) -> None:
+    org = _organization(verb, view, ctx)
+    event = None
+    date: Value | None = None
+    if verb is not None:
+        events = [
+            resolve_event(t, view, ctx) for t in prep_objects(verb, {"at", "during", "by", "as"})
+        ]
+        event = next((e for e in events if e is not None and e.kind in EVENT_KINDS), None)
+        dates = clause_dates(verb, view)
+        date = dates[0][0] if dates else None
+    if date is None and event is not None:
+        year = ctx.attributes.get(event, {}).get("year")
+        date = Value(year, datatype="xsd:gYear") if year else None
+    when = date.lexical if date else ""
+    label = f"{short_name(org)} member states: {number}" + (f" ({when})" if when else "")
+    org_zh = zh_short(org)
+    label_zh = (
+        f"{org_zh}成员国数量:{number}" + (f"({when[:4]}年)" if when else "") if org_zh else None
+    )
+    entity = Entity("cica:MemberCount", f"{org.key} members {number} {when}", label, label_zh)
+    facts: list[tuple[Entity, str, Entity | Value]] = [
+        (entity, "cica:countOf", org),
+        (entity, "cica:memberCount", Value(str(number), "xsd:nonNegativeInteger")),
+    ]
+    if event is not None:
+        facts.append((entity, "cica:asOfEvent", event))
+    if date is not None:
+        facts.append((entity, "dcterms:date", date))
+    ctx.state(view, "en:member-count", 0.8, *facts)
+    ctx.anchor(entity, zh_number_forms(number), ("成员国", "成员"))

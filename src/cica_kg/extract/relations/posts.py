@@ -1,0 +1,85 @@
+"""Posts people hold: "President Nazarbayev of Kazakhstan", "Kazakh President X", "X, President of Y"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from cica_kg.extract.context import DocContext, Mention, SentenceView
+from cica_kg.extract.lexicon import LexEntry, concepts_of
+from cica_kg.extract.naming import zh_forms, zh_short
+from cica_kg.extract.syntax import Token, children, prep_objects
+from cica_kg.model import Entity
+
+HOLDER_KINDS = {
+    "cica:State",
+    "cica:InternationalOrganization",
+    "org:FormalOrganization",
+    "cica:Body",
+}
+
+
+def _role(token: Token) -> LexEntry | None:
+    """The role a title word names, trying the two-word title first ("Prime Minister")."""
+    previous = token.nbor(-1).text if token.i > 0 else ""
+    candidates = [f"{previous} {token.text}".lower(), token.lower_]
+    for entry in concepts_of("org:Role"):
+        forms = {f.lower() for f in entry.en_forms()}
+        if any(c in forms for c in candidates):
+            return entry
+    return None
+
+
+def _title_tokens(person: Mention, view: SentenceView) -> Iterator[Token]:
+    root = view.doc[person.token_start : person.token_end].root
+    yield from view.doc[person.token_start : person.token_end]
+    yield from children(root, {"compound", "appos", "amod"})
+    if root.dep_ in {"appos", "compound"}:
+        yield root.head
+    start = person.token_start
+    if start >= 2 and view.doc[start - 1].is_punct and view.doc[start - 1].text in {",", "-"}:
+        yield view.doc[start - 2]
+
+
+def _holder(title: Token, person_root: Token, view: SentenceView) -> Mention | None:
+    candidates = [
+        *prep_objects(title, {"of"}),
+        *prep_objects(person_root, {"of"}),
+        *children(title, {"amod", "compound", "poss", "nmod"}),
+        *children(person_root, {"amod", "compound", "poss", "nmod"}),
+    ]
+    for token in candidates:
+        mention = view.mention_of(token)
+        if mention is not None and mention.entity.kind in HOLDER_KINDS:
+            return mention
+    return None
+
+
+def posts(view: SentenceView, ctx: DocContext) -> None:
+    """Record the posts people are said to hold, with the state or organization of the post."""
+    for person in (m for m in view.mentions if m.entity.kind == "foaf:Person"):
+        root = view.doc[person.token_start : person.token_end].root
+        for title in _title_tokens(person, view):
+            role = _role(title)
+            holder = _holder(title, root, view) if role else None
+            if role is not None and holder is not None:
+                _record(person.entity, role, holder.entity, view, ctx)
+                break
+
+
+def _record(
+    person: Entity, role: LexEntry, holder: Entity, view: SentenceView, ctx: DocContext
+) -> None:
+    holder_zh, role_zh = zh_short(holder), role.zh
+    post = Entity(
+        "org:Post",
+        f"{role.name} of {holder.key}",
+        f"{role.name} of {holder.label_en}",
+        f"{holder_zh}{role_zh}" if holder_zh and role_zh else None,
+    )
+    ctx.state(
+        view, "en:post", 0.85,
+        (person, "org:holds", post),
+        (post, "org:postIn", holder),
+        (post, "org:role", role.entity),
+    )  # fmt: skip
+    ctx.anchor(post, zh_forms(holder), role.zh_forms())

@@ -1,0 +1,84 @@
+"""Presidency terms: "China assumed the CICA presidency in May 2014 and renewed its term in 2016"."""
+
+from __future__ import annotations
+
+from cica_kg.extract.context import DocContext, SentenceView
+from cica_kg.extract.naming import short_name, year_of, zh_date_forms, zh_forms, zh_short
+from cica_kg.extract.syntax import Token, children, clause_dates, mention_or_coref, subject, verbs
+from cica_kg.model import Entity, Value
+
+ASSUME = {"assume", "take", "hold", "receive", "chair", "preside", "head", "lead"}
+RENEW = {"renew", "extend", "prolong"}
+OFFICE = {"presidency", "chairmanship", "chair", "chairpersonship"}
+TERM = {"term", "mandate", *OFFICE}
+ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
+_END = {"to", "until", "till", "through"}
+
+
+def _state(verb: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
+    token = subject(verb)
+    entity = mention_or_coref(token, view, ctx) if token is not None else None
+    return entity if entity is not None and entity.kind == "cica:State" else None
+
+
+def _office(verb: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
+    """The organization whose presidency the verb is about, or None if it is not about one."""
+    for obj in children(verb, {"dobj", "nsubjpass"}):
+        if obj.lemma_.lower() in OFFICE:
+            entity = mention_or_coref(obj, view, ctx)
+            return entity if entity is not None and entity.kind in ORG_KINDS else ctx.topic
+        mention = view.mention_of(obj)
+        if verb.lemma_.lower() in {"chair", "preside", "head"} and mention is not None:
+            return mention.entity if mention.entity.kind in ORG_KINDS else None
+    return None
+
+
+def _dates(verb: Token, view: SentenceView) -> tuple[Value | None, Value | None]:
+    start = end = None
+    for value, root in clause_dates(verb, view):
+        if root.head.lower_ in _END:
+            end = end or value
+        else:
+            start = start or value
+    return start, end
+
+
+def presidencies(view: SentenceView, ctx: DocContext) -> None:
+    """Record presidency terms and their renewals."""
+    for verb in verbs(view.doc, ASSUME):
+        state, org = _state(verb, view, ctx), _office(verb, view, ctx)
+        if state is None or org is None:
+            continue
+        start, end = _dates(verb, view)
+        term = _term(state, org, start, end, view, ctx)
+        for renewal in (c for c in verb.conjuncts if c.lemma_.lower() in RENEW):
+            if any(o.lemma_.lower() in TERM for o in children(renewal, {"dobj"})):
+                new_start, new_end = _dates(renewal, view)
+                renewed = _term(state, org, new_start, new_end, view, ctx)
+                ctx.state(view, "en:presidency", 0.8, (renewed, "cica:renews", term))
+                ctx.anchor(renewed, ("连任", "续任"), zh_date_forms(new_start) if new_start else ())
+
+
+def _term(
+    state: Entity, org: Entity, start: Value | None, end: Value | None,
+    view: SentenceView, ctx: DocContext,
+) -> Entity:  # fmt: skip
+    when = start.lexical if start else ""
+    label = f"{state.label_en} presidency of {short_name(org)}" + (f" ({when})" if when else "")
+    state_zh, org_zh = zh_short(state), zh_short(org)
+    label_zh = None
+    if state_zh and org_zh:
+        label_zh = f"{state_zh}担任{org_zh}主席国" + (f"({year_of(start)}年)" if start else "")
+    term = Entity(
+        "cica:PresidencyTerm", f"{org.key} presidency {state.key} {when}", label, label_zh
+    )
+    facts: list[tuple[Entity, str, Entity | Value]] = [
+        (term, "cica:presidingState", state),
+        (term, "cica:presidencyOf", org),
+    ]
+    facts += [(term, "schema:startDate", start)] if start else []
+    facts += [(term, "schema:endDate", end)] if end else []
+    ctx.state(view, "en:presidency", 0.8, *facts)
+    ctx.anchor(term, zh_forms(state), ("主席国", "主席"), zh_date_forms(start) if start else ())
+    ctx.remember(term)
+    return term

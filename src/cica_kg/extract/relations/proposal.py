@@ -1,0 +1,94 @@
+"""Who proposed the forum, when, and at which session: "X was first proposed by Y in Z at W"."""
+
+from __future__ import annotations
+
+from cica_kg.extract.context import DocContext, SentenceView
+from cica_kg.extract.naming import zh_date_forms, zh_forms, zh_short
+from cica_kg.extract.relations.events import resolve_event
+from cica_kg.extract.syntax import (
+    Token,
+    agent,
+    children,
+    clause_dates,
+    mention_or_coref,
+    prep_objects,
+    subject,
+    verbs,
+)
+from cica_kg.model import Entity, Value
+
+PROPOSE = {"propose", "suggest", "initiate", "advance", "float", "put", "moot"}
+ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
+EVENT_KINDS = {"cica:Session", "cica:Summit", "cica:Event"}
+
+
+def _is_propose(verb: Token) -> bool:
+    if verb.lemma_.lower() == "put":
+        return any(c.lower_ == "forward" for c in verb.children)
+    return verb.lemma_.lower() in PROPOSE
+
+
+def _proposer(verb: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
+    token = agent(verb) if verb.tag_ == "VBN" else subject(verb)
+    if token is None:
+        return None
+    entity = mention_or_coref(token, view, ctx)
+    return entity if entity and entity.kind == "foaf:Person" else None
+
+
+def _proposed(verb: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
+    """The organization proposed: a mention or "forum" anywhere in the object phrase."""
+    objects = children(verb, {"nsubjpass", "dobj"})
+    for obj in objects:
+        for token in obj.subtree:
+            entity = mention_or_coref(token, view, ctx)
+            if (
+                entity is not None
+                and entity.kind in ORG_KINDS
+                and token.lower_ not in {"it", "its"}
+            ):
+                return entity
+    return None
+
+
+def proposals(view: SentenceView, ctx: DocContext) -> None:
+    """Record proposals of an organization by a person (date, occasion)."""
+    for verb in verbs(view.doc, PROPOSE):
+        if not _is_propose(verb):
+            continue
+        person = _proposer(verb, view, ctx)
+        proposed = _proposed(verb, view, ctx)
+        if person is None or proposed is None:
+            continue
+        _record(verb, person, proposed, view, ctx)
+
+
+def _record(
+    verb: Token, person: Entity, proposed: Entity, view: SentenceView, ctx: DocContext
+) -> None:
+    dates = clause_dates(verb, view)
+    date: Value | None = dates[0][0] if dates else None
+    occasions = [resolve_event(t, view, ctx) for t in prep_objects(verb, {"at", "during"})]
+    occasion = next((e for e in occasions if e is not None and e.kind in EVENT_KINDS), None)
+    year = date.lexical[:4] if date else ""
+    label = f"Proposal of the {proposed.label_en} by {person.label_en}" + (
+        f" ({year})" if year else ""
+    )
+    zh_person, zh_org = zh_short(person), zh_short(proposed)
+    label_zh = f"{zh_person}关于{zh_org}的倡议" if zh_person and zh_org else None
+    entity = Entity(
+        "cica:Proposal", f"{proposed.key} proposed by {person.key} {year}", label, label_zh
+    )
+    facts: list[tuple[Entity, str, Entity | Value]] = [
+        (entity, "cica:proposer", person),
+        (entity, "cica:proposed", proposed),
+    ]
+    if date is not None:
+        facts.append((entity, "schema:startDate", date))
+    if occasion is not None:
+        facts.append((entity, "schema:superEvent", occasion))
+    ctx.state(view, "en:proposal", 0.85, *facts)
+    ctx.anchor(
+        entity, zh_forms(person), ("提出", "倡议", "建议"), zh_date_forms(date) if date else ()
+    )
+    ctx.remember(entity)
