@@ -84,8 +84,15 @@ def _topic(document: Document, views: Sequence[SentenceView]) -> Entity | None:
     for view in views:
         counts.update(m.entity for m in view.mentions if m.entity.kind in _SUBJECT_KINDS)
     title = (document.title or "").lower()
-    ranked = sorted(counts, key=lambda e: (e.kind != "cica:InternationalOrganization",
-                                           e.label_en.lower() not in title, -counts[e], e.key))  # fmt: skip
+    ranked = sorted(
+        counts,
+        key=lambda e: (
+            e.kind != "cica:InternationalOrganization",
+            e.label_en.lower() not in title,
+            -counts[e],
+            e.key,
+        ),
+    )
     return ranked[0] if ranked else None
 
 

@@ -10,8 +10,8 @@ from cica_kg.extract.nlp import concept_matcher
 from cica_kg.extract.syntax import Token, mention_or_coref, subject, verbs
 from cica_kg.model import Entity
 
-COMMIT = {"commit", "committed", "adhere", "uphold", "abide", "follow", "guide", "base", "observe", "honour",
-          "honor", "embrace", "respect", "pledge", "govern"}  # fmt: skip
+COMMIT = {"commit", "committed", "adhere", "uphold", "abide", "follow", "guide", "base",
+          "observe", "honour", "honor", "embrace", "respect", "pledge", "govern"}  # fmt: skip
 ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
 COOPERATION = {
     "cooperation",

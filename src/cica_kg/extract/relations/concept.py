@@ -1,4 +1,4 @@
-"""Security concepts: "At that summit, President Xi introduced an Asian security concept that ..."."""
+"""Security concepts: "At that summit, President Xi introduced an Asian security concept"."""
 
 from __future__ import annotations
 

@@ -65,9 +65,9 @@ def _summit_facts(token: Token, view: SentenceView, ctx: DocContext) -> dict[str
 
 def _phrase_year(phrase: list[Token], view: SentenceView) -> Value | None:
     for token in phrase:
-        if token.like_num and len(token.text) == 4 and token.text.isdigit():
-            if 1900 < int(token.text) < 2100:
-                return Value(token.text, datatype="xsd:gYear")
+        is_year = len(token.text) == 4 and token.text.isdigit() and 1900 < int(token.text) < 2100
+        if is_year:
+            return Value(token.text, datatype="xsd:gYear")
     return None
 
 

@@ -1,4 +1,4 @@
-"""Posts people hold: "President Nazarbayev of Kazakhstan", "Kazakh President X", "X, President of Y"."""
+"""Posts people hold: "President Nazarbayev of Kazakhstan", "X, President of Y"."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Presidency terms: "China assumed the CICA presidency in May 2014 and renewed its term in 2016"."""
+"""Presidency terms: "China assumed the CICA presidency in May 2014 and renewed its term"."""
 
 from __future__ import annotations
 
