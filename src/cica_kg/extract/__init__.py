@@ -25,7 +25,7 @@ from cica_kg.extract.relations.presidency import presidencies
 from cica_kg.extract.relations.proposal import proposals
 from cica_kg.extract.relations.purpose import purposes
 from cica_kg.extract.syntax import mention_or_coref, subject
-from cica_kg.model import Document, Entity, Statement
+from cica_kg.model import Document, Entity, Sentence, Statement
 
 Relation = Callable[[SentenceView, DocContext], None]
 
@@ -53,7 +53,7 @@ def extract_document(document: Document) -> list[Statement]:
     """The statements of one document."""
     ctx = DocContext(document)
     views = _parse(document, ctx)
-    ctx.topic = _topic(document, views)
+    ctx.topic = _topic(_title_mentions(document, ctx), views)
     for view in views:
         for relation in RELATIONS:
             relation(view, ctx)
@@ -78,17 +78,26 @@ def _parse(document: Document, ctx: DocContext) -> list[SentenceView]:
     return views
 
 
-def _topic(document: Document, views: Sequence[SentenceView]) -> Entity | None:
+def _title_mentions(document: Document, ctx: DocContext) -> set[Entity]:
+    """Entities named in the title (a title is not a sentence, but it names the topic)."""
+    if not document.title:
+        return set()
+    start = max(document.text.find(document.title), 0)
+    sentence = Sentence("en", start, start + len(document.title), document.title)
+    view = SentenceView(sentence, english()(document.title))
+    return {m.entity for m in mentions(view, ctx)}
+
+
+def _topic(in_title: set[Entity], views: Sequence[SentenceView]) -> Entity | None:
     """The organization the article is about: named in its title, else the most mentioned."""
-    counts: Counter[Entity] = Counter()
+    counts: Counter[Entity] = Counter(e for e in in_title if e.kind in _SUBJECT_KINDS)
     for view in views:
         counts.update(m.entity for m in view.mentions if m.entity.kind in _SUBJECT_KINDS)
-    title = (document.title or "").lower()
     ranked = sorted(
         counts,
         key=lambda e: (
             e.kind != "cica:InternationalOrganization",
-            e.label_en.lower() not in title,
+            e not in in_title,
             -counts[e],
             e.key,
         ),
