@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic corpus generator and timings of load, query, validation, export."""

@@ -1,0 +1,221 @@
+"""Timings of one benchmark tier: build, load, queries on both engines, SHACL, export.
+
+Every figure is wall-clock seconds from :func:`time.perf_counter`; query figures are medians
+of several runs (decision 0061). Nothing here asserts a target: :mod:`cica_kg.bench.report`
+prints the figures next to the targets of issue 3.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset
+
+from cica_kg import iris
+from cica_kg.bench.generator import generate
+
+_QUERY_BUDGET_S = 2.0  # run a query again while the total stays under this (min 3, max 25 runs)
+
+
+@dataclass(frozen=True)
+class QueryTiming:
+    """One shipped query on both engines: medians (ms), their ratio, and the result check."""
+
+    name: str
+    rows: int
+    oxigraph_ms: float
+    rdflib_ms: float
+    identical: bool
+
+    @property
+    def ratio(self) -> float:
+        """How many times faster Oxigraph answers than rdflib."""
+        return self.rdflib_ms / self.oxigraph_ms if self.oxigraph_ms else float("inf")
+
+
+@dataclass
+class TierResult:
+    """Everything measured on one graph size."""
+
+    label: str
+    triples: int = 0
+    articles: int = 0
+    build_s: float = 0.0
+    load_oxigraph_s: float = 0.0
+    load_rdflib_s: float = 0.0
+    shacl_s: float | None = None
+    shacl_conforms: bool | None = None
+    export_s: float = 0.0
+    queries: list[QueryTiming] = field(default_factory=list)
+
+
+def timed(function: Callable[[], Any]) -> tuple[float, Any]:
+    """(seconds, result) of one call."""
+    started = time.perf_counter()
+    result = function()
+    return time.perf_counter() - started, result
+
+
+def median_ms(function: Callable[[], Any], *, budget_s: float = _QUERY_BUDGET_S) -> float:
+    """Median wall time (ms) of ``function`` over 3 to 25 runs within about ``budget_s``."""
+    runs: list[float] = []
+    while len(runs) < 3 or (sum(runs) < budget_s and len(runs) < 25):
+        seconds, _ = timed(function)
+        runs.append(seconds)
+        if seconds > 10 * budget_s:  # a very slow query: one run says enough
+            break
+    return statistics.median(runs) * 1000
+
+
+def seed_dataset(trig: Path | None) -> Dataset | None:
+    """The built seed graph (``build/cica.trig``) when there is one, to add to every tier."""
+    if trig is None or not trig.is_file():
+        return None
+    dataset = Dataset()
+    dataset.parse(trig, format="trig")
+    return dataset
+
+
+def build_tier(
+    triples: int, *, seed: int, base: Dataset | None, workdir: Path
+) -> tuple[TierResult, Dataset, Path]:
+    """Generate and build a tier of about ``triples`` triples; write it as N-Quads."""
+    corpus = generate(triples=triples, seed=seed)
+    from cica_kg.build import build_dataset
+
+    build_s, dataset = timed(lambda: build_dataset(corpus.statements, corpus.documents))
+    if base is not None:
+        dataset.addN(base.quads((None, None, None, None)))
+    path = workdir / f"synthetic-{triples}.nq"
+    dataset.serialize(path, format="nquads")
+    result = TierResult(
+        label=f"{triples:,}", triples=len(dataset), articles=len(corpus.documents),
+        build_s=build_s,
+    )  # fmt: skip
+    return result, dataset, path
+
+
+def load_both(path: Path, result: TierResult, workdir: Path) -> tuple[Any, Dataset]:
+    """Load the N-Quads file into an on-disk Oxigraph store and an rdflib Dataset, timed."""
+    import pyoxigraph as ox
+
+    store_dir = workdir / "store"
+    shutil.rmtree(store_dir, ignore_errors=True)
+
+    def load_ox() -> Any:
+        store = ox.Store(str(store_dir))
+        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        store.optimize()
+        return store
+
+    result.load_oxigraph_s, store = timed(load_ox)
+
+    def load_rdflib() -> Dataset:
+        dataset = Dataset(default_union=True)
+        dataset.parse(path, format="nquads")
+        return dataset
+
+    result.load_rdflib_s, reference = timed(load_rdflib)
+    return store, reference
+
+
+def add_ontology(store: Any, reference: Dataset) -> None:
+    """Load the bundled ontology files into both engines' ontology graph (as the store does)."""
+    import pyoxigraph as ox
+
+    from cica_kg import resources
+
+    try:
+        directory = resources.resource_dir("ontology")
+    except FileNotFoundError:
+        return
+    for name in ("cica.ttl", "concepts.ttl"):
+        file = directory / name
+        if file.is_file():
+            graph = ox.NamedNode(str(iris.ONTOLOGY_GRAPH))
+            store.load(path=str(file), format=ox.RdfFormat.TURTLE, to_graph=graph)
+            reference.graph(iris.ONTOLOGY_GRAPH).parse(file, format="turtle")
+
+
+def time_queries(store: Any, reference: Dataset) -> list[QueryTiming]:
+    """Median time of every shipped query on Oxigraph and on rdflib, results compared."""
+    try:
+        from cica_kg.query import catalog, engines, params, safety
+    except ImportError:
+        return []
+    timings = []
+    for query in catalog.shipped():
+        tokens = safety.tokenize(query.text)
+        form = safety.query_form(tokens, where=query.source)
+        bindings = params.bind(
+            query.params, query.examples, query=query.name, prefixes=safety.prefixes(tokens)
+        )
+
+        def on_ox(text: str = query.text, b: Any = bindings, f: str = form) -> Any:
+            return engines.run_oxigraph(store, text, form=f, bindings=b)
+
+        def on_rdflib(text: str = query.text, b: Any = bindings, f: str = form) -> Any:
+            return engines.run_rdflib(reference, text, form=f, bindings=b)
+
+        ox_result, rdf_result = on_ox(), on_rdflib()
+        timings.append(
+            QueryTiming(
+                name=query.name,
+                rows=len(ox_result.rows) + len(ox_result.triples),
+                oxigraph_ms=median_ms(on_ox),
+                rdflib_ms=median_ms(on_rdflib),
+                identical=_same(ox_result, rdf_result),
+            )
+        )
+    return timings
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Same answer regardless of row order (ties in ORDER BY may differ between engines)."""
+    return bool(
+        a.boolean == b.boolean
+        and sorted(a.rows, key=repr) == sorted(b.rows, key=repr)
+        and sorted(a.triples) == sorted(b.triples)
+    )
+
+
+def time_shacl(dataset: Dataset, result: TierResult) -> None:
+    """Validate the facts graph against ``ontology/shapes.ttl`` with pySHACL, timed."""
+    try:
+        from cica_kg import validate
+    except ImportError:
+        return
+    facts = dataset.graph(iris.FACTS_GRAPH)
+    seconds, outcome = timed(lambda: validate.validate(facts))
+    result.shacl_s = seconds
+    result.shacl_conforms = bool(getattr(outcome, "conforms", outcome))
+
+
+def time_export(dataset: Dataset, result: TierResult) -> None:
+    """Serialise the facts graph as deterministic Turtle (what ``cica-kg export`` does)."""
+    from cica_kg.export import export
+
+    result.export_s, _ = timed(lambda: export(dataset, fmt="turtle", graph="facts"))
+
+
+def extraction_rate(count: int, *, seed: int) -> tuple[int, float, int]:
+    """(articles, articles per second, statements) for ingest + extract of synthetic articles."""
+    from cica_kg.bench.generator import generate_worlds
+    from cica_kg.extract import extract
+    from cica_kg.ingest import load_documents
+
+    corpus = generate_worlds(count, seed=seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        for document in corpus.documents:
+            header = f"{document.title}\n\nUpdated:{document.date} | By:{document.publisher}\n\n"
+            (Path(tmp) / f"{document.doc_id}.txt").write_text(header + document.text, "utf-8")
+        extract(load_documents([Path(tmp) / f"{corpus.documents[0].doc_id}.txt"]))  # warm-up
+        seconds, statements = timed(lambda: extract(load_documents([Path(tmp)])))
+    return count, count / seconds, len(statements)

@@ -1,0 +1,183 @@
+"""Run the benchmark tiers and report: a Markdown table (stdout / file) and a PNG chart.
+
+``python -m cica_kg.bench --sizes 1e4,1e5,1e6`` (``make bench``; ``BENCH_SIZES`` picks the
+tiers). Targets from issue 3 are printed beside the figures; none is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+from cica_kg.bench import measure
+from cica_kg.bench.measure import TierResult
+
+SHACL_MAX_TRIPLES = 200_000
+"""pySHACL takes minutes beyond this; larger tiers skip validation unless --shacl-all."""
+
+
+def run(
+    sizes: list[int], *, seed: int, workdir: Path, articles: int, shacl_all: bool = False,
+    seed_trig: Path | None = None,
+) -> tuple[list[TierResult], tuple[int, float, int] | None]:  # fmt: skip
+    """Measure every tier of ``sizes`` and the extraction rate on ``articles`` articles."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    base = measure.seed_dataset(seed_trig)
+    tiers = []
+    for size in sizes:
+        _say(f"tier {size:,}: generate and build")
+        result, dataset, path = measure.build_tier(size, seed=seed, base=base, workdir=workdir)
+        _say(f"tier {size:,}: {result.triples:,} triples; load")
+        store, reference = measure.load_both(path, result, workdir)
+        measure.add_ontology(store, reference)
+        _say(f"tier {size:,}: queries")
+        result.queries = measure.time_queries(store, reference)
+        if shacl_all or result.triples <= SHACL_MAX_TRIPLES:
+            _say(f"tier {size:,}: SHACL")
+            measure.time_shacl(dataset, result)
+        measure.time_export(dataset, result)
+        tiers.append(result)
+        del store, reference, dataset
+    rate = None
+    if articles:
+        _say(f"extraction: {articles} articles")
+        rate = measure.extraction_rate(articles, seed=seed)
+    return tiers, rate
+
+
+def _say(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
+
+
+def machine() -> str:
+    """CPU, cores, memory, Python and library versions, as one Markdown list."""
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    versions = ", ".join(
+        f"{name} {_version(name)}" for name in ("pyoxigraph", "rdflib", "pyshacl", "spacy")
+    )
+    return (
+        f"- CPU: {cpu}, {os.cpu_count()} cores; RAM {memory:.0f} GiB\n"
+        f"- Python {platform.python_version()} on {platform.system()} {platform.release()}\n"
+        f"- {versions}\n"
+    )
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "absent"
+
+
+def markdown(tiers: list[TierResult], rate: tuple[int, float, int] | None) -> str:
+    """The benchmark tables in Markdown: one summary table, one query table per tier."""
+    out = ["| triples | articles | build (s) | load Oxigraph (s) | load rdflib (s) | "
+           "median query Oxigraph (ms) | median query rdflib (ms) | median ratio | "
+           "identical | SHACL (s) | export Turtle (s) |",
+           "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|"]  # fmt: skip
+    for t in tiers:
+        ox = statistics.median([q.oxigraph_ms for q in t.queries]) if t.queries else 0.0
+        rd = statistics.median([q.rdflib_ms for q in t.queries]) if t.queries else 0.0
+        ratio = statistics.median([q.ratio for q in t.queries]) if t.queries else 0.0
+        same = f"{sum(q.identical for q in t.queries)}/{len(t.queries)}"
+        shacl = "skipped" if t.shacl_s is None else f"{t.shacl_s:.2f}"
+        out.append(
+            f"| {t.triples:,} | {t.articles:,} | {t.build_s:.2f} | {t.load_oxigraph_s:.2f} | "
+            f"{t.load_rdflib_s:.2f} | {ox:.2f} | {rd:.2f} | {ratio:.1f}× | {same} | {shacl} | "
+            f"{t.export_s:.2f} |"
+        )
+    if rate:
+        count, per_second, statements = rate
+        out += ["", f"Extraction (ingest + extract, real extractor): {count} synthetic articles, "
+                f"{per_second:.2f} articles/s, {statements:,} statements."]  # fmt: skip
+    for t in tiers:
+        out += ["", f"Queries at {t.triples:,} triples (median of 3–25 runs):", "",
+                "| query | rows | Oxigraph (ms) | rdflib (ms) | ratio | identical |",
+                "|---|---:|---:|---:|---:|---|"]  # fmt: skip
+        out += [
+            f"| {q.name} | {q.rows} | {q.oxigraph_ms:.2f} | {q.rdflib_ms:.2f} | "
+            f"{q.ratio:.1f}× | {'yes' if q.identical else 'NO'} |"
+            for q in t.queries
+        ]
+    return "\n".join(out) + "\n"
+
+
+def chart(tiers: list[TierResult], path: Path) -> Path:
+    """A PNG: load time per engine by size, and median query time per engine by size."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    sizes = [t.triples for t in tiers]
+    figure, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), dpi=110)
+    left.plot(sizes, [t.load_oxigraph_s for t in tiers], "o-", label="Oxigraph (bulk load)")
+    left.plot(sizes, [t.load_rdflib_s for t in tiers], "s-", label="rdflib (parse N-Quads)")
+    left.set(title="Load time", xlabel="triples", ylabel="seconds", xscale="log", yscale="log")
+    for engine, marker in (("oxigraph_ms", "o-"), ("rdflib_ms", "s-")):
+        medians = [
+            statistics.median([getattr(q, engine) for q in t.queries]) if t.queries else 0.0
+            for t in tiers
+        ]
+        right.plot(sizes, medians, marker, label=engine.split("_")[0])
+    right.set(title="Median shipped query", xlabel="triples", ylabel="ms", xscale="log",
+              yscale="log")  # fmt: skip
+    for axes in (left, right):
+        axes.grid(True, which="both", alpha=0.3)
+        axes.legend()
+    figure.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".png")
+    with os.fdopen(fd, "wb") as handle:
+        figure.savefig(handle, format="png", metadata={"Software": None})
+    Path(tmp).replace(path)
+    plt.close(figure)
+    return path
+
+
+def _size(text: str) -> int:
+    """``"1e5"`` or ``"100000"`` or ``"100_000"`` → 100000."""
+    try:
+        return int(float(text.replace("_", "")))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {text!r} (use e.g. 1e4)") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line of ``python -m cica_kg.bench``."""
+    parser = argparse.ArgumentParser(prog="python -m cica_kg.bench", description=__doc__)
+    parser.add_argument("--sizes", default="1e4,1e5", help="comma-separated triple counts")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--articles", type=int, default=30, help="articles for extraction rate")
+    parser.add_argument("--out", type=Path, default=Path("build/bench"), help="work directory")
+    parser.add_argument("--seed-graph", type=Path, default=Path("build/cica.trig"),
+                        help="built graph added to every tier (skipped when absent)")
+    parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
+    parser.add_argument("--shacl-all", action="store_true", help="validate every tier")
+    args = parser.parse_args(argv)
+    sizes = [_size(s) for s in args.sizes.replace(" ", ",").split(",") if s]
+    tiers, rate = run(
+        sizes, seed=args.seed, workdir=args.out, articles=args.articles,
+        shacl_all=args.shacl_all, seed_trig=args.seed_graph,
+    )  # fmt: skip
+    text = f"{machine()}\n{markdown(tiers, rate)}"
+    print(text, end="")
+    picture = chart(tiers, args.out / "bench.png")
+    _say(f"chart written to {picture}")
+    if args.markdown:
+        args.markdown.write_text(text, encoding="utf-8")
+    return 0

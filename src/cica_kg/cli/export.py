@@ -1,0 +1,38 @@
+"""``cica-kg export``: write a built graph in another RDF format."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from cica_kg.cli._common import DEFAULT_OUT, add_parser, write_stdout
+from cica_kg.export import FORMATS, export, load_dataset, write_atomic
+from cica_kg.pipeline import DATASET_FILE
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``export`` subcommand."""
+    parser = add_parser(
+        subparsers, "export",
+        summary="Export the built graph as Turtle, N-Triples, N-Quads, TriG, JSON-LD or RDF/XML.",
+        example="cica-kg export --format jsonld --graph all -o cica.jsonld",
+    )
+    parser.add_argument("--format", required=True, choices=list(FORMATS), help="output format")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="file to write (default: standard output)")
+    parser.add_argument("--graph", choices=["facts", "all"], default="facts",
+                        help="facts only, or facts and evidence named graphs (default: facts)")
+    parser.add_argument("--input", type=Path, default=DEFAULT_OUT / DATASET_FILE, metavar="FILE",
+                        help=f"built graph to read (default: {DEFAULT_OUT / DATASET_FILE})")
+    parser.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Serialise and write to the file or standard output."""
+    data = export(load_dataset(args.input), fmt=args.format, graph=args.graph)
+    if args.output is None:
+        write_stdout(data)
+    else:
+        write_atomic(args.output, data)
+    return 0

@@ -1,0 +1,31 @@
+"""``cica-kg stats``: counts of classes, properties and evidenced facts."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from cica_kg.cli._common import add_out_dir, add_parser
+from cica_kg.export import load_dataset
+from cica_kg.pipeline import DATASET_FILE
+from cica_kg.stats import compute_stats, render_stats
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``stats`` subcommand."""
+    parser = add_parser(
+        subparsers, "stats",
+        summary="Print counts per class and property, and how many facts have evidence.",
+        example="cica-kg stats --out build",
+    )
+    parser.add_argument("--graph", type=Path, metavar="FILE",
+                        help=f"graph file to read (default: DIR/{DATASET_FILE})")
+    add_out_dir(parser, "build directory to read (default: build)")
+    parser.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Print the statistics table."""
+    print(render_stats(compute_stats(load_dataset(args.graph or args.out / DATASET_FILE))), end="")
+    return 0

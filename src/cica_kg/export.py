@@ -1,0 +1,194 @@
+"""Serialise a built Dataset deterministically, read one back, and write files atomically.
+
+Every format is byte-stable across runs and hash seeds: Turtle and TriG come from rdflib's
+sorted serialisers (``longturtle``, ``trig``), N-Triples and N-Quads are sorted by line,
+RDF/XML is written from a graph that iterates its triples in sorted order, and JSON-LD
+is canonicalised (nodes sorted by ``@id``, keys sorted).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from rdflib import Dataset, Graph
+from rdflib.util import guess_format
+
+from cica_kg import iris
+from cica_kg.errors import InputError, OutputError, UsageError
+
+GraphChoice = Literal["facts", "all"]
+
+FORMATS: dict[str, str] = {
+    "turtle": "ttl",
+    "nt": "nt",
+    "nquads": "nq",
+    "trig": "trig",
+    "jsonld": "jsonld",
+    "xml": "rdf",
+}
+"""Export format name → usual file extension."""
+
+QUAD_FORMATS = frozenset({"trig", "nquads", "jsonld"})
+"""Formats that keep named graphs (the only ones that can export ``graph="all"``)."""
+
+
+def export(dataset: Dataset, *, fmt: str, graph: GraphChoice = "facts") -> bytes:
+    """Serialise the facts graph (``graph="facts"``) or every named graph (``"all"``).
+
+    Raises:
+        UsageError: unknown format, or ``graph="all"`` in a format without named graphs.
+    """
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if graph == "all" and fmt not in QUAD_FORMATS:
+        raise UsageError(
+            f"format {fmt!r} holds one graph only; use --graph facts or one of "
+            f"{', '.join(sorted(QUAD_FORMATS))} for all named graphs"
+        )
+    selected = dataset if graph == "all" else _facts_only(dataset)
+    facts = selected.graph(iris.FACTS_GRAPH)
+    if fmt == "turtle":
+        return facts.serialize(format="longturtle", encoding="utf-8")
+    if fmt == "xml":
+        return _sorted_copy(facts).serialize(format="xml", encoding="utf-8")
+    if fmt == "nt":
+        return _sorted_lines(facts.serialize(format="nt", encoding="utf-8"))
+    if fmt == "nquads":
+        return _sorted_lines(selected.serialize(format="nquads", encoding="utf-8"))
+    if fmt == "trig":
+        return selected.serialize(format="trig", encoding="utf-8")
+    return _canonical_jsonld(selected.serialize(format="json-ld", encoding="utf-8"))
+
+
+def load_dataset(path: Path) -> Dataset:
+    """Read a Dataset from an RDF file (format from its extension; TriG keeps named graphs).
+
+    Raises:
+        InputError: the file is missing or not valid RDF.
+    """
+    if not path.is_file():
+        raise InputError(f"{path}: no such file; run `cica-kg build` first to create it")
+    fmt = guess_format(str(path)) or "trig"
+    dataset = Dataset()
+    try:
+        if fmt in {"trig", "nquads", "json-ld"}:
+            dataset.parse(path, format=fmt)
+        else:  # a single-graph file holds facts only (cica.ttl)
+            dataset.graph(iris.FACTS_GRAPH).parse(path, format=fmt)
+    except Exception as exc:  # rdflib raises many unrelated types for bad input
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(f"{path}: not valid {fmt} ({first_line}); rebuild it") from exc
+    return dataset
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same directory and os.replace.
+
+    Raises:
+        OutputError: the directory does not exist or is not writable, or the disk is full.
+    """
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(_output_message(path, exc)) from exc
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        tmp.chmod(0o666 & ~_umask())
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(_output_message(path, exc)) from exc
+
+
+def write_files_atomic(out_dir: Path, files: Mapping[str, bytes]) -> None:
+    """Write ``files`` (name → bytes) into ``out_dir`` all or nothing (decision 0031).
+
+    Everything is first written to a temporary directory beside ``out_dir``; only when all
+    files are complete are they moved in, one os.replace each.
+
+    Raises:
+        OutputError: ``out_dir`` or its parent cannot be created or written.
+    """
+    parent = out_dir.absolute().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out_dir.name}.tmp-"))
+    except OSError as exc:
+        raise OutputError(_output_message(out_dir, exc)) from exc
+    try:
+        for name, data in sorted(files.items()):
+            write_atomic(staging / name, data)
+        try:
+            out_dir.mkdir(exist_ok=True)
+            for name in sorted(files):
+                (staging / name).replace(out_dir / name)
+        except OSError as exc:
+            raise OutputError(_output_message(out_dir, exc)) from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _facts_only(dataset: Dataset) -> Dataset:
+    """A Dataset holding only the facts graph of ``dataset`` (same prefixes)."""
+    result = Dataset()
+    for prefix, namespace in dataset.namespaces():
+        result.bind(prefix, namespace, override=True, replace=True)
+    target = result.graph(iris.FACTS_GRAPH)
+    for triple in dataset.graph(iris.FACTS_GRAPH):
+        target.add(triple)
+    return result
+
+
+class _SortedGraph(Graph):
+    """A Graph whose triples come out sorted, so rdflib's RDF/XML writer is deterministic."""
+
+    def triples(self, triple: Any, context: Any = None) -> Iterator[Any]:  # type: ignore[override]
+        return iter(sorted(super().triples(triple)))
+
+
+def _sorted_copy(graph: Graph) -> Graph:
+    copy = _SortedGraph(bind_namespaces="none")
+    for prefix, namespace in graph.namespaces():
+        copy.bind(prefix, namespace, override=True, replace=True)
+    for triple in graph:
+        copy.add(triple)
+    return copy
+
+
+def _sorted_lines(data: bytes) -> bytes:
+    lines = sorted({line for line in data.decode("utf-8").splitlines() if line.strip()})
+    return "".join(line + "\n" for line in lines).encode("utf-8")
+
+
+def _canonical_jsonld(data: bytes) -> bytes:
+    """Sort JSON-LD node lists and values so that the text does not depend on hash order."""
+    return (json.dumps(_sort_json(json.loads(data)), ensure_ascii=False, indent=2,
+                       sort_keys=True) + "\n").encode("utf-8")
+
+
+def _sort_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _sort_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        items = [_sort_json(item) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
+    return value
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def _output_message(path: Path, exc: OSError) -> str:
+    reason = exc.strerror or type(exc).__name__
+    return f"cannot write {path}: {reason}; choose a writable output directory"

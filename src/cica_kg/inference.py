@@ -1,0 +1,51 @@
+"""OWL-RL materialisation (owlrl) of the facts against the ontology, for the store.
+
+Kept apart from :mod:`cica_kg.store` so rdflib and owlrl are imported only when a build asks
+for inferences, never by ``cica-kg query``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_SKIP_GRAPHS = ("graph/evidence", "graph/inferred")
+_NOISE_OBJECTS = frozenset(
+    {
+        "http://www.w3.org/2002/07/owl#Thing",
+        "http://www.w3.org/2000/01/rdf-schema#Resource",
+        "http://www.w3.org/2002/07/owl#NamedIndividual",
+    }
+)
+_SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
+
+
+def infer_triples(store: Any, *, base: str) -> list[Any]:
+    """The triples OWL-RL entails from every graph of ``store`` but evidence and inferences.
+
+    Only triples whose subject is an IRI under ``base`` (the graph's own resources) and that
+    are not already asserted are returned, as pyoxigraph ``(s, p, o)`` tuples, sorted.
+    """
+    import owlrl
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    asserted = [
+        ox.Triple(q.subject, q.predicate, q.object)
+        for q in store
+        if isinstance(q.graph_name, ox.DefaultGraph)
+        or not q.graph_name.value.endswith(_SKIP_GRAPHS)
+    ]
+    graph = Graph()
+    graph.parse(data=ox.serialize(asserted, format=ox.RdfFormat.N_TRIPLES), format="nt")
+    before = set(graph)
+    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics).expand(graph)
+    new = Graph()
+    for s, p, o in graph:
+        if (s, p, o) in before or not str(s).startswith(base):
+            continue
+        if str(p) == _SAME_AS or str(o) in _NOISE_OBJECTS:
+            continue
+        new.add((s, p, o))
+    data = new.serialize(format="nt", encoding="utf-8")
+    triples = [(t.subject, t.predicate, t.object) for t in ox.parse(data, ox.RdfFormat.N_TRIPLES)]
+    return sorted(triples, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))

@@ -1,0 +1,120 @@
+"""Read the entities to link from a built Dataset (facts graph, and external graph if present).
+
+Which kinds can be linked, to which datasets, and which Wikidata classes a candidate of each
+kind must be an instance of (``wdt:P31/wdt:P279*``) are decided here (decision 0071).
+"""
+
+from __future__ import annotations
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.term import Literal
+
+from cica_kg import iris
+from cica_kg.link.model import DATASETS, GEONAMES, TextEntity
+
+EXTERNAL_GRAPH = URIRef(iris.GRAPH + "external")
+SCHEMA_CONTAINED_IN = URIRef("https://schema.org/containedInPlace")
+
+_PREFIXES = {
+    iris.ONTOLOGY: "cica:",
+    "http://xmlns.com/foaf/0.1/": "foaf:",
+    "http://www.w3.org/ns/org#": "org:",
+    "https://schema.org/": "schema:",
+    "http://schema.org/": "schema:",
+}
+
+PLACE_KINDS = frozenset({"cica:State", "schema:City", "schema:Continent"})
+CONCEPT_KINDS = frozenset(
+    {
+        "cica:Principle",
+        "cica:CooperationArea",
+        "cica:CbmArea",
+        "cica:ConceptComponent",
+        "cica:SecurityConcept",
+        "org:Role",
+    }
+)
+
+WIKIDATA_TYPES: dict[str, tuple[str, ...]] = {
+    "foaf:Person": ("Q5",),  # human
+    "schema:City": ("Q515",),  # city (and its subclasses, through P279*)
+    "cica:State": ("Q3624078",),  # sovereign state
+    "cica:InternationalOrganization": ("Q484652",),  # international organization
+    "schema:Continent": ("Q5107",),  # continent
+    "cica:Body": ("Q43229",),  # organization
+    "org:FormalOrganization": ("Q43229",),  # organization
+    "cica:Charter": ("Q49848",),  # document
+}
+"""Kind → Wikidata classes a candidate must reach by ``wdt:P31/wdt:P279*``."""
+
+LINKABLE_KINDS = frozenset(WIKIDATA_TYPES) | CONCEPT_KINDS
+"""Kinds worth linking; events, terms, counts and the source article are this graph's own."""
+
+
+def datasets_for(kind: str) -> tuple[str, ...]:
+    """The datasets an entity of ``kind`` is linked to (GeoNames only for places)."""
+    if kind not in LINKABLE_KINDS:
+        return ()
+    return tuple(d for d in DATASETS if d != GEONAMES or kind in PLACE_KINDS)
+
+
+def kind_of(type_iri: URIRef) -> str | None:
+    """The compact kind of a class IRI (``cica:State``), or None for unknown namespaces."""
+    text = str(type_iri)
+    for namespace, prefix in _PREFIXES.items():
+        if text.startswith(namespace):
+            return prefix + text[len(namespace) :]
+    return None
+
+
+def read_entities(dataset: Dataset) -> tuple[TextEntity, ...]:
+    """The linkable entities of the facts graph and the external graph, sorted by IRI."""
+    facts = dataset.graph(iris.FACTS_GRAPH)
+    external = dataset.graph(EXTERNAL_GRAPH)
+    found: dict[str, TextEntity] = {}
+    for graph, in_text in ((facts, True), (external, False)):
+        for subject in sorted(set(graph.subjects(RDF.type, None))):
+            if not isinstance(subject, URIRef) or str(subject) in found:
+                continue
+            entity = _entity(graph, subject, in_text, facts, external)
+            if entity is not None:
+                found[str(subject)] = entity
+    return tuple(found[k] for k in sorted(found))
+
+
+def _entity(
+    graph: Graph, subject: URIRef, in_text: bool, facts: Graph, external: Graph
+) -> TextEntity | None:
+    kinds = sorted(k for t in graph.objects(subject, RDF.type) if (k := kind_of(t)))  # type: ignore[arg-type]
+    kind = next((k for k in kinds if k in LINKABLE_KINDS), None)
+    if kind is None:
+        return None
+    labels: list[tuple[str, str]] = []
+    for source in (facts, external):
+        for prop in (RDFS.label, SKOS.prefLabel, SKOS.altLabel):
+            for value in sorted(source.objects(subject, prop), key=str):
+                if isinstance(value, Literal):
+                    pair = (str(value), value.language or "en")
+                    if pair not in labels:
+                        labels.append(pair)
+    if not labels:
+        return None
+    return TextEntity(
+        iri=str(subject),
+        kind=kind,
+        labels=tuple(labels),
+        in_text=in_text,
+        country=_country(subject, facts, external) if kind == "schema:City" else None,
+    )
+
+
+def _country(city: URIRef, *graphs: Graph) -> str | None:
+    """The English label of the place a city is said to be in, if any graph says."""
+    for graph in graphs:
+        for state in sorted(graph.objects(city, SCHEMA_CONTAINED_IN), key=str):
+            for source in graphs:
+                for label in source.objects(state, RDFS.label):  # type: ignore[arg-type]
+                    if isinstance(label, Literal) and label.language in (None, "en"):
+                        return str(label)
+    return None

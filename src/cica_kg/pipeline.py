@@ -1,0 +1,147 @@
+"""The one module that knows the stage order: ingest → extract → build → validate → write.
+
+Outputs are written all or nothing (decision 0031): a build that fails or is interrupted
+leaves the previous outputs of ``out_dir`` untouched.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cica_kg import resources
+from cica_kg.build import build_dataset, facts_graph
+from cica_kg.export import export, write_files_atomic
+from cica_kg.model import Document, Statement
+from cica_kg.stats import compute_stats
+
+Progress = Callable[[str], None]
+"""Receives one line per finished stage, e.g. ``"extract: 112 statements"``."""
+
+FACTS_FILE = "cica.ttl"
+DATASET_FILE = "cica.trig"
+REPORT_FILE = "validation.txt"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build produced, for the summary a user sees."""
+
+    out_dir: Path
+    documents: int
+    sentences: int
+    statements: int
+    triples: int  # triples in the facts graph
+    facts_en: int  # facts with English evidence
+    facts_zh: int  # facts with Chinese evidence
+    conforms: bool
+    outputs: tuple[Path, ...]
+    timings: tuple[tuple[str, float], ...]  # (stage, seconds) in stage order
+    warnings: tuple[str, ...] = field(default=())
+
+    def summary(self) -> str:
+        """A short plain-text summary, one figure per line."""
+        rows = [
+            ("documents", str(self.documents)),
+            ("sentences", str(self.sentences)),
+            ("statements", str(self.statements)),
+            ("fact triples", str(self.triples)),
+            ("facts with English evidence", str(self.facts_en)),
+            ("facts with Chinese evidence", str(self.facts_zh)),
+            ("conforms to shapes", "yes" if self.conforms else f"no (see {self.report})"),
+            ("outputs", ", ".join(str(path) for path in self.outputs)),
+            ("time", ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in self.timings)),
+        ]
+        return "".join(f"{name:<28} {value}\n" for name, value in rows)
+
+    @property
+    def report(self) -> Path:
+        """The validation report file."""
+        return self.out_dir / REPORT_FILE
+
+
+def run_build(
+    sources: Sequence[Path] | None,
+    *,
+    out_dir: Path,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build the knowledge graph from ``sources`` (None: the bundled corpus) into ``out_dir``.
+
+    Writes ``cica.ttl`` (facts), ``cica.trig`` (facts and evidence named graphs) and
+    ``validation.txt``; a non-conforming graph is still written and reported in the result.
+
+    Raises:
+        InputError: a source is missing, empty or not UTF-8 text.
+        OutputError: ``out_dir`` cannot be written.
+    """
+    from cica_kg.extract import extract
+    from cica_kg.ingest import load_documents
+    from cica_kg.validate import format_report, validate
+
+    notify = progress or (lambda _line: None)
+    timer = _Timer()
+    with timer("ingest"):
+        documents = load_documents(list(sources) if sources else [resources.corpus_dir()])
+    sentences = sum(len(doc.sentences()) for doc in documents)
+    notify(f"ingest: {len(documents)} documents, {sentences} sentences")
+    with timer("extract"):
+        statements = extract(documents)
+    notify(f"extract: {len(statements)} statements")
+    with timer("build"):
+        dataset = build_dataset(statements, documents)
+    notify(f"build: {len(facts_graph(dataset))} fact triples")
+    with timer("validate"):
+        validation = validate(dataset)
+    notify(f"validate: {'conforms' if validation.conforms else 'does not conform'}")
+    with timer("write"):
+        files = {
+            FACTS_FILE: export(dataset, fmt="turtle"),
+            DATASET_FILE: export(dataset, fmt="trig", graph="all"),
+            REPORT_FILE: format_report(validation).encode("utf-8"),
+        }
+        write_files_atomic(out_dir, files)
+    notify(f"write: {len(files)} files in {out_dir}")
+    stats = compute_stats(dataset)
+    return BuildResult(
+        out_dir=out_dir,
+        documents=len(documents),
+        sentences=sentences,
+        statements=len(statements),
+        triples=stats.facts,
+        facts_en=stats.facts_en,
+        facts_zh=stats.facts_zh,
+        conforms=bool(validation.conforms),
+        outputs=tuple(out_dir / name for name in files),
+        timings=timer.timings(),
+        warnings=_warnings(documents, statements),
+    )
+
+
+def _warnings(documents: Sequence[Document], statements: Sequence[Statement]) -> tuple[str, ...]:
+    """One warning per document from which no fact was extracted."""
+    cited = {ev.doc_id for statement in statements for ev in statement.evidence}
+    return tuple(
+        f"{doc.path}: no facts found; its graph is empty"
+        for doc in documents
+        if doc.doc_id not in cited
+    )
+
+
+class _Timer:
+    """Collects wall-clock seconds per stage."""
+
+    def __init__(self) -> None:
+        self._timings: list[tuple[str, float]] = []
+
+    @contextmanager
+    def __call__(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self._timings.append((stage, time.perf_counter() - start))
+
+    def timings(self) -> tuple[tuple[str, float], ...]:
+        return tuple(self._timings)

@@ -1,0 +1,223 @@
+"""The three query engines: Oxigraph (the store), rdflib (the reference) and an HTTP endpoint.
+
+Each takes the query text, its parameter bindings as :class:`Term` and a row cap, and returns
+an engine-neutral :class:`QueryResult`. Nothing here enforces the timeout or safety checks:
+:mod:`cica_kg.query.runner` does, before calling an engine.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from cica_kg.errors import InputError
+from cica_kg.query.results import QueryResult, Row, Term, Triple, from_oxigraph, from_rdflib
+from cica_kg.query.results import from_sparql_json as _from_json
+from cica_kg.query.safety import QuerySyntaxError, inject_values, syntax_error
+
+_LABEL_QUERY = """
+SELECT ?s ?l WHERE {{
+  VALUES ?s {{ {values} }}
+  ?s <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#prefLabel> ?l
+}}"""
+
+
+def _cap(items: Iterator[Any], limit: int | None) -> tuple[list[Any], bool]:
+    taken: list[Any] = []
+    for item in items:
+        if limit is not None and len(taken) >= limit:
+            return taken, True
+        taken.append(item)
+    return taken, False
+
+
+def _labels(rows: Iterable[tuple[Term | None, Term | None]]) -> dict[str, dict[str, str]]:
+    labels: dict[str, dict[str, str]] = {}
+    for subject, label in sorted(rows, key=str):
+        if subject is not None and label is not None:
+            labels.setdefault(subject.value, {}).setdefault(label.lang or "", label.value)
+    return labels
+
+
+def _label_query(iris: set[str]) -> str | None:
+    if not iris:
+        return None
+    return _LABEL_QUERY.format(values=" ".join(Term("uri", i).n3() for i in sorted(iris)))
+
+
+# --- Oxigraph ------------------------------------------------------------------------------
+
+
+def run_oxigraph(
+    store: Any,
+    text: str,
+    *,
+    form: str,
+    bindings: Mapping[str, Term] | None = None,
+    limit: int | None = None,
+    where: str = "query",
+    with_labels: bool = False,
+) -> QueryResult:
+    """Run ``text`` on a pyoxigraph ``Store`` (union of named graphs as the default graph)."""
+    import pyoxigraph as ox
+
+    from cica_kg.query.results import to_oxigraph
+
+    subs = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+    started = time.perf_counter()
+    try:
+        answer = store.query(text, use_default_graph_as_union=True, substitutions=subs or None)
+    except SyntaxError as exc:
+        raise syntax_error(str(exc), where=where) from exc
+    except RuntimeError as exc:  # e.g. a parameter missing from the SELECT projection
+        raise QuerySyntaxError(f"{where}: the query cannot run: {exc}") from exc
+    result = QueryResult(form=form, limit=limit, engine="oxigraph")
+    if form == "ASK":
+        result.boolean = bool(answer)
+    elif form == "SELECT":
+        result.variables = tuple(v.value for v in answer.variables)
+        rows = (tuple(from_oxigraph(s[v]) for v in result.variables) for s in answer)
+        result.rows, result.truncated = _cap(rows, limit)
+    else:
+        triples = (_ox_triple(t) for t in answer)
+        result.triples, result.truncated = _cap(triples, limit)
+    result.seconds = time.perf_counter() - started
+    if with_labels and (query := _label_query(result.iris())):
+        found = store.query(query, use_default_graph_as_union=True)
+        result.labels = _labels((from_oxigraph(s["s"]), from_oxigraph(s["l"])) for s in found)
+    return result
+
+
+def _ox_triple(triple: Any) -> Triple:
+    s, p, o = from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object)
+    assert s is not None and p is not None and o is not None
+    return (s, p, o)
+
+
+# --- rdflib (reference engine) -------------------------------------------------------------
+
+
+def rdflib_dataset(store: Any) -> Any:
+    """An rdflib ``Dataset`` (union default graph) holding every quad of a pyoxigraph store."""
+    import pyoxigraph as ox
+    from rdflib import Dataset
+
+    dataset = Dataset(default_union=True)
+    dataset.parse(data=store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+    return dataset
+
+
+def run_rdflib(
+    dataset: Any,
+    text: str,
+    *,
+    form: str,
+    bindings: Mapping[str, Term] | None = None,
+    limit: int | None = None,
+    where: str = "query",
+    with_labels: bool = False,
+) -> QueryResult:
+    """Run ``text`` with rdflib's SPARQL engine on ``dataset`` (see :func:`rdflib_dataset`)."""
+    from pyparsing import ParseException
+
+    from cica_kg.query.results import to_rdflib
+
+    init = {k: to_rdflib(v) for k, v in (bindings or {}).items()}
+    started = time.perf_counter()
+    try:
+        answer = dataset.query(text, initBindings=init)
+    except ParseException as exc:
+        raise QuerySyntaxError(
+            f"{where}:{exc.lineno}:{exc.col}: SPARQL syntax error: {exc.msg}"
+        ) from exc
+    result = QueryResult(form=form, limit=limit, engine="rdflib")
+    if form == "ASK":
+        result.boolean = bool(answer.askAnswer)
+    elif form == "SELECT":
+        result.variables = tuple(str(v) for v in answer.vars or ())
+        rows: Iterator[Row] = (tuple(from_rdflib(t) for t in r) for r in answer)
+        result.rows, result.truncated = _cap(rows, limit)
+    else:
+        triples = (tuple(from_rdflib(t) for t in triple) for triple in answer.graph)
+        result.triples, result.truncated = _cap(triples, limit)  # type: ignore[arg-type]
+    result.seconds = time.perf_counter() - started
+    if with_labels and (query := _label_query(result.iris())):
+        found = dataset.query(query)
+        result.labels = _labels((from_rdflib(r[0]), from_rdflib(r[1])) for r in found)
+    return result
+
+
+# --- SPARQL 1.1 protocol endpoint ----------------------------------------------------------
+
+
+def run_endpoint(
+    url: str,
+    text: str,
+    *,
+    form: str,
+    bindings: Mapping[str, Term] | None = None,
+    limit: int | None = None,
+    where: str = "query",
+    with_labels: bool = False,
+    timeout: float | None = None,
+) -> QueryResult:
+    """Run ``text`` on a SPARQL 1.1 endpoint over HTTP (POST, standard result formats).
+
+    The protocol cannot bind variables, so parameters become a ``VALUES`` block of escaped
+    RDF terms at the top of the WHERE group.
+    """
+    query = inject_values(text, {k: v.n3() for k, v in (bindings or {}).items()})
+    started = time.perf_counter()
+    result = QueryResult(form=form, limit=limit, engine="endpoint")
+    if form in ("SELECT", "ASK"):
+        data = json.loads(_post(url, query, "application/sparql-results+json", where, timeout))
+        if form == "ASK":
+            result.boolean = bool(data.get("boolean"))
+        else:
+            result.variables = tuple(data["head"]["vars"])
+            rows = (
+                tuple(_from_json(b.get(v)) for v in result.variables)
+                for b in data["results"]["bindings"]
+            )
+            result.rows, result.truncated = _cap(rows, limit)
+    else:
+        import pyoxigraph as ox
+
+        body = _post(url, query, "application/n-triples", where, timeout)
+        triples = (_ox_triple(t) for t in ox.parse(body, ox.RdfFormat.N_TRIPLES))
+        result.triples, result.truncated = _cap(triples, limit)
+    result.seconds = time.perf_counter() - started
+    if with_labels and (label_query := _label_query(result.iris())):
+        data = json.loads(_post(url, label_query, "application/sparql-results+json", where, timeout))
+        pairs = ((_from_json(b.get("s")), _from_json(b.get("l"))) for b in data["results"]["bindings"])
+        result.labels = _labels(pairs)
+    return result
+
+
+def _post(url: str, query: str, accept: str, where: str, timeout: float | None) -> bytes:
+    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+        raise InputError(f"--endpoint {url}: expected an http:// or https:// URL")
+    request = urllib.request.Request(
+        url,
+        data=urllib.parse.urlencode({"query": query}).encode("utf-8"),
+        headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            body: bytes = response.read()
+            return body
+    except urllib.error.HTTPError as exc:
+        detail = exc.read().decode("utf-8", "replace").strip().splitlines()
+        message = detail[0] if detail else exc.reason
+        if exc.code == 400:
+            raise syntax_error(str(message), where=where) from exc
+        raise InputError(f"{url}: the endpoint answered HTTP {exc.code} ({message})") from exc
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise InputError(f"{url}: cannot reach the SPARQL endpoint ({reason})") from exc

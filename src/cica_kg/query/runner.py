@@ -1,0 +1,199 @@
+"""Run a query safely: check it, bind its parameters, run it in a worker with a timeout.
+
+The worker is a forked process: Oxigraph and rdflib evaluate inside native or pure-Python
+loops that a thread cannot interrupt, but a process can be killed, so a timeout really stops
+the query. See docs/decisions/0051-query-safety.md.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import select
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from cica_kg.errors import CicaKgError, UsageError
+from cica_kg.query.catalog import QueryFile, parse_query
+from cica_kg.query.params import bind
+from cica_kg.query.results import QueryResult, Term
+from cica_kg.query.safety import check_safe, prefixes, tokenize
+
+ENGINES = ("oxigraph", "rdflib")
+DEFAULT_TIMEOUT = 30.0
+T = TypeVar("T")
+
+
+class QueryTimeoutError(UsageError):
+    """A query ran past its time limit and was stopped."""
+
+
+def run_query(
+    query: QueryFile | str,
+    *,
+    params: Mapping[str, str] | None = None,
+    store_dir: Path | None = None,
+    engine: str = "oxigraph",
+    endpoint: str | None = None,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    limit: int | None = None,
+    with_labels: bool = False,
+    allow_service: Iterable[str] = (),
+) -> QueryResult:
+    """Check, bind and run a query on the store (or an endpoint) and return its result.
+
+    ``params`` are the raw ``NAME=VALUE`` strings; they are checked against the query header
+    and bound as RDF terms. ``timeout`` (seconds, None = no limit) stops the query; ``limit``
+    caps the rows and marks the result ``truncated``.
+
+    Raises:
+        UnsafeQueryError, QuerySyntaxError, ParameterError, UnknownQueryError: bad input.
+        StoreError: the store is missing or unreadable.
+        QueryTimeoutError: the query ran past ``timeout``.
+    """
+    qf = query if isinstance(query, QueryFile) else parse_query(query, source="query")
+    form = check_safe(qf.text, where=qf.source, allow_service=allow_service)
+    bindings = bind(qf.params, params or {}, query=qf.name, prefixes=prefixes(tokenize(qf.text)))
+    job = _job(qf, form, bindings, store_dir, engine, endpoint, limit, with_labels, timeout)
+    return call_with_timeout(job, timeout, what=qf.name)
+
+
+def _job(
+    qf: QueryFile,
+    form: str,
+    bindings: dict[str, Term],
+    store_dir: Path | None,
+    engine: str,
+    endpoint: str | None,
+    limit: int | None,
+    with_labels: bool,
+    timeout: float | None,
+) -> Callable[[], QueryResult]:
+    options: dict[str, Any] = {
+        "form": form, "bindings": bindings, "limit": limit,
+        "where": qf.source, "with_labels": with_labels,
+    }  # fmt: skip
+    if endpoint:
+        from cica_kg.query.engines import run_endpoint
+
+        return partial(run_endpoint, endpoint, qf.text, timeout=timeout, **options)
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    from cica_kg.store import default_store_dir, open_store
+
+    directory = Path(store_dir) if store_dir is not None else default_store_dir()
+    if not directory.exists():
+        open_store(directory)  # raises the "run `cica-kg build` first" error here, not in a worker
+    return partial(_on_store, directory, engine, qf.text, options)
+
+
+def _on_store(directory: Path, engine: str, text: str, options: dict[str, Any]) -> QueryResult:
+    from cica_kg.query.engines import rdflib_dataset, run_oxigraph, run_rdflib
+    from cica_kg.store import open_store
+
+    store = open_store(directory)
+    if engine == "rdflib":
+        return run_rdflib(rdflib_dataset(store), text, **options)
+    return run_oxigraph(store, text, **options)
+
+
+# --- timeout -------------------------------------------------------------------------------
+
+
+def call_with_timeout(fn: Callable[[], T], timeout: float | None, *, what: str = "query") -> T:
+    """Call ``fn`` in a forked worker process and kill it after ``timeout`` seconds.
+
+    Errors of the project raised by ``fn`` are re-raised here. Without ``os.fork`` (Windows)
+    the call runs in a daemon thread that is abandoned on timeout.
+
+    Raises:
+        QueryTimeoutError: ``fn`` did not finish in time (the worker was killed).
+    """
+    if timeout is None or timeout <= 0:
+        return fn()
+    if not hasattr(os, "fork"):
+        return _in_thread(fn, timeout, what)
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the worker process
+        os.close(read_fd)
+        _worker(fn, write_fd)
+    os.close(write_fd)
+    try:
+        data = _read_all(read_fd, time.monotonic() + timeout)
+    finally:
+        os.close(read_fd)
+    if data is None:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        raise QueryTimeoutError(
+            f"{what}: stopped after {timeout:g} s (the time limit); "
+            "simplify the query or raise --timeout"
+        )
+    os.waitpid(pid, 0)
+    return _unpack(data, what)
+
+
+def _worker(fn: Callable[[], Any], write_fd: int) -> None:  # pragma: no cover - in the worker
+    try:
+        try:
+            payload: tuple[str, Any] = ("ok", fn())
+        except CicaKgError as exc:
+            payload = ("error", exc)
+        except BaseException as exc:
+            payload = ("crash", f"{type(exc).__name__}: {exc}")
+        data = pickle.dumps(payload)
+        with os.fdopen(write_fd, "wb") as pipe:
+            pipe.write(data)
+    finally:
+        os._exit(0)
+
+
+def _read_all(fd: int, deadline: float) -> bytes | None:
+    chunks: list[bytes] = []
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return None
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if not ready:
+            return None
+        chunk = os.read(fd, 1 << 16)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _unpack(data: bytes, what: str) -> Any:
+    if not data:
+        raise CicaKgError(f"{what}: the query worker died without an answer")
+    status, value = pickle.loads(data)
+    if status == "error":
+        raise value
+    if status == "crash":
+        raise CicaKgError(f"{what}: internal error in the query worker: {value}")
+    return value
+
+
+def _in_thread(fn: Callable[[], T], timeout: float, what: str) -> T:
+    box: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = fn()
+        except BaseException as exc:
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise QueryTimeoutError(f"{what}: stopped after {timeout:g} s (the time limit)")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]  # type: ignore[no-any-return]

@@ -1,0 +1,179 @@
+"""The persistent embedded store: the built graph loaded once into Oxigraph, opened read-only.
+
+``load_store`` writes ``build/store/`` (facts, evidence, ontology and, optionally, the
+OWL-RL/RDFS inferences in their own named graph); ``open_store`` opens it read-only for
+queries. Queries see the union of the named graphs as their default graph.
+See docs/decisions/0050-store-and-engines.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from cica_kg.errors import InputError, OutputError
+
+GRAPH = "https://w3id.org/cica-kg/graph/"  # == iris.GRAPH (iris imports rdflib; kept out here)
+ONTOLOGY_GRAPH = GRAPH + "ontology"
+INFERRED_GRAPH = GRAPH + "inferred"
+MANIFEST = "cica-kg-store.json"
+
+
+class StoreError(InputError):
+    """The store is missing, locked or not a readable Oxigraph store."""
+
+
+def default_store_dir() -> Path:
+    """Where ``cica-kg build`` writes the store (``build/store`` under the working directory)."""
+    return Path("build") / "store"
+
+
+def load_store(
+    source: Path | Any,
+    store_dir: Path,
+    *,
+    materialise: bool = False,
+    ontology: Sequence[Path] | None = None,
+) -> Path:
+    """Load a TriG file (or an rdflib ``Dataset``) and the ontology into a new store at ``store_dir``.
+
+    The store is written in a temporary directory next to ``store_dir`` and swapped into
+    place, so a failed load leaves the previous store untouched. ``ontology`` defaults to the
+    bundled ``ontology/cica.ttl`` and ``concepts.ttl``; with ``materialise`` the OWL-RL
+    inferences go into the named graph ``.../graph/inferred``.
+
+    Raises:
+        InputError: the TriG or an ontology file is missing or malformed.
+        OutputError: the store directory cannot be written.
+    """
+    store_dir = Path(store_dir)
+    tmp = store_dir.with_name(f".{store_dir.name}.tmp-{os.getpid()}")
+    started = time.perf_counter()
+    try:
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.parent.mkdir(parents=True, exist_ok=True)
+        store = ox.Store(str(tmp))
+    except OSError as exc:
+        raise OutputError(f"{store_dir}: cannot create the store ({exc})") from exc
+    try:
+        _load_graph(store, source)
+        for path in _ontology_files(ontology):
+            _bulk(store, path, ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
+        inferred = materialise_into(store) if materialise else 0
+        store.optimize()
+        counts = {"quads": len(store), "inferred": inferred}
+        store.flush()
+        del store
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _write_manifest(tmp, source, counts, materialise, time.perf_counter() - started)
+    _swap(tmp, store_dir)
+    return store_dir
+
+
+def _load_graph(store: Any, source: Path | Any) -> None:
+    if isinstance(source, (str, os.PathLike)):
+        _bulk(store, Path(source), ox.RdfFormat.TRIG)
+        return
+    data = source.serialize(format="nquads", encoding="utf-8")
+    store.bulk_load(data, ox.RdfFormat.N_QUADS)
+
+
+def _bulk(store: Any, path: Path, fmt: Any, *, to_graph: Any = None) -> None:
+    if not path.is_file():
+        raise InputError(f"{path}: no such file; run `cica-kg build` to produce it")
+    try:
+        store.bulk_load(path=str(path), format=fmt, to_graph=to_graph)
+    except SyntaxError as exc:
+        raise InputError(f"{path}: not valid {fmt} ({str(exc).splitlines()[0]})") from exc
+
+
+def _ontology_files(ontology: Sequence[Path] | None) -> list[Path]:
+    if ontology is not None:
+        return [Path(p) for p in ontology]
+    from cica_kg.resources import ontology_file
+
+    return [ontology_file("cica.ttl"), ontology_file("concepts.ttl")]
+
+
+def _write_manifest(
+    tmp: Path, source: Path | Any, counts: dict[str, int], materialise: bool, seconds: float
+) -> None:
+    manifest = {
+        "source": str(source) if isinstance(source, (str, os.PathLike)) else "rdflib Dataset",
+        "materialised": materialise,
+        "load_seconds": round(seconds, 3),
+        **counts,
+    }
+    (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", "utf-8")
+
+
+def _swap(tmp: Path, store_dir: Path) -> None:
+    old = store_dir.with_name(f".{store_dir.name}.old-{os.getpid()}")
+    try:
+        if store_dir.exists():
+            os.replace(store_dir, old)
+        os.replace(tmp, store_dir)
+    except OSError as exc:
+        raise OutputError(f"{store_dir}: cannot replace the store ({exc})") from exc
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def open_store(store_dir: Path, *, read_only: bool = True) -> Any:
+    """Open the store at ``store_dir`` (read-only by default) and return a ``pyoxigraph.Store``.
+
+    Raises:
+        StoreError: the directory is missing (run `cica-kg build` first), or is not a
+            readable store (corrupt, or locked by a writer).
+    """
+    store_dir = Path(store_dir)
+    if not (store_dir / MANIFEST).is_file() and not (store_dir / "CURRENT").is_file():
+        if not store_dir.exists():
+            raise StoreError(f"{store_dir}: no store here; run `cica-kg build` first")
+        raise StoreError(
+            f"{store_dir}: not a cica-kg store (no {MANIFEST}); run `cica-kg build` first"
+        )
+    try:
+        return ox.Store.read_only(str(store_dir)) if read_only else ox.Store(str(store_dir))
+    except (OSError, RuntimeError, ValueError) as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise StoreError(
+            f"{store_dir}: the store cannot be opened ({reason}); "
+            "delete the directory and run `cica-kg build` again"
+        ) from exc
+
+
+def store_info(store_dir: Path) -> dict[str, Any]:
+    """The manifest written with the store (counts, source, whether it was materialised)."""
+    try:
+        loaded: dict[str, Any] = json.loads((Path(store_dir) / MANIFEST).read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"{store_dir}: no readable {MANIFEST}; run `cica-kg build` first") from exc
+    return loaded
+
+
+def materialise_into(store: Any) -> int:
+    """Add the OWL-RL inferences over facts + ontology to the named graph ``graph/inferred``.
+
+    Only new triples about the graph's own resources are kept (no reflexive ``owl:sameAs``,
+    no ``rdf:type owl:Thing``/``rdfs:Resource``). Returns the number of triples added.
+    """
+    from cica_kg.inference import infer_triples
+
+    triples = infer_triples(store, base=GRAPH.replace("graph/", "id/"))
+    graph = ox.NamedNode(INFERRED_GRAPH)
+    store.extend(ox.Quad(s, p, o, graph) for s, p, o in triples)
+    return len(triples)
+
+
+def after_build(trig_path: Path, out_dir: Path, *, materialise: bool = True) -> Path:
+    """The pipeline's hook: load ``trig_path`` into ``out_dir/store`` after it is written."""
+    return load_store(trig_path, Path(out_dir) / "store", materialise=materialise)

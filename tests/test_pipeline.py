@@ -1,0 +1,84 @@
+"""pipeline.py: stage order, summary, and all-or-nothing outputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib.compare import isomorphic
+
+import cli_fakes
+
+cli_fakes.install()
+
+import cica_kg.extract  # noqa: E402
+import cica_kg.pipeline  # noqa: E402
+from cica_kg.export import load_dataset  # noqa: E402
+from cica_kg.iris import FACTS_GRAPH  # noqa: E402
+from cica_kg.pipeline import DATASET_FILE, FACTS_FILE, REPORT_FILE, run_build  # noqa: E402
+
+
+@pytest.fixture
+def tiny(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A one-article corpus whose facts come from the fake extractor."""
+    monkeypatch.setattr(cica_kg.extract, "extract", cli_fakes.fake_extract, raising=False)
+    source = tmp_path / "corpus" / "tiny.txt"
+    source.parent.mkdir()
+    source.write_text(cli_fakes.TEXT, encoding="utf-8")
+    return source
+
+
+def test_build_writes_facts_dataset_and_report(tiny: Path, tmp_path: Path) -> None:
+    lines: list[str] = []
+    result = run_build([tiny], out_dir=tmp_path / "out", progress=lines.append)
+    assert {p.name for p in (tmp_path / "out").iterdir()} == {FACTS_FILE, DATASET_FILE, REPORT_FILE}
+    assert (result.documents, result.statements, result.triples) == (1, 2, 8)
+    assert (result.facts_en, result.facts_zh) == (6, 5)  # zh labels: zh quote only
+    assert result.conforms and not result.warnings
+    assert [stage for stage, _ in result.timings] == [
+        "ingest", "extract", "build", "validate", "write",
+    ]
+    assert [line.split(":")[0] for line in lines] == [stage for stage, _ in result.timings]
+    facts = load_dataset(tmp_path / "out" / FACTS_FILE).graph(FACTS_GRAPH)
+    assert isomorphic(facts, load_dataset(tmp_path / "out" / DATASET_FILE).graph(FACTS_GRAPH))
+    assert "fact triples" in result.summary()
+
+
+def test_failed_build_leaves_previous_outputs_untouched(
+    tiny: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    run_build([tiny], out_dir=out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    tiny.write_text(cli_fakes.TEXT + "\nMore text.\n", encoding="utf-8")
+
+    def broken_extract(documents: object) -> list[object]:
+        raise RuntimeError("extractor crashed mid-build")
+
+    monkeypatch.setattr(cica_kg.extract, "extract", broken_extract, raising=False)
+    with pytest.raises(RuntimeError, match="mid-build"):
+        run_build([tiny], out_dir=out)
+    monkeypatch.setattr(cica_kg.extract, "extract", cli_fakes.fake_extract, raising=False)
+
+    def broken_export(dataset: object, *, fmt: str, graph: str = "facts") -> bytes:
+        if fmt == "trig":
+            raise OSError("disk full while serialising")
+        return b"partial"
+
+    monkeypatch.setattr(cica_kg.pipeline, "export", broken_export)
+    with pytest.raises(OSError, match="disk full"):
+        run_build([tiny], out_dir=out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]  # no temp dirs left
+
+
+def test_article_without_facts_gives_a_warning_and_an_empty_valid_graph(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cica_kg.extract, "extract", cli_fakes.fake_extract, raising=False)
+    source = tmp_path / "weather.txt"
+    source.write_text("It rained in Paris today.\n", encoding="utf-8")
+    result = run_build([source], out_dir=tmp_path / "out")
+    assert result.triples == 0
+    assert result.conforms
+    assert result.warnings == (f"{source}: no facts found; its graph is empty",)
