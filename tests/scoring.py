@@ -53,8 +53,18 @@ INVERSES = {"org:holds": "org:heldBy", "org:hasUnit": "org:unitOf", "org:hasMemb
 INVERSES.update({v: k for k, v in INVERSES.items()})
 ID_BASE = "https://w3id.org/cica-kg/id/"
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-",
-                         "\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+_DASHES = str.maketrans(
+    {
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+    }
+)
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "tests" / "fixtures" / "articles"
 SEED_ARTICLE = REPO / "corpus" / "cica-china-org-cn-2019-04-17.txt"
@@ -129,17 +139,12 @@ class Matcher:
         return candidates
 
     def _has_literal(self, node: Node, preds: Sequence[URIRef], value: Any) -> bool:
-        return any(
-            literal_matches(o, value)
-            for p in preds
-            for o in self.graph.objects(node, p)  # type: ignore[arg-type]
-        )
+        return any(literal_matches(o, value) for p in preds for o in self.graph.objects(node, p))
 
     def _has_value(self, node: Node, pred: URIRef, value: Any) -> bool:
         targets = self.nodes(value)
         return any(
-            o in targets or literal_matches(o, value)
-            for o in self.graph.objects(node, pred)  # type: ignore[arg-type]
+            o in targets or literal_matches(o, value) for o in self.graph.objects(node, pred)
         )
 
 
@@ -159,7 +164,8 @@ def literal_matches(
     for want in (normalise(alt) for alt in _alternatives(expected)):
         if how == "contains" and want in got:
             return True
-        if _DATE.match(want) and _DATE.match(got) and (got.startswith(want) or want.startswith(got)):
+        dates = _DATE.match(want) and _DATE.match(got)
+        if dates and (got.startswith(want) or want.startswith(got)):
             return True
         if want == got or (want.isdigit() and got.isdigit() and int(want) == int(got)):
             return True
@@ -183,7 +189,7 @@ def fact_found(fact: Fact, matcher: Matcher) -> bool:
             if any(
                 literal_matches(o, fact["object"], how=how, lang=lang)
                 for s in subjects
-                for o in graph.objects(s, pred)  # type: ignore[arg-type]
+                for o in graph.objects(s, pred)
             ):
                 return True
         elif _entity_found(graph, subjects, curie, matcher.nodes(fact["object"])):
@@ -193,11 +199,11 @@ def fact_found(fact: Fact, matcher: Matcher) -> bool:
 
 def _entity_found(graph: Graph, subjects: set[Node], curie: str, objects: set[Node]) -> bool:
     pred = expand(curie)
-    if any(o in objects for s in subjects for o in graph.objects(s, pred)):  # type: ignore[arg-type]
+    if any(o in objects for s in subjects for o in graph.objects(s, pred)):
         return True
     inverse = INVERSES.get(curie)
     return inverse is not None and any(
-        s in subjects for o in objects for s in graph.objects(o, expand(inverse))  # type: ignore[arg-type]
+        s in subjects for o in objects for s in graph.objects(o, expand(inverse))
     )
 
 
@@ -295,4 +301,3 @@ def label_graphs(ontology_dir: Path = REPO / "ontology") -> list[Graph]:
         graph.parse(path, format="turtle")
         graphs.append(graph)
     return graphs
-

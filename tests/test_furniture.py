@@ -68,7 +68,10 @@ def test_footer(line: str, expected: bool) -> None:
     [
         ("Updated:2019-04-17 | By:China.org.cn", Byline("2019-04-17", "China.org.cn")),
         ("更新时间:2014-05-22 | 来源:亚洲时事摘要", Byline("2014-05-22", "亚洲时事摘要")),
-        ("Published: 2020-03-02 10:31 | Source: Xinhua | Editor: Li", Byline("2020-03-02", "Xinhua")),
+        (
+            "Published: 2020-03-02 10:31 | Source: Xinhua | Editor: Li",
+            Byline("2020-03-02", "Xinhua"),
+        ),
         ("By Asia Affairs Digest staff, 5 October 2022", Byline("2022-10-05", None)),
         ("By:China.org.cn", Byline(None, "China.org.cn")),
         ("By the end of 2002, the forum had met.", None),

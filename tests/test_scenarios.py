@@ -94,7 +94,8 @@ def test_expected_facts_are_well_formed(case: scoring.Case) -> None:
         assert {"subject", "predicate", "object", "object_kind", "lang"} <= fact.keys(), fact
         assert fact["object_kind"] in {"entity", "literal", "class"}, fact
         assert set(fact["lang"]) <= {"en", "zh"} and fact["lang"], fact
-        for curie in fact["predicate"] if isinstance(fact["predicate"], list) else [fact["predicate"]]:
+        predicates = fact["predicate"]
+        for curie in predicates if isinstance(predicates, list) else [predicates]:
             assert curie.split(":")[0] in scoring.PREFIXES, curie
         for ref in (fact["subject"], fact["object"]):
             assert not isinstance(ref, dict) or "kind" in ref, fact

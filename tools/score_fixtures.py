@@ -24,7 +24,7 @@ from rdflib import Graph
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-import scoring  # noqa: E402  (tests/ is not a package)
+import scoring  # tests/ is not a package: imported from its directory
 
 THRESHOLDS = scoring.ARTICLES / "thresholds.json"
 

@@ -16,8 +16,6 @@ from __future__ import annotations
 import difflib
 import itertools
 import json
-import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,7 +28,7 @@ from rdflib import Literal as RdfLiteral
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from cica_kg import iris
-from cica_kg.errors import InputError, OutputError, UsageError
+from cica_kg.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -352,16 +350,10 @@ def write_export(graph: nx.MultiDiGraph, path: str | Path, *, fmt: ExportFormat)
     Raises:
         OutputError: the file cannot be written.
     """
+    from cica_kg.export import write_atomic
+
     path = Path(path)
-    text = export_graph(graph, fmt=fmt)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        Path(tmp).replace(path)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write the export ({exc.strerror})") from exc
+    write_atomic(path, export_graph(graph, fmt=fmt).encode("utf-8"))
     return path
 
 

@@ -7,16 +7,15 @@ Matplotlib is imported here only, so the rest of the package never pays for it.
 
 from __future__ import annotations
 
-import os
+import io
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from cica_kg.errors import OutputError, UsageError
+from cica_kg.errors import UsageError
 
 _GROUPS = {  # kind → (legend group, colour): related classes share a colour
     "cica:InternationalOrganization": ("organization", "#1f77b4"),
@@ -99,14 +98,14 @@ def draw_png(graph: nx.MultiDiGraph, path: str | Path, *, lang: str = "en") -> P
 
 
 def _figure(graph: nx.MultiDiGraph, lang: str, plt: Any) -> Any:
-    """The matplotlib figure: spring layout, coloured nodes, boxed labels, a legend."""
+    """The matplotlib figure: ARF layout (evenly spread, decision 0060), coloured nodes, labels."""
     from cica_kg.analytics import label
 
     simple = nx.Graph(graph.to_undirected(as_view=True))
     n = max(simple.number_of_nodes(), 1)
     side = min(8.0 + n * 0.12, 30.0)
     figure, axes = plt.subplots(figsize=(side * 1.3, side), dpi=110)
-    positions = nx.spring_layout(simple, seed=7, k=2.2 / n**0.5, iterations=300)
+    positions = nx.arf_layout(simple, seed=7, a=4) if n > 2 else nx.circular_layout(simple)
     nx.draw_networkx_edges(simple, positions, ax=axes, edge_color="#b0b0b0", width=0.8)
     colours = [_GROUPS.get(graph.nodes[v].get("kind", ""), _OTHER)[1] for v in simple.nodes]
     sizes = [60 + 25 * simple.degree(v) for v in simple.nodes]
@@ -154,14 +153,10 @@ def _legend(axes: Any, graph: nx.MultiDiGraph) -> None:
 
 
 def _save(figure: Any, path: Path) -> Path:
-    """Save atomically: a temporary file in the target directory, then ``os.replace``."""
-    directory = path.parent if str(path.parent) else Path()
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".png")
-        with os.fdopen(fd, "wb") as handle:
-            figure.savefig(handle, format="png", metadata={"Software": None})
-        Path(tmp).replace(path)
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write the picture ({exc.strerror})") from exc
+    """Render to memory, then write atomically (temp file in the target directory + rename)."""
+    from cica_kg.export import write_atomic
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
+    write_atomic(path, buffer.getvalue())
     return path

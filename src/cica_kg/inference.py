@@ -22,12 +22,13 @@ _SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 def infer_triples(store: Any, *, base: str) -> list[Any]:
     """The triples OWL-RL entails from every graph of ``store`` but evidence and inferences.
 
-    Only triples whose subject is an IRI under ``base`` (the graph's own resources) and that
-    are not already asserted are returned, as pyoxigraph ``(s, p, o)`` tuples, sorted.
+    Only triples whose subject is an IRI under ``base`` (the graph's own resources), whose
+    object is not a blank node (an anonymous class expression) and that are not already
+    asserted are returned, as pyoxigraph ``(s, p, o)`` tuples, sorted.
     """
     import owlrl
     import pyoxigraph as ox
-    from rdflib import Graph
+    from rdflib import BNode, Graph
 
     asserted = [
         ox.Triple(q.subject, q.predicate, q.object)
@@ -43,7 +44,7 @@ def infer_triples(store: Any, *, base: str) -> list[Any]:
     for s, p, o in graph:
         if (s, p, o) in before or not str(s).startswith(base):
             continue
-        if str(p) == _SAME_AS or str(o) in _NOISE_OBJECTS:
+        if str(p) == _SAME_AS or str(o) in _NOISE_OBJECTS or isinstance(o, BNode):
             continue
         new.add((s, p, o))
     data = new.serialize(format="nt", encoding="utf-8")

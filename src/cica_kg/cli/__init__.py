@@ -16,14 +16,17 @@ import traceback
 from cica_kg import __version__
 from cica_kg.errors import CicaKgError
 
-SUBCOMMANDS: tuple[str, ...] = ("build", "validate", "export", "stats")
+SUBCOMMANDS: tuple[str, ...] = ("build", "validate", "export", "stats", "query", "graph")
 """Module names of the subcommands, in the order ``--help`` lists them."""
 
 PROG = "cica-kg"
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The top-level parser with every subcommand of :data:`SUBCOMMANDS` registered."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The top-level parser with every subcommand of :data:`SUBCOMMANDS` registered.
+
+    With ``only``, just that subcommand's module is imported (a fast ``cica-kg query``).
+    """
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Build, validate and export a knowledge graph about CICA from text.",
@@ -32,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="show tracebacks")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for name in SUBCOMMANDS:
+    for name in SUBCOMMANDS if only is None else (only,):
         importlib.import_module(f"cica_kg.cli.{name}").register(subparsers)
     for subparser in subparsers.choices.values():
         subparser.add_argument(
@@ -44,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
-    parser = build_parser()
+    words = [a for a in (sys.argv[1:] if argv is None else argv) if not a.startswith("-")]
+    parser = build_parser(words[0] if words and words[0] in SUBCOMMANDS else None)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 after --help

@@ -106,6 +106,9 @@ def _topic(in_title: set[Entity], views: Sequence[SentenceView]) -> Entity | Non
 
 
 def _remember_subject(view: SentenceView, ctx: DocContext) -> None:
+    for mention in view.mentions:
+        if not mention.demonym:
+            ctx.remember(mention.entity)
     root = next((t for t in view.doc if t.dep_ == "ROOT"), None)
     token = subject(root) if root is not None else None
     entity = mention_or_coref(token, view, ctx) if token is not None else None

@@ -67,6 +67,7 @@ class DocContext:
     zh_anchors: dict[Entity, list[ZhAnchor]] = field(default_factory=dict)
     attributes: dict[Entity, dict[str, Any]] = field(default_factory=dict)
     first_mention: dict[Entity, Mention] = field(default_factory=dict)
+    notes: dict[str, Any] = field(default_factory=dict)  # e.g. the last commitment made
     _facts: dict[tuple[Entity, str, Entity | Value], list[Evidence]] = field(default_factory=dict)
 
     def evidence(

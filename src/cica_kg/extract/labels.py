@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from cica_kg.extract import chinese
 from cica_kg.extract.context import DocContext
-from cica_kg.model import Entity, Evidence, Value
+from cica_kg.extract.lexicon import by_key
+from cica_kg.model import Entity, Evidence, Sentence, Value
 
 _NO_LABEL_KINDS = {"cica:SourceArticle"}
 
@@ -51,11 +52,46 @@ def _chinese(entity: Entity, ctx: DocContext) -> Evidence | None:
                     "lexicon:zh-label", 0.8)  # fmt: skip
 
 
+def _alternative_names(entity: Entity, ctx: DocContext) -> None:
+    """skos:altLabel for every other name of the entity that the text itself uses."""
+    entry = by_key().get((entity.kind, entity.key))
+    if entry is None or entry.scheme is not None:  # concepts carry their labels in the vocabulary
+        return
+    names = {entity.label_en, entity.label_zh}
+    for lang, forms in (("en", entry.aliases), ("zh", entry.zh_forms())):
+        for form in forms:
+            span = _find(form, ctx, lang)
+            if form not in names and span is not None:
+                sentence, start = span
+                evidence = ctx.evidence(
+                    sentence, f"{lang}:alias", 0.85, span=(start, start + len(form))
+                )
+                ctx.add(entity, "skos:altLabel", Value(form, lang=lang), evidence)
+
+
+def _find(form: str, ctx: DocContext, lang: str) -> tuple[Sentence, int] | None:
+    """The first occurrence of a name as a word (English) or a string (Chinese)."""
+    for sentence in ctx.document.sentences(lang):
+        at = sentence.text.find(form)
+        while at >= 0:
+            end = at + len(form)
+            text = sentence.text
+            bounded = lang == "zh" or (
+                (at == 0 or not text[at - 1].isalnum())
+                and (end == len(text) or not text[end].isalnum())
+            )
+            if bounded:
+                return sentence, sentence.start + at
+            at = text.find(form, end)
+    return None
+
+
 def labels(ctx: DocContext) -> None:
     """Add rdfs:label in English and Chinese for every entity the facts name."""
     for entity in _entities(ctx):
         if entity.kind in _NO_LABEL_KINDS:
             continue
+        _alternative_names(entity, ctx)
         english = _english(entity, ctx)
         if english is not None:
             ctx.add(entity, "rdfs:label", Value(entity.label_en, lang="en"), english)

@@ -12,6 +12,8 @@ from cica_kg.model import Entity, Value
 Token = Any  # spacy.tokens.Token
 ORG_NOUNS = {"forum", "conference", "organization", "organisation", "mechanism", "platform", "body"}
 PRONOUNS = {"it", "its", "they", "their", "itself"}
+PERSON_PRONOUNS = {"he", "she", "his", "her", "him"}
+PLACE_NOUNS = {"city": "schema:City", "country": "cica:State", "capital": "schema:City"}
 _VERBAL = {"VERB", "AUX"}
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -77,22 +79,39 @@ def conjuncts(token: Token) -> list[Token]:
 
 
 def mention_or_coref(token: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
-    """The entity a token names: a mention, a pronoun or a definite "the forum"."""
+    """The entity a token names: a mention, a pronoun, "the forum", "the same city"."""
     mention = view.mention_of(token)
-    if mention is None:
-        # the head noun of a noun phrase whose modifier is a mention ("CICA presidency")
-        for child in token.children:
-            if child.dep_ in {"compound", "poss"}:
-                found = view.mention_of(child)
-                if found is not None and not found.demonym:
-                    return found.entity
     if mention is not None:
         return mention.entity
     lower = token.lower_
     if lower in PRONOUNS:
         return ctx.last.get("subject")
-    if token.lemma_.lower() in ORG_NOUNS and token.pos_ == "NOUN":
+    if lower in PERSON_PRONOUNS:
+        return ctx.last.get("foaf:Person")
+    lemma = token.lemma_.lower()
+    if lemma in ORG_NOUNS and token.pos_ == "NOUN":
         return ctx.topic
+    if lemma in PLACE_NOUNS and _definite(token):
+        return ctx.last.get(PLACE_NOUNS[lemma])
+    return _modifier(token, view, ctx)
+
+
+def _definite(token: Token) -> bool:
+    return any(
+        c.dep_ == "det" and c.lower_ in {"the", "that", "this", "same"} for c in token.children
+    )
+
+
+def _modifier(token: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
+    """The mention modifying a head noun: "CICA presidency", "its members" (poss pronoun)."""
+    for child in token.children:
+        if child.dep_ not in {"compound", "poss"}:
+            continue
+        found = view.mention_of(child)
+        if found is not None and not found.demonym:
+            return found.entity
+        if child.dep_ == "poss" and child.lower_ in PRONOUNS:
+            return ctx.last.get("subject")
     return None
 
 
@@ -117,12 +136,33 @@ def clause_dates(verb: Token, view: SentenceView) -> list[tuple[Value, Token]]:
     return found
 
 
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+_UNIT_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+                  "seventh": 7, "eighth": 8, "ninth": 9}  # fmt: skip
+
+
+def _word_ordinal(lower: str) -> int | None:
+    """ "forty-seventh" → 47, "twentieth" → 20."""
+    tens, _, unit = lower.partition("-")
+    if tens in _TENS and unit in _UNIT_ORDINALS:
+        return _TENS[tens] + _UNIT_ORDINALS[unit]
+    for word, value in _TENS.items():
+        if lower == word[:-1] + "ieth":
+            return value
+    return None
+
+
 def ordinal(tokens: Iterable[Token]) -> int | None:
-    """An ordinal number among the tokens: "first" → 1, "47th" → 47."""
-    for token in tokens:
+    """An ordinal number among the tokens: "first" → 1, "47th" → 47, "forty-seventh" → 47."""
+    words = list(tokens)
+    for index, token in enumerate(words):
         lower = token.lower_
         if lower in ORDINALS:
             return ORDINALS[lower]
+        joined = "".join(t.lower_ for t in words[index : index + 3])
+        if _word_ordinal(joined) or _word_ordinal(lower):
+            return _word_ordinal(joined) or _word_ordinal(lower)
         digits = lower.rstrip("stndrh")
         if (
             digits.isdigit()

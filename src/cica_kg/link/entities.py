@@ -13,7 +13,6 @@ from rdflib.term import Literal
 from cica_kg import iris
 from cica_kg.link.model import DATASETS, GEONAMES, TextEntity
 
-EXTERNAL_GRAPH = URIRef(iris.GRAPH + "external")
 SCHEMA_CONTAINED_IN = URIRef("https://schema.org/containedInPlace")
 
 _PREFIXES = {
@@ -70,6 +69,8 @@ def kind_of(type_iri: URIRef) -> str | None:
 
 def read_entities(dataset: Dataset) -> tuple[TextEntity, ...]:
     """The linkable entities of the facts graph and the external graph, sorted by IRI."""
+    from cica_kg.external import EXTERNAL_GRAPH  # external imports link.reference: no cycle here
+
     facts = dataset.graph(iris.FACTS_GRAPH)
     external = dataset.graph(EXTERNAL_GRAPH)
     found: dict[str, TextEntity] = {}

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import json
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -200,6 +197,10 @@ def run_endpoint(
 
 
 def _post(url: str, query: str, accept: str, where: str, timeout: float | None) -> bytes:
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
     if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
         raise InputError(f"--endpoint {url}: expected an http:// or https:// URL")
     request = urllib.request.Request(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from xml.sax.saxutils import escape, quoteattr
 
 from cica_kg.errors import UsageError
 from cica_kg.query.results import QueryResult, Term
@@ -120,6 +119,16 @@ def _json(result: QueryResult, lang: str) -> str:
     ]
     doc = {"head": {"vars": list(result.variables)}, "results": {"bindings": bindings}}
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
+
+
+def escape(text: str) -> str:
+    """Escape ``&``, ``<`` and ``>`` for XML text."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def quoteattr(text: str) -> str:
+    """An XML attribute value in double quotes."""
+    return '"' + escape(text).replace('"', "&quot;") + '"'
 
 
 def _xml_term(term: Term) -> str:

@@ -63,6 +63,25 @@ def principles(view: SentenceView, ctx: DocContext) -> None:
             facts.append((org, "cica:committedTo", entry.entity))
             facts += [(entry.entity, "dcterms:source", c) for c in charters]
         ctx.state(view, "en:commitment", 0.8, *facts)
+        if facts:
+            ctx.notes["commitment"] = (org, charters)
+            return
+    _listed_principles(view, ctx)
+
+
+def _listed_principles(view: SentenceView, ctx: DocContext) -> None:
+    """ "Among those principles the conference names A and B": the previous commitment goes on."""
+    earlier = ctx.notes.get("commitment")
+    refers = any(t.lemma_.lower() == "principle" and any(c.lower_ in {"those", "these"}
+                 for c in t.children) for t in view.doc)  # fmt: skip
+    if earlier is None or not refers:
+        return
+    org, charters = earlier
+    facts: list[tuple[Entity, str, Entity]] = []
+    for entry, _start, _end in concept_spans(view, "cica:Principle"):
+        facts.append((org, "cica:committedTo", entry.entity))
+        facts += [(entry.entity, "dcterms:source", c) for c in charters]
+    ctx.state(view, "en:commitment", 0.7, *facts)
 
 
 def _triggers(view: SentenceView) -> list[tuple[int, str]]:

@@ -8,8 +8,8 @@ from cica_kg.extract.relations.events import resolve_event
 from cica_kg.extract.syntax import Token, children, mention_or_coref, prep_objects, subject, verbs
 from cica_kg.model import Entity
 
-INTRODUCE = {"introduce", "propose", "put", "advance", "unveil", "present", "champion", "outline",
-             "articulate", "launch"}  # fmt: skip
+INTRODUCE = {"introduce", "propose", "put", "set", "lay", "advance", "unveil", "present",
+             "champion", "outline", "articulate", "launch"}  # fmt: skip
 CONCEPT_NOUNS = {"concept", "vision", "outlook", "view", "approach"}
 EVENT_KINDS = {"cica:Summit", "cica:Session", "cica:Event"}
 
@@ -27,23 +27,36 @@ def _concept(obj: Token, view: SentenceView) -> Entity | None:
     return Entity("cica:SecurityConcept", name, name)
 
 
+def _occasions(verb: Token, view: SentenceView, ctx: DocContext) -> list[Entity]:
+    """Where the concept was introduced: "at that summit", or "There," after a summit."""
+    found = [resolve_event(t, view, ctx) for t in prep_objects(verb, {"at", "during"})]
+    if any(c.lower_ == "there" and c.dep_ == "advmod" for c in verb.children):
+        found.append(ctx.last.get("cica:Summit"))
+    return [e for e in found if e is not None and e.kind in EVENT_KINDS]
+
+
+def _is_introduce(verb: Token) -> bool:
+    if verb.lemma_.lower() in {"put", "set", "lay"}:
+        return any(c.dep_ == "prt" and c.lower_ in {"forward", "out"} for c in verb.children)
+    return True
+
+
 def concepts(view: SentenceView, ctx: DocContext) -> None:
     """Record who introduced a concept, where, and its components."""
     for verb in verbs(view.doc, INTRODUCE):
         who = subject(verb)
         person = mention_or_coref(who, view, ctx) if who is not None else None
-        if person is None or person.kind != "foaf:Person":
+        if person is None or person.kind != "foaf:Person" or not _is_introduce(verb):
             continue
         for obj in children(verb, {"dobj"}):
             concept = _concept(obj, view)
             if concept is None:
                 continue
             facts: list[tuple[Entity, str, Entity]] = [(concept, "cica:introducedBy", person)]
-            occasions = [resolve_event(t, view, ctx) for t in prep_objects(verb, {"at", "during"})]
-            facts += [(concept, "cica:introducedAt", e) for e in occasions
-                      if e is not None and e.kind in EVENT_KINDS]  # fmt: skip
-            scope = {t.i for t in obj.subtree}
-            facts += [(concept, "cica:hasComponent", entry.entity)
-                      for entry, start, _ in concept_spans(view, "cica:ConceptComponent")
-                      if start in scope]  # fmt: skip
+            facts += [(concept, "cica:introducedAt", e) for e in _occasions(verb, view, ctx)]
+            # components follow the concept: in its phrase or in an explanation after it
+            components = concept_spans(view, "cica:ConceptComponent")
+            facts += [
+                (concept, "cica:hasComponent", e.entity) for e, at, _ in components if at > obj.i
+            ]
             ctx.state(view, "en:concept", 0.8, *facts)

@@ -24,7 +24,8 @@ from cica_kg.extract.syntax import (
 )
 from cica_kg.model import Entity, Value
 
-HOLD_VERBS = {"hold", "take", "convene", "host", "open", "meet", "gather", "stage"}
+HOLD_VERBS = {"hold", "take", "convene", "host", "open", "meet", "gather", "stage", "follow",
+              "move", "come"}  # fmt: skip
 PLACE_KINDS = {"schema:City", "cica:State"}
 ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
 DEFINITE = {"that", "the", "this", "same"}
@@ -37,9 +38,33 @@ def _phrase(token: Token) -> list[Token]:
 
 
 def _held_verb(token: Token) -> Token | None:
+    """The verb saying where/when the summit took place: "was held", "hosted", "gathered for"."""
     head = token.head
     if token.dep_ in {"nsubjpass", "nsubj", "dobj"} and head.lemma_.lower() in HOLD_VERBS:
         return head
+    if token.dep_ == "pobj" and head.lower_ in {"for", "at"}:
+        verb = head.head
+        if verb.lemma_.lower() in HOLD_VERBS:
+            return verb
+    for child in token.children:
+        if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in HOLD_VERBS:
+            return child
+    return None
+
+
+def _where(verb: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
+    candidates = prep_objects(verb, {"in", "at", "to"})
+    if verb.lemma_.lower() == "host":
+        candidates += [c for c in verb.children if c.dep_ == "nsubj"]
+    for token in candidates:
+        entity = mention_or_coref(token, view, ctx)
+        if entity is None:
+            # "the city of Almaty": the place is the object of "of"
+            entity = next(
+                (mention_or_coref(t, view, ctx) for t in prep_objects(token, {"of"})), None
+            )
+        if entity is not None and entity.kind in PLACE_KINDS:
+            return entity
     return None
 
 
@@ -55,9 +80,7 @@ def _summit_facts(token: Token, view: SentenceView, ctx: DocContext) -> dict[str
     }
     verb = _held_verb(token)
     if verb is not None:
-        where = [view.mention_of(t) for t in prep_objects(verb, {"in", "at"})]
-        places = [m.entity for m in where if m and m.entity.kind in PLACE_KINDS]
-        facts["place"] = facts["place"] or (places[0] if places else None)
+        facts["place"] = facts["place"] or _where(verb, view, ctx)
         dates = clause_dates(verb, view)
         facts["date"] = dates[0][0] if dates else facts["date"]
     return facts

@@ -8,7 +8,9 @@ from cica_kg.extract.relations.events import resolve_event
 from cica_kg.extract.syntax import Token, clause_dates, clause_verb, mention_or_coref, prep_objects
 from cica_kg.model import Entity, Value
 
-GROW = {"increase", "rise", "grow", "reach", "expand", "climb", "total", "stand", "number", "have"}
+GROW = {"increase", "rise", "grow", "reach", "expand", "climb", "total", "stand", "number", "have",
+        "raise", "bring", "boost"}  # fmt: skip
+MEMBER_WORDS = {"member", "members", "membership"}
 ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
 EVENT_KINDS = {"cica:Summit", "cica:Session", "cica:Event"}
 
@@ -24,7 +26,7 @@ def _about_members(token: Token, verb: Token | None) -> bool:
     near = [token.head, *token.head.children] if token.dep_ == "nummod" else []
     if verb is not None:
         near += list(verb.subtree)
-    return any(t.lemma_.lower() in {"member", "members"} for t in near)
+    return any(t.lemma_.lower() in MEMBER_WORDS for t in near)
 
 
 def member_counts(view: SentenceView, ctx: DocContext) -> None:
@@ -40,23 +42,32 @@ def member_counts(view: SentenceView, ctx: DocContext) -> None:
         _record(number, counted_verb, view, ctx)
 
 
-def _organization(verb: Token | None, view: SentenceView, ctx: DocContext) -> Entity:
+def _organization(verb: Token | None, view: SentenceView, ctx: DocContext) -> Entity | None:
     scope = list(verb.subtree) if verb is not None else list(view.doc)
     for token in scope:
         entity = mention_or_coref(token, view, ctx)
         if entity is not None and entity.kind in ORG_KINDS:
             return entity
-    return ctx.topic or Entity("org:FormalOrganization", "unknown", "unknown")
+    return ctx.topic
+
+
+def _event_tokens(verb: Token) -> list[Token]:
+    """Where an event may stand: "at the summit", or the summit that "raised" the number."""
+    tokens = prep_objects(verb, {"at", "during", "by", "as"})
+    tokens += [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() == "summit"]
+    if verb.dep_ == "relcl":
+        tokens.append(verb.head)  # "the 2014 summit, which raised the number ..."
+    return tokens
 
 
 def _record(number: int, verb: Token | None, view: SentenceView, ctx: DocContext) -> None:
     org = _organization(verb, view, ctx)
+    if org is None:
+        return
     event = None
     date: Value | None = None
     if verb is not None:
-        events = [
-            resolve_event(t, view, ctx) for t in prep_objects(verb, {"at", "during", "by", "as"})
-        ]
+        events = [resolve_event(t, view, ctx) for t in _event_tokens(verb)]
         event = next((e for e in events if e is not None and e.kind in EVENT_KINDS), None)
         dates = clause_dates(verb, view)
         date = dates[0][0] if dates else None

@@ -35,6 +35,9 @@ def _title_tokens(person: Mention, view: SentenceView) -> Iterator[Token]:
     yield from children(root, {"compound", "appos", "amod"})
     if root.dep_ in {"appos", "compound"}:
         yield root.head
+    for clause in children(root, {"relcl"}):  # "X, who was then the President of Y"
+        if clause.lemma_ == "be":
+            yield from children(clause, {"attr"})
     start = person.token_start
     if start >= 2 and view.doc[start - 1].is_punct and view.doc[start - 1].text in {",", "-"}:
         yield view.doc[start - 2]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cica_kg.extract.context import DocContext, SentenceView
-from cica_kg.extract.naming import zh_date_forms, zh_forms, zh_short
+from cica_kg.extract.naming import short_name, zh_date_forms, zh_forms, zh_short
 from cica_kg.extract.relations.events import resolve_event
 from cica_kg.extract.syntax import (
     Token,
@@ -18,14 +18,19 @@ from cica_kg.extract.syntax import (
 from cica_kg.model import Entity, Value
 
 PROPOSE = {"propose", "suggest", "initiate", "advance", "float", "put", "moot"}
+LIGHT = {"make", "submit", "table", "present", "launch"}
+PROPOSAL_NOUNS = {"proposal", "initiative", "suggestion"}
 ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
 EVENT_KINDS = {"cica:Session", "cica:Summit", "cica:Event"}
 
 
 def _is_propose(verb: Token) -> bool:
-    if verb.lemma_.lower() == "put":
+    lemma = verb.lemma_.lower()
+    if lemma == "put":
         return any(c.lower_ == "forward" for c in verb.children)
-    return verb.lemma_.lower() in PROPOSE
+    if lemma in LIGHT:
+        return any(o.lemma_.lower() in PROPOSAL_NOUNS for o in children(verb, {"dobj"}))
+    return lemma in PROPOSE
 
 
 def _proposer(verb: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
@@ -42,18 +47,19 @@ def _proposed(verb: Token, view: SentenceView, ctx: DocContext) -> Entity | None
     for obj in objects:
         for token in obj.subtree:
             entity = mention_or_coref(token, view, ctx)
-            if (
-                entity is not None
-                and entity.kind in ORG_KINDS
-                and token.lower_ not in {"it", "its"}
-            ):
+            if entity is not None and entity.kind in ORG_KINDS:
                 return entity
+    if any(o.lemma_.lower() in PROPOSAL_NOUNS for o in objects):
+        # "He made the proposal": the proposal the text has already introduced
+        earlier = ctx.last.get("cica:Proposal")
+        proposed = ctx.attributes.get(earlier, {}).get("proposed") if earlier else None
+        return proposed if isinstance(proposed, Entity) else None
     return None
 
 
 def proposals(view: SentenceView, ctx: DocContext) -> None:
     """Record proposals of an organization by a person (date, occasion)."""
-    for verb in verbs(view.doc, PROPOSE):
+    for verb in verbs(view.doc, PROPOSE | LIGHT):
         if not _is_propose(verb):
             continue
         person = _proposer(verb, view, ctx)
@@ -70,15 +76,16 @@ def _record(
     date: Value | None = dates[0][0] if dates else None
     occasions = [resolve_event(t, view, ctx) for t in prep_objects(verb, {"at", "during"})]
     occasion = next((e for e in occasions if e is not None and e.kind in EVENT_KINDS), None)
-    year = date.lexical[:4] if date else ""
-    label = f"Proposal of the {proposed.label_en} by {person.label_en}" + (
-        f" ({year})" if year else ""
-    )
-    zh_person, zh_org = zh_short(person), zh_short(proposed)
-    label_zh = f"{zh_person}关于{zh_org}的倡议" if zh_person and zh_org else None
-    entity = Entity(
-        "cica:Proposal", f"{proposed.key} proposed by {person.key} {year}", label, label_zh
-    )
+    entity = ctx.find("cica:Proposal", proposer=person, proposed=proposed)
+    if entity is None:
+        zh_person, zh_org = zh_short(person), zh_short(proposed)
+        entity = Entity(
+            "cica:Proposal",
+            f"{proposed.key} proposed by {person.key}",
+            f"Proposal of the {short_name(proposed)} by {person.label_en}",
+            f"{zh_person}关于{zh_org}的倡议" if zh_person and zh_org else None,
+        )
+        ctx.attributes[entity] = {"proposer": person, "proposed": proposed}
     facts: list[tuple[Entity, str, Entity | Value]] = [
         (entity, "cica:proposer", person),
         (entity, "cica:proposed", proposed),

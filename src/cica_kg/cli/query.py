@@ -1,0 +1,112 @@
+"""``cica-kg query``: run a shipped competency query, a query file or inline SPARQL.
+
+Imports only the query layer and pyoxigraph (never rdflib, pyshacl or spaCy unless
+``--engine rdflib`` asks for it), so a query answers in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from cica_kg.errors import OutputError, UsageError
+
+EXAMPLE = "cica-kg query cq09 --param country=Kazakhstan --format csv"
+EXIT_CODES = "exit codes: 0 answer printed (ASK: yes), 1 ASK answered no, 2 bad input or timeout"
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``query`` subcommand."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "query",
+        help="Ask the graph a question: a shipped query (cq01..), a .rq file or -e 'SELECT ...'.",
+        description="Ask the graph a question: a shipped query (cq01..), a .rq file or inline "
+        "SPARQL. Queries are read-only; SERVICE, FROM, LOAD and updates are refused.",
+        epilog=f"example:\n  {EXAMPLE}\n  cica-kg query --list\n{EXIT_CODES}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("query", nargs="?", metavar="NAME|FILE", help="cq01..cq14 or a .rq file")
+    parser.add_argument("-e", "--execute", metavar="SPARQL", help="run this query text")
+    parser.add_argument("--list", action="store_true", help="list the shipped queries")
+    parser.add_argument(
+        "-p", "--param", action="append", metavar="NAME=VALUE", help="bind a declared parameter"
+    )
+    parser.add_argument("-f", "--format", default="table", help="table (default), json, xml, "
+                        "csv, tsv; for CONSTRUCT/DESCRIBE: turtle, ntriples, jsonld")  # fmt: skip
+    parser.add_argument("--lang", choices=("en", "zh"), default="en", help="label language")
+    parser.add_argument(
+        "--timeout", type=float, default=30.0, metavar="S", help="stop after S seconds (0: never)"
+    )
+    parser.add_argument(
+        "--limit", type=int, default=10000, metavar="N", help="row cap, reported (default 10000)"
+    )
+    parser.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
+    parser.add_argument("--endpoint", metavar="URL", help="query a SPARQL 1.1 endpoint instead")
+    parser.add_argument("--store", type=Path, metavar="DIR", help="the store (default build/store)")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
+    parser.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    """Run the query the arguments name and print (or write) its answer."""
+    from cica_kg.query import catalog
+    from cica_kg.query.params import parse_assignments
+    from cica_kg.query.render import FORMATS, render
+    from cica_kg.query.runner import run_query
+
+    if args.list:
+        _emit(_listing(catalog.shipped()), args.output)
+        return 0
+    if args.format not in FORMATS:
+        raise UsageError(f"--format {args.format}: choose one of {', '.join(FORMATS)}")
+    if bool(args.query) == bool(args.execute):
+        raise UsageError("give a query NAME|FILE or -e 'SPARQL' (one of them); see --list")
+    query = (
+        catalog.parse_query(args.execute, source="-e")
+        if args.execute
+        else catalog.resolve(args.query)
+    )
+    result = run_query(
+        query,
+        params=parse_assignments(args.param),
+        store_dir=args.store,
+        engine=args.engine,
+        endpoint=args.endpoint,
+        timeout=args.timeout or None,
+        limit=args.limit if args.limit > 0 else None,
+        with_labels=args.format == "table",
+    )
+    _emit(render(result, args.format, lang=args.lang), args.output)
+    if result.truncated:
+        print(
+            f"cica-kg: warning: answer truncated at {result.limit} rows (raise --limit)",
+            file=sys.stderr,
+        )
+    return 1 if result.form == "ASK" and not result.boolean else 0
+
+
+def _listing(queries: list[Any]) -> str:
+    lines = []
+    for q in queries:
+        params = " ".join(f"--param {p.name}=<{p.type}>" for p in q.params)
+        lines.append(f"{q.id:<6} {q.question}" + (f"  [{params}]" if params else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    directory = output.parent if str(output.parent) else Path(".")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{output.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, output)
+    except OSError as exc:
+        raise OutputError(f"{output}: cannot write the answer ({exc.strerror or exc})") from exc

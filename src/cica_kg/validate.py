@@ -1,0 +1,293 @@
+"""Validate a built graph against the SHACL shapes and explain the findings in plain words.
+
+A non-conformant graph is a result (``ValidationResult.conforms is False``), not an exception;
+only a malformed ontology or shapes file raises (:class:`~cica_kg.errors.ResourceError`).
+
+>>> from rdflib import Graph
+>>> validate(Graph()).conforms
+True
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import DCTERMS, RDF, RDFS, SH, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from cica_kg.errors import ResourceError
+from cica_kg.namespace import CICA, OA, bind_prefixes
+from cica_kg.resources import ontology_file
+
+SEVERITIES = ("Violation", "Warning", "Info")
+
+
+@dataclass(frozen=True)
+class SourceQuote:
+    """The sentence of the source text a fact was extracted from."""
+
+    quote: str
+    language: str
+    start: int | None
+    end: int | None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One SHACL result, with the names a reader needs to find and fix it."""
+
+    shape: str  # sh:name of the shape that found it
+    shape_iri: str
+    severity: str  # "Violation", "Warning" or "Info"
+    message: str
+    focus: str  # IRI (or blank node id) of the node that breaks the rule
+    focus_label: str | None  # its English name, if it has one
+    path: str | None  # CURIE of the property concerned
+    value: str | None  # the offending value, if there is one
+    source: SourceQuote | None  # where the offending fact (or the entity) is stated
+
+
+@dataclass(frozen=True)
+class ValidationResult:
+    """The outcome of a validation: conformant unless a Violation was found."""
+
+    conforms: bool
+    findings: tuple[Finding, ...]
+
+    def count(self, severity: str) -> int:
+        """The number of findings of ``severity`` ("Violation", "Warning" or "Info")."""
+        return sum(1 for f in self.findings if f.severity == severity)
+
+
+def load_turtle(path: Path) -> Graph:
+    """Parse a Turtle file.
+
+    Raises:
+        ResourceError: the file is missing or is not valid Turtle (message names file and line).
+    """
+    shown = _display(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ResourceError(f"{shown}: cannot read the file ({exc}); check the path") from exc
+    graph = Graph()
+    try:
+        graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+    except Exception as exc:  # rdflib raises BadSyntax and several other parser errors
+        line = getattr(exc, "lines", None)
+        why = getattr(exc, "_why", None) or str(exc).splitlines()[0]
+        where = f"{shown} line {line + 1}" if isinstance(line, int) else shown
+        raise ResourceError(f"{where}: {why}; fix the Turtle syntax") from exc
+    return graph
+
+
+def validate(
+    data: Graph | Dataset,
+    *,
+    shapes: Path | None = None,
+    ontology: Sequence[Path] | None = None,
+) -> ValidationResult:
+    """Validate ``data`` (facts + evidence; a Dataset is read as the union of its graphs).
+
+    ``shapes`` defaults to the bundled ``ontology/shapes.ttl``, ``ontology`` to the bundled
+    ``cica.ttl`` and ``concepts.ttl`` (mixed in for the class hierarchy, no inference).
+
+    Raises:
+        ResourceError: the shapes or an ontology file cannot be read or parsed.
+    """
+    from pyshacl import validate as shacl_validate
+
+    shapes_graph = _cached_turtle(shapes or ontology_file("shapes.ttl"))
+    ontology_graph = Graph()
+    for path in ontology or (ontology_file("cica.ttl"), ontology_file("concepts.ttl")):
+        ontology_graph += _cached_turtle(path)
+    data_graph = _union(data)
+    _conforms, report, _text = shacl_validate(
+        data_graph,
+        shacl_graph=shapes_graph,
+        ont_graph=ontology_graph,
+        inference="none",
+        advanced=False,
+        allow_warnings=True,
+    )
+    findings = tuple(sorted(_findings(report, shapes_graph, data_graph), key=_finding_order))
+    conforms = not any(f.severity == "Violation" for f in findings)
+    return ValidationResult(conforms=conforms, findings=findings)
+
+
+def format_report(result: ValidationResult) -> str:
+    """A plain-text report: verdict and counts first, then the findings grouped by shape."""
+    counts = ", ".join(f"{result.count(s)} {s.lower()}(s)" for s in SEVERITIES)
+    lines = [f"Conforms: {'yes' if result.conforms else 'no'}", f"Findings: {counts}"]
+    groups: dict[tuple[str, str, str], list[Finding]] = {}
+    for finding in result.findings:
+        groups.setdefault((finding.severity, finding.shape, finding.shape_iri), []).append(finding)
+    for (severity, shape, shape_iri), findings in groups.items():
+        lines += ["", f"{severity}: {shape} ({_short(shape_iri)}), {len(findings)} finding(s)"]
+        for finding in findings:
+            lines += _finding_lines(finding)
+    return "\n".join(lines) + "\n"
+
+
+def _finding_lines(finding: Finding) -> list[str]:
+    name = f'"{finding.focus_label}"' if finding.focus_label else "(no English name)"
+    lines = [f"  - {name} <{finding.focus}>", f"    {finding.message}"]
+    details = []
+    if finding.path:
+        details.append(f"property {finding.path}")
+    if finding.value is not None:
+        details.append(f"value {finding.value}")
+    if details:
+        lines.append("    " + ", ".join(details))
+    if finding.source:
+        span = (
+            f", characters {finding.source.start}-{finding.source.end}"
+            if finding.source.start is not None
+            else ""
+        )
+        lines.append(f"    source ({finding.source.language}{span}): \"{finding.source.quote}\"")
+    return lines
+
+
+def _display(path: Path) -> str:
+    """``path`` relative to the working directory when it lies below it."""
+    try:
+        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+@lru_cache(maxsize=16)
+def _cached_parse(path: Path, _mtime_ns: int) -> Graph:
+    return load_turtle(path)
+
+
+def _cached_turtle(path: Path) -> Graph:
+    """A parsed Turtle file, cached while the file is unchanged (never mutate the result)."""
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise ResourceError(f"{_display(path)}: cannot read the file ({exc}); check the path") from exc
+    return _cached_parse(path.resolve(), mtime)
+
+
+def _union(data: Graph | Dataset) -> Graph:
+    """A plain graph with every triple of ``data`` (all named graphs of a Dataset)."""
+    union = bind_prefixes(Graph())
+    if isinstance(data, Dataset):
+        for context in data.contexts():
+            union += context
+    else:
+        union += data
+    return union
+
+
+def _findings(report: Graph, shapes: Graph, data: Graph) -> list[Finding]:
+    namespaces = bind_prefixes(Graph()).namespace_manager
+    found = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        shape = report.value(result, SH.sourceShape)
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        value = report.value(result, SH.value)
+        severity = report.value(result, SH.resultSeverity)
+        message = report.value(result, SH.resultMessage) or shapes.value(shape, SH.message)
+        found.append(
+            Finding(
+                shape=str(shapes.value(shape, SH.name) or shape),
+                shape_iri=str(shape),
+                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+                message=str(message or "The graph breaks this rule."),
+                focus=str(focus),
+                focus_label=_label(data, focus),
+                path=path.n3(namespaces) if isinstance(path, URIRef) else None,
+                value=_show(value, namespaces) if value is not None else None,
+                source=_source(data, focus, path, value),
+            )
+        )
+    return found
+
+
+def _label(graph: Graph, node: Node | None) -> str | None:
+    labels = sorted(
+        str(label)
+        for label in graph.objects(node, RDFS.label)
+        if isinstance(label, Literal) and label.language in ("en", None)
+    )
+    return labels[0] if labels else None
+
+
+def _show(value: Node, namespaces: object) -> str:
+    if isinstance(value, URIRef):
+        return value.n3(namespaces)  # type: ignore[arg-type]
+    if isinstance(value, Literal):
+        return value.n3()
+    return str(value)
+
+
+_EVIDENCE_QUERY = """
+SELECT ?quote ?lang ?start ?end WHERE {
+    ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cica:evidence ?annotation .
+    ?annotation oa:hasTarget/oa:hasSelector ?selector .
+    ?selector a oa:TextQuoteSelector ; oa:exact ?quote .
+    OPTIONAL { ?annotation dcterms:language ?lang }
+    OPTIONAL {
+        ?annotation oa:hasTarget/oa:hasSelector ?position .
+        ?position oa:start ?start ; oa:end ?end .
+    }
+}
+"""
+
+
+def _source(data: Graph, focus: Node | None, path: Node | None, value: Node | None) -> SourceQuote | None:
+    """The quote of the offending fact, else of the entity's type (where it is mentioned)."""
+    if focus is None:
+        return None
+    attempts: list[dict[str, Node]] = []
+    if isinstance(path, URIRef):
+        attempts.append({"s": focus, "p": path, **({"o": value} if value is not None else {})})
+    attempts.append({"s": focus, "p": RDF.type})
+    for bindings in attempts:
+        rows = [
+            row
+            for row in data.query(
+                _EVIDENCE_QUERY,
+                initBindings=bindings,
+                initNs={"rdf": RDF, "cica": CICA._NS, "oa": OA._NS, "dcterms": DCTERMS},
+            )
+        ]
+        if rows:
+            return min((_quote(row) for row in rows), key=_quote_order)
+    return None
+
+
+def _quote(row: object) -> SourceQuote:
+    quote, lang, start, end = row  # type: ignore[misc]
+    language = str(lang) if lang is not None else (quote.language or "")
+    return SourceQuote(
+        quote=str(quote),
+        language=language,
+        start=int(start) if start is not None else None,
+        end=int(end) if end is not None else None,
+    )
+
+
+def _quote_order(quote: SourceQuote) -> tuple[int, int, str]:
+    """English first, then earliest in the text: the order a reader expects."""
+    return (0 if quote.language == "en" else 1, quote.start or 0, quote.quote)
+
+
+def _finding_order(finding: Finding) -> tuple[int, str, str, str, str, str]:
+    rank = SEVERITIES.index(finding.severity) if finding.severity in SEVERITIES else 3
+    return (
+        rank,
+        finding.shape,
+        finding.focus_label or "",
+        finding.focus,
+        finding.path or "",
+        finding.value or "",
+    )
