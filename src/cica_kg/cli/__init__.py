@@ -16,7 +16,7 @@ import traceback
 from cica_kg import __version__
 from cica_kg.errors import CicaKgError
 
-SUBCOMMANDS: tuple[str, ...] = ("build", "validate", "export", "stats", "query", "graph")
+SUBCOMMANDS: tuple[str, ...] = ("build", "validate", "export", "stats", "query", "graph", "link")
 """Module names of the subcommands, in the order ``--help`` lists them."""
 
 PROG = "cica-kg"

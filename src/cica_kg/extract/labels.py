@@ -11,11 +11,15 @@ _NO_LABEL_KINDS = {"cica:SourceArticle"}
 
 
 def _entities(ctx: DocContext) -> list[Entity]:
+    """Every entity a fact names, then every other entity the text mentions by name."""
     seen: dict[Entity, None] = {}
     for subject, _predicate, obj in ctx.facts():
         seen.setdefault(subject)
         if isinstance(obj, Entity):
             seen.setdefault(obj)
+    for entity, mention in ctx.first_mention.items():
+        if not mention.demonym:
+            seen.setdefault(entity)
     return list(seen)
 
 

@@ -12,6 +12,7 @@ from cica_kg.model import Entity, Value
 Token = Any  # spacy.tokens.Token
 ORG_NOUNS = {"forum", "conference", "organization", "organisation", "mechanism", "platform", "body"}
 PRONOUNS = {"it", "its", "they", "their", "itself"}
+RELATIVE = {"that", "which", "who"}
 PERSON_PRONOUNS = {"he", "she", "his", "her", "him"}
 PLACE_NOUNS = {"city": "schema:City", "country": "cica:State", "capital": "schema:City"}
 _VERBAL = {"VERB", "AUX"}
@@ -84,6 +85,10 @@ def mention_or_coref(token: Token, view: SentenceView, ctx: DocContext) -> Entit
     if mention is not None:
         return mention.entity
     lower = token.lower_
+    if lower in RELATIVE and token.head.dep_ == "relcl":
+        return mention_or_coref(token.head.head, view, ctx)  # "a forum that held ..." → the forum
+    if token.dep_ == "appos" and view.mention_of(token.head) is not None:
+        return mention_or_coref(token.head, view, ctx)  # "CICA, a separate forum" → CICA
     if lower in PRONOUNS:
         return ctx.last.get("subject")
     if lower in PERSON_PRONOUNS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from cica_kg.extract.context import DocContext
 from cica_kg.extract.lexicon import gazetteer
 from cica_kg.model import Entity, Sentence, Value
+from cica_kg.segment import detect_lang
 
 ORG_KINDS = {"org:FormalOrganization", "cica:InternationalOrganization"}
 
@@ -31,7 +32,8 @@ def document_facts(ctx: DocContext) -> None:
         if start >= 0:
             span = (start, start + len(document.title))
             evidence = ctx.evidence(_line(ctx, start), "ingest:title", 0.95, span=span)
-            ctx.add(source, "dcterms:title", Value(document.title, lang="en"), evidence)
+            lang = detect_lang(document.title)
+            ctx.add(source, "dcterms:title", Value(document.title, lang=lang), evidence)
     byline = document.byline
     if byline is None:
         return

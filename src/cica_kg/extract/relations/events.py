@@ -21,6 +21,7 @@ from cica_kg.extract.syntax import (
     mention_or_coref,
     ordinal,
     prep_objects,
+    subject,
 )
 from cica_kg.model import Entity, Value
 
@@ -29,6 +30,7 @@ HOLD_VERBS = {"hold", "take", "convene", "host", "open", "meet", "gather", "stag
 PLACE_KINDS = {"schema:City", "cica:State"}
 ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
 DEFINITE = {"that", "the", "this", "same"}
+DEMONSTRATIVE = {"that", "this", "same"}
 
 
 def _phrase(token: Token) -> list[Token]:
@@ -80,10 +82,20 @@ def _summit_facts(token: Token, view: SentenceView, ctx: DocContext) -> dict[str
     }
     verb = _held_verb(token)
     if verb is not None:
+        facts["org"] = facts["org"] or _possessor(token, verb, view, ctx)
         facts["place"] = facts["place"] or _where(verb, view, ctx)
         dates = clause_dates(verb, view)
         facts["date"] = dates[0][0] if dates else facts["date"]
     return facts
+
+
+def _possessor(token: Token, verb: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
+    """Whose summit "its summit" is: the subject of the verb that held it."""
+    if not any(c.dep_ == "poss" and c.lower_ in {"its", "their"} for c in token.children):
+        return None
+    who = subject(verb)
+    entity = mention_or_coref(who, view, ctx) if who is not None else None
+    return entity if entity is not None and entity.kind in ORG_KINDS else None
 
 
 def _phrase_year(phrase: list[Token], view: SentenceView) -> Value | None:
@@ -96,12 +108,15 @@ def _phrase_year(phrase: list[Token], view: SentenceView) -> Value | None:
 
 def summit(token: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
     """The summit a "summit" noun refers to, recording its facts; None if unknowable."""
+    determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
+    earlier = ctx.last.get("cica:Summit")
+    if determiners & DEMONSTRATIVE and earlier is not None:
+        return _refer_back(token, earlier, view, ctx)
     facts = _summit_facts(token, view, ctx)
     if facts is None:
         return None
     described = any(facts[k] is not None for k in ("ordinal", "place", "date"))
     if not described:
-        determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
         return ctx.last.get("cica:Summit") if determiners & DEFINITE else None
     org = facts["org"] or ctx.topic
     if org is None:
@@ -136,6 +151,18 @@ def _summit_entity(org: Entity, facts: dict[str, Any], ctx: DocContext) -> Entit
     entity = Entity("cica:Summit", " ".join(p for p in parts if p), label, label_zh)
     ctx.attributes[entity] = _attrs(org, facts)
     return entity
+
+
+def _refer_back(token: Token, earlier: Entity, view: SentenceView, ctx: DocContext) -> Entity:
+    """ "that (fifth) summit": the summit last spoken of; an ordinal given here is stated of it."""
+    number = ordinal(_phrase(token))
+    known = ctx.attributes.get(earlier, {}).get("ordinal")
+    if number is not None and known in (None, number):
+        ctx.attributes.setdefault(earlier, {})["ordinal"] = number
+        value = Value(str(number), "xsd:positiveInteger")
+        ctx.state(view, "en:event", 0.8, (earlier, "cica:ordinal", value))
+        ctx.anchor(earlier, zh_ordinal_forms(number, "峰会"))
+    return earlier
 
 
 def _number(ordinal: int | None, where: str) -> str | None:
