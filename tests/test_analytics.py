@@ -11,7 +11,7 @@ import pytest
 from cica_kg import analytics
 from cica_kg.build import build_dataset
 from cica_kg.cli import main
-from cica_kg.errors import InputError, UsageError
+from cica_kg.errors import InputError, OutputError, UsageError
 from cica_kg.model import Document, Entity, Evidence, Statement
 
 TEXT = "Xi Jinping proposed the forum. The forum met in Almaty. Almaty is in Kazakhstan."
@@ -127,9 +127,16 @@ def test_each_export_parses_back_with_networkx(
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_png_is_written(tiny: nx.MultiDiGraph, tmp_path: Path, lang: str) -> None:
-    path = analytics.draw_png(tiny, tmp_path / "out" / f"g-{lang}.png", lang=lang)
+    path = analytics.draw_png(tiny, tmp_path / f"g-{lang}.png", lang=lang)
     data = path.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000
+
+
+def test_png_into_a_missing_directory_is_an_output_error(
+    tiny: nx.MultiDiGraph, tmp_path: Path
+) -> None:
+    with pytest.raises(OutputError, match="writable"):
+        analytics.draw_png(tiny, tmp_path / "missing" / "g.png")
 
 
 def test_chinese_labels_have_a_cjk_font() -> None:

@@ -8,6 +8,7 @@ and its object (an anchor per composed entity says how it is written in Chinese)
 from __future__ import annotations
 
 from cica_kg.extract.context import DocContext, ZhAnchor
+from cica_kg.extract.lexicon import gazetteer
 from cica_kg.extract.naming import zh_date_forms, zh_forms, zh_number_forms
 from cica_kg.model import Entity, Sentence, Value
 
@@ -106,3 +107,26 @@ def composed_label_sentence(entity: Entity, ctx: DocContext) -> Sentence | None:
         if any(_matches(a, sentence.text) for a in anchors):
             return sentence
     return None
+
+
+def mentions(ctx: DocContext) -> dict[Entity, tuple[int, int]]:
+    """Named things of the gazetteer the Chinese text mentions, with their first offsets.
+
+    Longer names win over names inside them (亚信会议 over 亚信, 联合国大会 over 联合国).
+    """
+    forms = sorted(
+        ((form, entry.entity) for entry in gazetteer() for form in entry.zh_forms()),
+        key=lambda pair: (-len(pair[0]), pair[0]),
+    )
+    found: dict[Entity, tuple[int, int]] = {}
+    for sentence in ctx.document.sentences("zh"):
+        taken: list[tuple[int, int]] = []
+        for form, entity in forms:
+            at = sentence.text.find(form)
+            while at >= 0:
+                span = (sentence.start + at, sentence.start + at + len(form))
+                if not any(s < span[1] and span[0] < e for s, e in taken):
+                    taken.append(span)
+                    found.setdefault(entity, span)
+                at = sentence.text.find(form, at + len(form))
+    return found

@@ -20,6 +20,8 @@ def _entities(ctx: DocContext) -> list[Entity]:
     for entity, mention in ctx.first_mention.items():
         if not mention.demonym:
             seen.setdefault(entity)
+    for entity in chinese.mentions(ctx):
+        seen.setdefault(entity)
     return list(seen)
 
 
@@ -54,6 +56,15 @@ def _chinese(entity: Entity, ctx: DocContext) -> Evidence | None:
     # the Chinese name comes from the lexicon, for the thing the English text names
     return Evidence(english.doc_id, english.lang, english.start, english.end, english.quote,
                     "lexicon:zh-label", 0.8)  # fmt: skip
+
+
+def _from_chinese(entity: Entity, ctx: DocContext) -> Evidence | None:
+    """For a thing only the Chinese text names: its English name comes from the lexicon."""
+    span = chinese.first_mention(entity, ctx)
+    if span is None:
+        return None
+    sentence = next(s for s in ctx.document.sentences("zh") if s.start <= span[0] < s.end)
+    return ctx.evidence(sentence, "lexicon:en-label", 0.8, span=span)
 
 
 def _alternative_names(entity: Entity, ctx: DocContext) -> None:
@@ -96,7 +107,7 @@ def labels(ctx: DocContext) -> None:
         if entity.kind in _NO_LABEL_KINDS:
             continue
         _alternative_names(entity, ctx)
-        english = _english(entity, ctx)
+        english = _english(entity, ctx) or _from_chinese(entity, ctx)
         if english is not None:
             ctx.add(entity, "rdfs:label", Value(entity.label_en, lang="en"), english)
         if entity.label_zh:
