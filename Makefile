@@ -6,7 +6,7 @@ VENV   ?= .venv
 OUT    ?= build
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint clean distclean
+.PHONY: run test lint clean distclean bench
 
 run: $(VENV)/.installed-run  ## build the graph from the bundled corpus into $(OUT)/
 	$(BIN)/cica-kg build --out $(OUT)
@@ -33,6 +33,11 @@ $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@ $(VENV)/.installed-run
+
+BENCH_SIZES ?= 1e4,1e5
+bench: $(VENV)/.installed-run  ## benchmarks: Markdown table + $(OUT)/bench/bench.png (BENCH_SIZES=1e4,1e5,1e6)
+	$(BIN)/cica-kg build --out $(OUT)
+	$(BIN)/python -m cica_kg.bench --sizes $(BENCH_SIZES) --out $(OUT)/bench --seed-graph $(OUT)/cica.trig
 
 clean:  ## remove build outputs and caches (keeps .venv)
 	rm -rf $(OUT) dist .pytest_cache .mypy_cache .ruff_cache

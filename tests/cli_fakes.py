@@ -100,6 +100,13 @@ def statements() -> list[Statement]:
     ]
 
 
+def conforming_validate(data: object) -> object:
+    """Stand-in validator that accepts anything (for tests of plumbing, not of shapes)."""
+    from cica_kg.validate import ValidationResult
+
+    return ValidationResult(conforms=True, findings=())
+
+
 def fake_extract(documents: Sequence[Document]) -> list[Statement]:
     """Stand-in extractor: the two facts for every document whose id is ``tiny``."""
     return statements() if any(d.doc_id == "tiny" for d in documents) else []

@@ -13,6 +13,7 @@ import cli_fakes
 cli_fakes.install()
 
 import cica_kg.extract  # noqa: E402
+import cica_kg.validate  # noqa: E402
 from cica_kg.cli import main  # noqa: E402
 from cica_kg.export import FORMATS  # noqa: E402
 
@@ -21,6 +22,7 @@ from cica_kg.export import FORMATS  # noqa: E402
 def tiny(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A one-article corpus whose facts come from the fake extractor."""
     monkeypatch.setattr(cica_kg.extract, "extract", cli_fakes.fake_extract, raising=False)
+    monkeypatch.setattr(cica_kg.validate, "validate", cli_fakes.conforming_validate)
     source = tmp_path / "tiny.txt"
     source.write_text(cli_fakes.TEXT, encoding="utf-8")
     return source
@@ -171,3 +173,35 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["no-such-command"]) == 2
     assert main(["export", "--format", "csv"]) == 2
     assert main(["--help"]) == 0
+
+
+def test_non_conforming_graph_exits_1_from_build_and_validate(
+    built: Path, tiny: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from cica_kg.validate import ValidationResult
+
+    monkeypatch.setattr(cica_kg.validate, "validate",
+                        lambda data: ValidationResult(conforms=False, findings=()))
+    assert main(["validate", "--out", str(built)]) == 1
+    assert main(["build", str(tiny), "--out", str(built)]) == 1
+    assert "conforms to shapes           no" in capsys.readouterr().out
+
+
+def test_closed_pipe_on_stdout_exits_quietly(
+    built: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    class ClosedPipe:
+        def write(self, data: object) -> int:
+            raise BrokenPipeError
+
+        def flush(self) -> None:
+            pass
+
+    class Stdout(ClosedPipe):
+        buffer = ClosedPipe()
+
+    monkeypatch.setattr("sys.stdout", Stdout())
+    code = main(["export", "--format", "nt", "--input", str(built / "cica.trig")])
+    assert code == 141
+    assert capsys.readouterr().err == ""

@@ -21,7 +21,8 @@ def test_readme_opens_with_the_two_commands() -> None:
 
 @pytest.mark.parametrize("name", SUBCOMMANDS)
 def test_each_subcommand_is_documented_in_the_readme(name: str) -> None:
-    assert re.search(rf"`cica-kg {name}\b", README), f"README has no row for `cica-kg {name}`"
+    row = re.search(rf"^\| `cica-kg {name}\b", README, flags=re.MULTILINE)
+    assert row, f"the README's command table has no row for `cica-kg {name}`"
 
 
 @pytest.mark.parametrize("name", SUBCOMMANDS)

@@ -51,7 +51,9 @@ def _cell_matches(expected: str, term: Term | None, result: QueryResult) -> bool
     return expected in names
 
 
-def _row_matches(expected: dict[str, str], row: tuple[Term | None, ...], result: QueryResult) -> bool:
+def _row_matches(
+    expected: dict[str, str], row: tuple[Term | None, ...], result: QueryResult
+) -> bool:
     cells = dict(zip(result.variables, row, strict=True))
     return all(_cell_matches(v, cells.get(k), result) for k, v in expected.items())
 

@@ -28,7 +28,7 @@ from rdflib import Literal as RdfLiteral
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from cica_kg import iris
-from cica_kg.errors import InputError, UsageError
+from cica_kg.errors import UsageError
 
 if TYPE_CHECKING:
     from rdflib.term import Node
@@ -75,20 +75,14 @@ class RankRow:
 
 
 def read_dataset(path: str | Path) -> Dataset:
-    """Parse a built TriG file (``build/cica.trig``) into a Dataset.
+    """Read a built dataset (``build/cica.trig``; see :func:`cica_kg.export.load_dataset`).
 
     Raises:
-        InputError: the file is missing or is not TriG.
+        InputError: the file is missing or is not valid RDF.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"{path}: no such file; run `cica-kg build` first")
-    dataset = Dataset()
-    try:
-        dataset.parse(path, format="trig")
-    except Exception as exc:  # rdflib raises many parser exception types
-        raise InputError(f"{path}: not readable as TriG ({exc}); rebuild it") from exc
-    return dataset
+    from cica_kg.export import load_dataset
+
+    return load_dataset(Path(path))
 
 
 def entity_graph(dataset: Dataset) -> nx.MultiDiGraph:

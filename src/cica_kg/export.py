@@ -62,7 +62,7 @@ def export(dataset: Dataset, *, fmt: str, graph: GraphChoice = "facts") -> bytes
     if fmt == "nquads":
         return _sorted_lines(selected.serialize(format="nquads", encoding="utf-8"))
     if fmt == "trig":
-        return selected.serialize(format="trig", encoding="utf-8")
+        return _sorted_graphs(selected).serialize(format="trig", encoding="utf-8")
     return _canonical_jsonld(selected.serialize(format="json-ld", encoding="utf-8"))
 
 
@@ -152,6 +152,22 @@ class _SortedGraph(Graph):
 
     def triples(self, triple: Any, context: Any = None) -> Iterator[Any]:  # type: ignore[override]
         return iter(sorted(super().triples(triple)))
+
+
+class _SortedDataset(Dataset):
+    """A Dataset listing its named graphs by IRI, so rdflib's TriG writer is deterministic."""
+
+    def contexts(self, triple: Any = None) -> Iterator[Any]:  # type: ignore[override]
+        return iter(sorted(super().contexts(triple), key=lambda graph: str(graph.identifier)))
+
+
+def _sorted_graphs(dataset: Dataset) -> Dataset:
+    copy = _SortedDataset()
+    for prefix, namespace in dataset.namespaces():
+        copy.bind(prefix, namespace, override=True, replace=True)
+    for quad in dataset.quads((None, None, None, None)):
+        copy.add(quad)
+    return copy
 
 
 def _sorted_copy(graph: Graph) -> Graph:

@@ -81,7 +81,13 @@ def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str
 
 def _describe_graph(graph: Graph) -> None:
     graph.add((EXTERNAL_GRAPH, RDF.type, PROV.Entity))
-    graph.add((EXTERNAL_GRAPH, DCTERMS.title, Literal("External data: CICA members and summits", lang="en")))
+    graph.add(
+        (
+            EXTERNAL_GRAPH,
+            DCTERMS.title,
+            Literal("External data: CICA members and summits", lang="en"),
+        )
+    )
     graph.add((EXTERNAL_GRAPH, DCTERMS.source, Literal(SOURCE_NOTE)))
     for name in ("cica-members.csv", "cica-summits.csv"):
         source = file_iri(name)
@@ -130,7 +136,9 @@ def _load_summits(graph: Graph, path: Path, facts: Graph) -> int:
     for line, row in rows:
         for column in ("start", "end"):
             if not _is_date(row[column]):
-                raise InputError(f"{path}:{line}: {column} {row[column]!r} is not a date (YYYY-MM-DD)")
+                raise InputError(
+                    f"{path}:{line}: {column} {row[column]!r} is not a date (YYYY-MM-DD)"
+                )
         city = iris.entity_iri("schema:City", row["city"])
         country = iris.entity_iri("cica:State", row["country"])
         summit = text_summit(facts, city, row["start"][:4]) or iris.entity_iri(
@@ -138,8 +146,16 @@ def _load_summits(graph: Graph, path: Path, facts: Graph) -> int:
         )
         for triple in (
             (summit, RDF.type, URIRef(CICA_NS + "Summit")),
-            (summit, RDFS.label, Literal(f"CICA summit ({row['city']}, {row['start'][:4]})", lang="en")),
-            (summit, URIRef(CICA_NS + "ordinal"), Literal(row["number"], datatype=XSD.positiveInteger)),
+            (
+                summit,
+                RDFS.label,
+                Literal(f"CICA summit ({row['city']}, {row['start'][:4]})", lang="en"),
+            ),
+            (
+                summit,
+                URIRef(CICA_NS + "ordinal"),
+                Literal(row["number"], datatype=XSD.positiveInteger),
+            ),
             (summit, SDO.startDate, Literal(row["start"], datatype=XSD.date)),
             (summit, SDO.endDate, Literal(row["end"], datatype=XSD.date)),
             (summit, SDO.location, city),
@@ -169,4 +185,6 @@ def text_summit(facts: Graph, city: URIRef, year: str) -> URIRef | None:
 
 def _is_date(text: str) -> bool:
     parts = text.split("-")
-    return len(parts) == 3 and [len(p) for p in parts] == [4, 2, 2] and all(p.isdigit() for p in parts)
+    return (
+        len(parts) == 3 and [len(p) for p in parts] == [4, 2, 2] and all(p.isdigit() for p in parts)
+    )

@@ -10,12 +10,30 @@ Standard namespaces come from rdflib (``ORG``, ``PROV``, ``SKOS``...); rdflib ha
 Annotation namespace, so ``OA`` is defined here, closed like the others.
 """
 
+# ruff: noqa: N815  (RDF term names are mixedCase, as in rdflib's own namespaces)
+
 from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SH, SKOS, TIME, VANN, XSD
-from rdflib import Graph, Namespace, URIRef
+from rdflib import (
+    DCTERMS,
+    FOAF,
+    ORG,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SDO,
+    SH,
+    SKOS,
+    TIME,
+    VANN,
+    XSD,
+    Graph,
+    Namespace,
+    URIRef,
+)
 from rdflib.namespace import DefinedNamespace
 
 from cica_kg import iris
@@ -197,11 +215,14 @@ def ontology_terms(ontology: Graph) -> dict[str, list[tuple[str, str]]]:
         for term in set(ontology.subjects(RDF.type, rdf_type)):
             if isinstance(term, URIRef) and str(term).startswith(namespace):
                 label = next(
-                    (str(lab) for lab in ontology.objects(term, RDFS.label)
-                     if getattr(lab, "language", None) == "en"),
+                    (
+                        str(lab)
+                        for lab in ontology.objects(term, RDFS.label)
+                        if getattr(lab, "language", None) == "en"
+                    ),
                     "",
                 )
-                found.append((str(term)[len(namespace):], label))
+                found.append((str(term)[len(namespace) :], label))
         terms[heading] = sorted(found)
     return terms
 

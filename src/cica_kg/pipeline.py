@@ -1,4 +1,4 @@
-"""The one module that knows the stage order: ingest → extract → build → validate → write.
+"""The one module that knows the stage order: ingest → extract → build → validate → write → store.
 
 Outputs are written all or nothing (decision 0031): a build that fails or is interrupted
 leaves the previous outputs of ``out_dir`` untouched.
@@ -72,7 +72,8 @@ def run_build(
     """Build the knowledge graph from ``sources`` (None: the bundled corpus) into ``out_dir``.
 
     Writes ``cica.ttl`` (facts), ``cica.trig`` (facts and evidence named graphs) and
-    ``validation.txt``; a non-conforming graph is still written and reported in the result.
+    ``validation.txt``, then loads ``store/`` (Oxigraph) from the TriG; a non-conforming
+    graph is still written and reported in the result.
 
     Raises:
         InputError: a source is missing, empty or not UTF-8 text.
@@ -80,6 +81,7 @@ def run_build(
     """
     from cica_kg.extract import extract
     from cica_kg.ingest import load_documents
+    from cica_kg.store import after_build
     from cica_kg.validate import format_report, validate
 
     notify = progress or (lambda _line: None)
@@ -87,13 +89,13 @@ def run_build(
     with timer("ingest"):
         documents = load_documents(list(sources) if sources else [resources.corpus_dir()])
     sentences = sum(len(doc.sentences()) for doc in documents)
-    notify(f"ingest: {len(documents)} documents, {sentences} sentences")
+    notify(f"ingest: {_count(len(documents), 'document')}, {_count(sentences, 'sentence')}")
     with timer("extract"):
         statements = extract(documents)
-    notify(f"extract: {len(statements)} statements")
+    notify(f"extract: {_count(len(statements), 'statement')}")
     with timer("build"):
         dataset = build_dataset(statements, documents)
-    notify(f"build: {len(facts_graph(dataset))} fact triples")
+    notify(f"build: {_count(len(facts_graph(dataset)), 'fact triple')}")
     with timer("validate"):
         validation = validate(dataset)
     notify(f"validate: {'conforms' if validation.conforms else 'does not conform'}")
@@ -105,6 +107,9 @@ def run_build(
         }
         write_files_atomic(out_dir, files)
     notify(f"write: {len(files)} files in {out_dir}")
+    with timer("store"):
+        store_dir = after_build(out_dir / DATASET_FILE, out_dir)
+    notify(f"store: {store_dir}")
     stats = compute_stats(dataset)
     return BuildResult(
         out_dir=out_dir,
@@ -115,15 +120,24 @@ def run_build(
         facts_en=stats.facts_en,
         facts_zh=stats.facts_zh,
         conforms=bool(validation.conforms),
-        outputs=tuple(out_dir / name for name in files),
+        outputs=(*(out_dir / name for name in files), store_dir),
         timings=timer.timings(),
         warnings=_warnings(documents, statements),
     )
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def _warnings(documents: Sequence[Document], statements: Sequence[Statement]) -> tuple[str, ...]:
-    """One warning per document from which no fact was extracted."""
-    cited = {ev.doc_id for statement in statements for ev in statement.evidence}
+    """One warning per document from which no fact (beyond its own title, date...) came."""
+    cited = {
+        ev.doc_id
+        for statement in statements
+        if statement.subject.kind != "cica:SourceArticle"
+        for ev in statement.evidence
+    }
     return tuple(
         f"{doc.path}: no facts found; its graph is empty"
         for doc in documents

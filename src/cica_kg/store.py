@@ -42,7 +42,7 @@ def load_store(
     materialise: bool = False,
     ontology: Sequence[Path] | None = None,
 ) -> Path:
-    """Load a TriG file (or an rdflib ``Dataset``) and the ontology into a new store at ``store_dir``.
+    """Load a TriG file (or an rdflib ``Dataset``) and the ontology into a store at ``store_dir``.
 
     The store is written in a temporary directory next to ``store_dir`` and swapped into
     place, so a failed load leaves the previous store untouched. ``ontology`` defaults to the
@@ -120,8 +120,8 @@ def _swap(tmp: Path, store_dir: Path) -> None:
     old = store_dir.with_name(f".{store_dir.name}.old-{os.getpid()}")
     try:
         if store_dir.exists():
-            os.replace(store_dir, old)
-        os.replace(tmp, store_dir)
+            store_dir.replace(old)
+        tmp.replace(store_dir)
     except OSError as exc:
         raise OutputError(f"{store_dir}: cannot replace the store ({exc})") from exc
     shutil.rmtree(old, ignore_errors=True)

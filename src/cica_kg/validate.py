@@ -15,15 +15,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from rdflib import DCTERMS, RDF, RDFS, SH, Dataset, Graph, Literal, URIRef
+from rdflib import DCTERMS, RDF, RDFS, SH, SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from cica_kg.errors import ResourceError
-from cica_kg.namespace import CICA, OA, bind_prefixes
+from cica_kg.namespace import CICA, OA, PREFIXES, bind_prefixes
 from cica_kg.resources import ontology_file
 
 SEVERITIES = ("Violation", "Warning", "Info")
+SHAPES_NS = "https://w3id.org/cica-kg/shapes#"
 
 
 @dataclass(frozen=True)
@@ -102,19 +104,21 @@ def validate(
     from pyshacl import validate as shacl_validate
 
     shapes_graph = _cached_turtle(shapes or ontology_file("shapes.ttl"))
-    ontology_graph = Graph()
-    for path in ontology or (ontology_file("cica.ttl"), ontology_file("concepts.ttl")):
-        ontology_graph += _cached_turtle(path)
-    data_graph = _union(data)
+    ontologies = [
+        _cached_turtle(path)
+        for path in ontology or (ontology_file("cica.ttl"), ontology_file("concepts.ttl"))
+    ]
+    working = _union(data)  # data + ontology, what pySHACL validates in place
+    for graph in ontologies:
+        working += graph
     _conforms, report, _text = shacl_validate(
-        data_graph,
+        working,
         shacl_graph=shapes_graph,
-        ont_graph=ontology_graph,
         inference="none",
         advanced=False,
         allow_warnings=True,
     )
-    findings = tuple(sorted(_findings(report, shapes_graph, data_graph), key=_finding_order))
+    findings = tuple(sorted(_findings(report, shapes_graph, working), key=_finding_order))
     conforms = not any(f.severity == "Violation" for f in findings)
     return ValidationResult(conforms=conforms, findings=findings)
 
@@ -127,7 +131,7 @@ def format_report(result: ValidationResult) -> str:
     for finding in result.findings:
         groups.setdefault((finding.severity, finding.shape, finding.shape_iri), []).append(finding)
     for (severity, shape, shape_iri), findings in groups.items():
-        lines += ["", f"{severity}: {shape} ({_short(shape_iri)}), {len(findings)} finding(s)"]
+        lines += ["", f"{severity}: {shape} ({_curie(shape_iri)}), {len(findings)} finding(s)"]
         for finding in findings:
             lines += _finding_lines(finding)
     return "\n".join(lines) + "\n"
@@ -149,8 +153,16 @@ def _finding_lines(finding: Finding) -> list[str]:
             if finding.source.start is not None
             else ""
         )
-        lines.append(f"    source ({finding.source.language}{span}): \"{finding.source.quote}\"")
+        lines.append(f'    source ({finding.source.language}{span}): "{finding.source.quote}"')
     return lines
+
+
+def _curie(iri: str) -> str:
+    """``iri`` as a CURIE when a project prefix (or ``cicash:``) covers it."""
+    for prefix, namespace in (("cicash", SHAPES_NS), *PREFIXES.items()):
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
 
 
 def _display(path: Path) -> str:
@@ -171,15 +183,36 @@ def _cached_turtle(path: Path) -> Graph:
     try:
         mtime = path.stat().st_mtime_ns
     except OSError as exc:
-        raise ResourceError(f"{_display(path)}: cannot read the file ({exc}); check the path") from exc
+        shown = _display(path)
+        raise ResourceError(f"{shown}: cannot read the file ({exc}); check the path") from exc
     return _cached_parse(path.resolve(), mtime)
+
+
+class _PreparingGraph(Graph):
+    """A graph that parses each distinct SPARQL text once.
+
+    pySHACL sends the same query text for every focus node of a SPARQL constraint; parsing
+    dominates the run time, so the parsed query is cached and re-bound instead.
+    """
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+@lru_cache(maxsize=64)
+def _prepared(text: str) -> Any:
+    from rdflib.plugins.sparql import prepareQuery
+
+    return prepareQuery(text)
 
 
 def _union(data: Graph | Dataset) -> Graph:
     """A plain graph with every triple of ``data`` (all named graphs of a Dataset)."""
-    union = bind_prefixes(Graph())
+    union = bind_prefixes(_PreparingGraph())
     if isinstance(data, Dataset):
-        for context in data.contexts():
+        for context in data.graphs():
             union += context
     else:
         union += data
@@ -195,13 +228,13 @@ def _findings(report: Graph, shapes: Graph, data: Graph) -> list[Finding]:
         path = report.value(result, SH.resultPath)
         value = report.value(result, SH.value)
         severity = report.value(result, SH.resultSeverity)
-        message = report.value(result, SH.resultMessage) or shapes.value(shape, SH.message)
+        message = _message(report, result, shapes.value(shape, SH.message))
         found.append(
             Finding(
                 shape=str(shapes.value(shape, SH.name) or shape),
                 shape_iri=str(shape),
                 severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
-                message=str(message or "The graph breaks this rule."),
+                message=message,
                 focus=str(focus),
                 focus_label=_label(data, focus),
                 path=path.n3(namespaces) if isinstance(path, URIRef) else None,
@@ -212,13 +245,24 @@ def _findings(report: Graph, shapes: Graph, data: Graph) -> list[Finding]:
     return found
 
 
+def _message(report: Graph, result: Node, shape_message: Node | None) -> str:
+    """The most specific message: a constraint's own (SPARQL) message before the shape's."""
+    messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
+    specific = [m for m in messages if m != str(shape_message)]
+    return (specific or messages or [str(shape_message or "The graph breaks this rule.")])[0]
+
+
 def _label(graph: Graph, node: Node | None) -> str | None:
-    labels = sorted(
-        str(label)
-        for label in graph.objects(node, RDFS.label)
-        if isinstance(label, Literal) and label.language in ("en", None)
-    )
-    return labels[0] if labels else None
+    """The English name of ``node`` (rdfs:label, else skos:prefLabel), if it has one."""
+    for predicate in (RDFS.label, SKOS.prefLabel):
+        labels = sorted(
+            str(label)
+            for label in graph.objects(node, predicate)
+            if isinstance(label, Literal) and label.language in ("en", None)
+        )
+        if labels:
+            return labels[0]
+    return None
 
 
 def _show(value: Node, namespaces: object) -> str:
@@ -229,51 +273,55 @@ def _show(value: Node, namespaces: object) -> str:
     return str(value)
 
 
-_EVIDENCE_QUERY = """
-SELECT ?quote ?lang ?start ?end WHERE {
-    ?statement rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; cica:evidence ?annotation .
-    ?annotation oa:hasTarget/oa:hasSelector ?selector .
-    ?selector a oa:TextQuoteSelector ; oa:exact ?quote .
-    OPTIONAL { ?annotation dcterms:language ?lang }
-    OPTIONAL {
-        ?annotation oa:hasTarget/oa:hasSelector ?position .
-        ?position oa:start ?start ; oa:end ?end .
-    }
-}
-"""
-
-
-def _source(data: Graph, focus: Node | None, path: Node | None, value: Node | None) -> SourceQuote | None:
+def _source(
+    data: Graph, focus: Node | None, path: Node | None, value: Node | None
+) -> SourceQuote | None:
     """The quote of the offending fact, else of the entity's type (where it is mentioned)."""
-    if focus is None:
-        return None
-    attempts: list[dict[str, Node]] = []
+    attempts: list[tuple[Node, Node | None]] = []
     if isinstance(path, URIRef):
-        attempts.append({"s": focus, "p": path, **({"o": value} if value is not None else {})})
-    attempts.append({"s": focus, "p": RDF.type})
-    for bindings in attempts:
-        rows = [
-            row
-            for row in data.query(
-                _EVIDENCE_QUERY,
-                initBindings=bindings,
-                initNs={"rdf": RDF, "cica": CICA._NS, "oa": OA._NS, "dcterms": DCTERMS},
-            )
+        attempts.append((path, value))
+    attempts.append((RDF.type, None))
+    for predicate, obj in attempts:
+        quotes = [
+            quote
+            for statement in data.subjects(RDF.subject, focus)
+            if (statement, RDF.predicate, predicate) in data
+            and (obj is None or (statement, RDF.object, obj) in data)
+            for annotation in data.objects(statement, CICA.evidence)
+            for quote in _quotes(data, annotation)
         ]
-        if rows:
-            return min((_quote(row) for row in rows), key=_quote_order)
+        if quotes:
+            return min(quotes, key=_quote_order)
     return None
 
 
-def _quote(row: object) -> SourceQuote:
-    quote, lang, start, end = row  # type: ignore[misc]
-    language = str(lang) if lang is not None else (quote.language or "")
-    return SourceQuote(
-        quote=str(quote),
-        language=language,
-        start=int(start) if start is not None else None,
-        end=int(end) if end is not None else None,
-    )
+def _quotes(data: Graph, annotation: Node) -> list[SourceQuote]:
+    """The quotes (with offsets when a position selector gives them) of one annotation."""
+    language = data.value(annotation, DCTERMS.language)
+    found = []
+    for target in data.objects(annotation, OA.hasTarget):
+        selectors = list(data.objects(target, OA.hasSelector))
+        start = next((data.value(s, OA.start) for s in selectors if data.value(s, OA.start)), None)
+        end = next((data.value(s, OA.end) for s in selectors if data.value(s, OA.end)), None)
+        for selector in selectors:
+            exact = data.value(selector, OA.exact)
+            if isinstance(exact, Literal):
+                found.append(
+                    SourceQuote(
+                        quote=str(exact),
+                        language=str(language) if language else (exact.language or ""),
+                        start=_integer(start),
+                        end=_integer(end),
+                    )
+                )
+    return found
+
+
+def _integer(node: Node | None) -> int | None:
+    try:
+        return int(node) if isinstance(node, Literal) else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _quote_order(quote: SourceQuote) -> tuple[int, int, str]:

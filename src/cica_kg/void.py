@@ -11,8 +11,22 @@ from __future__ import annotations
 
 from collections import Counter
 
-from rdflib import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import (
+    DCTERMS,
+    FOAF,
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    XSD,
+    Dataset,
+    Graph,
+    Literal,
+    Namespace,
+    URIRef,
+)
 from rdflib.namespace import VOID
+from rdflib.term import Node
 
 from cica_kg import iris
 from cica_kg.link.linkset import LINK, LINKSET_GRAPH, linkset_iri, target_dataset_iri
@@ -101,18 +115,25 @@ def _describe_main(graph: Graph, dataset: Dataset, facts: Graph) -> None:
         graph.add((DATASET_IRI, VOID.vocabulary, URIRef(vocabulary)))
     evidence = dataset.graph(iris.EVIDENCE_GRAPH)
     article = URIRef(iris.ONTOLOGY + "SourceArticle")
-    for source in sorted(set(evidence.subjects(RDF.type, article)) | set(facts.subjects(RDF.type, article))):
+    for source in sorted(
+        set(evidence.subjects(RDF.type, article)) | set(facts.subjects(RDF.type, article)),
+        key=str,
+    ):
         graph.add((DATASET_IRI, DCTERMS.source, source))
-        for modified in (*facts.objects(source, DCTERMS.modified), *evidence.objects(source, DCTERMS.modified)):
+        for modified in (
+            *facts.objects(source, DCTERMS.modified),
+            *evidence.objects(source, DCTERMS.modified),
+        ):
             graph.add((DATASET_IRI, DCTERMS.modified, modified))
     external_iri = URIRef(iris.GRAPH + "external")
-    for source in sorted(dataset.graph(external_iri).objects(external_iri, PROV.wasDerivedFrom)):
+    derived = dataset.graph(external_iri).objects(external_iri, PROV.wasDerivedFrom)
+    for source in sorted(derived, key=str):
         graph.add((DATASET_IRI, DCTERMS.source, source))
     for example in _examples(facts, entities):
         graph.add((DATASET_IRI, VOID.exampleResource, example))
 
 
-def _examples(facts: Graph, entities: set[object]) -> list[URIRef]:
+def _examples(facts: Graph, entities: set[Node]) -> list[URIRef]:
     """The entities with most facts (ties by IRI): a stable, representative sample."""
     weight = Counter(s for s in facts.subjects() if s in entities)
     ranked = sorted(weight, key=lambda s: (-weight[s], str(s)))
@@ -127,7 +148,9 @@ def _describe_linksets(graph: Graph, linkset: Graph) -> None:
         if not links:
             continue
         accepted = [n for n in links if (n, LINK.linkDecision, LINK.Accepted) in linkset]
-        predicates = sorted({p for n in accepted for p in linkset.objects(n, RDF.predicate)}, key=str)
+        predicates = sorted(
+            {p for n in accepted for p in linkset.objects(n, RDF.predicate)}, key=str
+        )
         target = target_dataset_iri(dataset)
         title, homepage, space, licence = TARGETS[dataset]
         for triple in (
@@ -150,9 +173,9 @@ def _describe_linksets(graph: Graph, linkset: Graph) -> None:
             graph.add((ls, VOID.linkPredicate, predicate))
 
 
-def _tally(linkset: Graph, links: list[object]) -> str:
+def _tally(linkset: Graph, links: list[Node]) -> str:
     decisions = Counter(
-        str(d).rsplit("#", 1)[-1] for n in links for d in linkset.objects(n, LINK.linkDecision)  # type: ignore[arg-type]
+        str(d).rsplit("#", 1)[-1] for n in links for d in linkset.objects(n, LINK.linkDecision)
     )
     return (
         f"{len(links)} candidate links: {decisions.get('Accepted', 0)} accepted, "

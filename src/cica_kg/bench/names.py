@@ -74,22 +74,23 @@ TOPICS: tuple[tuple[str, str, str], ...] = (  # (en, zh, initial letters)
     ("Connectivity and Development", "互联互通与发展", "CD"),
 )
 
-PRINCIPLES: tuple[tuple[str, str, str], ...] = (  # (key, en, zh)
-    ("sovereign equality", "equality of its member states", "各成员国一律平等"),
-    ("sovereignty", "respect for each other's sovereignty", "相互尊重主权"),
-    ("territorial integrity", "territorial integrity", "领土完整"),
-    ("non-interference", "non-interference in internal affairs", "互不干涉内政"),
-    ("peaceful settlement of disputes", "peaceful settlement of disputes", "和平解决争端"),
-    ("non-use of force", "refraining from the threat or use of force", "不使用武力"),
-)
+# Concepts use the lexicon's labels (ontology/concepts.ttl), as the extractor does.
+PRINCIPLES: tuple[tuple[str, str], ...] = (
+    ("sovereign equality", "主权平等"), ("respect for sovereignty", "尊重主权"),
+    ("territorial integrity", "领土完整"), ("non-interference in internal affairs", "互不干涉内政"),
+    ("peaceful settlement of disputes", "和平解决争端"),
+    ("refraining from the threat or use of force", "不使用武力或以武力相威胁"),
+)  # fmt: skip
 
 COOPERATION_AREAS: tuple[tuple[str, str], ...] = (
     ("security", "安全"), ("economic", "经济"), ("social", "社会"), ("cultural", "文化"),
 )  # fmt: skip
 
 CBM_AREAS: tuple[tuple[str, str], ...] = (
-    ("military-political", "军事政治"), ("new challenges and threats", "新威胁新挑战"),
-    ("economic", "经济"), ("human dimension", "人文"), ("environmental", "生态"),
+    ("military-political dimension", "军事政治领域"),
+    ("new challenges and threats", "新威胁新挑战"),
+    ("economic dimension", "经济领域"), ("human dimension", "人文领域"),
+    ("environmental dimension", "生态领域"),
 )  # fmt: skip
 
 COMPONENTS: tuple[tuple[str, str], ...] = (

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import traceback
 
@@ -20,6 +21,7 @@ SUBCOMMANDS: tuple[str, ...] = ("build", "validate", "export", "stats", "query",
 """Module names of the subcommands, in the order ``--help`` lists them."""
 
 PROG = "cica-kg"
+BROKEN_PIPE = 141  # 128 + SIGPIPE, what shells report for a writer whose reader closed
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -62,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`cica-kg export ... | head`)
+        return BROKEN_PIPE
     except CicaKgError as exc:
         return _report(exc, verbose=args.verbose, code=exc.exit_code, message=str(exc))
     except Exception as exc:  # an unexpected bug: one line unless -v
@@ -73,7 +77,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def entry_point() -> None:
     """The console script: run :func:`main` and exit with its code."""
-    sys.exit(main())
+    code = main()
+    if code == BROKEN_PIPE:  # keep Python's final flush from complaining about the pipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(code)
 
 
 def _report(exc: BaseException, *, verbose: bool, code: int, message: str) -> int:

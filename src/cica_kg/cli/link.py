@@ -19,18 +19,38 @@ def register(subparsers: Any) -> None:
         summary="Link entities to Wikidata, DBpedia and GeoNames; print the link table.",
         example="cica-kg link --review   |   cica-kg link --decisions reviewed.csv --online",
     )  # fmt: skip
-    parser.add_argument("--online", action="store_true",
-                        help="also search Wikidata for entities without an accepted link")
-    parser.add_argument("--accept-above", type=_score, default=0.9, metavar="S",
-                        help="accept candidates scoring at least S whose type agrees (default 0.9)")
-    parser.add_argument("--review", action="store_true",
-                        help="only list the candidates that need a human (writes nothing)")
-    parser.add_argument("--decisions", type=Path, metavar="FILE",
-                        help="reviewed decisions CSV: entity,dataset,candidate,decision,note")
-    parser.add_argument("--graph", type=Path, metavar="FILE",
-                        help="graph to link (default: DIR/cica.trig)")
-    parser.add_argument("--cache", type=Path, metavar="DIR",
-                        help="cache of online answers (default: DIR/cache/wikidata)")
+    parser.add_argument(
+        "--online",
+        action="store_true",
+        help="also search Wikidata for entities without an accepted link",
+    )
+    parser.add_argument(
+        "--accept-above",
+        type=_score,
+        default=0.9,
+        metavar="S",
+        help="accept candidates scoring at least S whose type agrees (default 0.9)",
+    )
+    parser.add_argument(
+        "--review",
+        action="store_true",
+        help="only list the candidates that need a human (writes nothing)",
+    )
+    parser.add_argument(
+        "--decisions",
+        type=Path,
+        metavar="FILE",
+        help="reviewed decisions CSV: entity,dataset,candidate,decision,note",
+    )
+    parser.add_argument(
+        "--graph", type=Path, metavar="FILE", help="graph to link (default: DIR/cica.trig)"
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        metavar="DIR",
+        help="cache of online answers (default: DIR/cache/wikidata)",
+    )
     parser.add_argument("--wikidata-api", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--wikidata-sparql", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--request-interval", type=float, default=1.0, help=argparse.SUPPRESS)
@@ -54,7 +74,9 @@ def handle(args: argparse.Namespace) -> int:
         cache_dir=args.cache or args.out / "cache" / "wikidata", min_interval=args.request_interval
     )
     defaults = Endpoints()
-    endpoints = Endpoints(args.wikidata_api or defaults.api, args.wikidata_sparql or defaults.sparql)
+    endpoints = Endpoints(
+        args.wikidata_api or defaults.api, args.wikidata_sparql or defaults.sparql
+    )
     result = link(dataset, online=args.online, accept_above=args.accept_above,
                   decisions=args.decisions, client=client, endpoints=endpoints)  # fmt: skip
     for message in result.warnings:
@@ -78,10 +100,10 @@ def _update_store(store_dir: Path, linkset: Path) -> None:
     """Replace the linkset graph in the build's store, if the build made one."""
     if not store_dir.is_dir():
         return
+    import pyoxigraph as ox
+
     from cica_kg.link.linkset import LINKSET_GRAPH
     from cica_kg.store import open_store
-
-    import pyoxigraph as ox
 
     store = open_store(store_dir, read_only=False)
     graph = ox.NamedNode(str(LINKSET_GRAPH))
@@ -100,4 +122,3 @@ def _score(text: str) -> float:
     if not 0.0 <= value <= 1.0:
         raise argparse.ArgumentTypeError(f"{text!r} is not a score between 0 and 1")
     return value
-

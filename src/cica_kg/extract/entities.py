@@ -15,6 +15,7 @@ TITLES = {
     "ms", "dr", "dr.", "then", "former", "secretary", "general", "executive", "director",
     "prime", "foreign", "leader", "ambassador", "king", "emir", "sheikh",
 }  # fmt: skip
+DOCUMENT_WORDS = {"charter", "declaration", "act", "treaty", "convention", "statute", "agreement"}
 _ABBREVIATED_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization", "cica:Body"}
 _ABBREVIATION = re.compile(r"^\(\s*([A-Z][A-Z.\-]{1,9})\s*\)")
 
@@ -103,6 +104,8 @@ def resolve(span: Any, ctx: DocContext) -> Entity | None:
         return _place(name)
     if span.label_ in {"ORG", "BODY"}:
         return _organization(name, span.label_)
+    if span.label_ in {"LAW", "WORK_OF_ART"} and DOCUMENT_WORDS & set(name.lower().split()):
+        return Entity("cica:Charter", name, name)
     return None
 
 

@@ -112,7 +112,9 @@ def _check_geonames(entity: TextEntity, dataset: str, target: str, evidence: Evi
     return replace(evidence, type_agrees=found == wanted, type_note=note)
 
 
-def _score(findings: list[Finding], rows: tuple[ReferenceRow, ...], accept_above: float) -> list[Candidate]:
+def _score(
+    findings: list[Finding], rows: tuple[ReferenceRow, ...], accept_above: float
+) -> list[Candidate]:
     negatives = {}
     for entity, dataset, target, _ in findings:
         why = negative_evidence(entity, dataset, target, rows)
@@ -129,7 +131,11 @@ def _online(
     notes: list[str],
 ) -> list[Finding]:
     """Wikidata findings for entities without an accepted Wikidata link (kept on failure)."""
-    linked = {c.entity.iri for c in candidates if c.dataset == WIKIDATA and c.decision is Decision.ACCEPTED}
+    linked = {
+        c.entity.iri
+        for c in candidates
+        if c.dataset == WIKIDATA and c.decision is Decision.ACCEPTED
+    }
     todo = [e for e in entities if WIKIDATA in datasets_for(e.kind) and e.iri not in linked]
     found: list[Finding] = []
     try:

@@ -75,7 +75,7 @@ def read_entities(dataset: Dataset) -> tuple[TextEntity, ...]:
     external = dataset.graph(EXTERNAL_GRAPH)
     found: dict[str, TextEntity] = {}
     for graph, in_text in ((facts, True), (external, False)):
-        for subject in sorted(set(graph.subjects(RDF.type, None))):
+        for subject in sorted(set(graph.subjects(RDF.type, None)), key=str):
             if not isinstance(subject, URIRef) or str(subject) in found:
                 continue
             entity = _entity(graph, subject, in_text, facts, external)
@@ -115,7 +115,7 @@ def _country(city: URIRef, *graphs: Graph) -> str | None:
     for graph in graphs:
         for state in sorted(graph.objects(city, SCHEMA_CONTAINED_IN), key=str):
             for source in graphs:
-                for label in source.objects(state, RDFS.label):  # type: ignore[arg-type]
+                for label in source.objects(state, RDFS.label):
                     if isinstance(label, Literal) and label.language in (None, "en"):
                         return str(label)
     return None

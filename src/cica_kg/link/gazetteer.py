@@ -59,7 +59,9 @@ def _features() -> tuple[Feature, ...]:
             )
         )
     for continent in cache.get_continents().values():
-        alternates = {a["name"] for a in continent.get("alternateNames", ()) if a.get("lang") != "link"}
+        alternates = {
+            a["name"] for a in continent.get("alternateNames", ()) if a.get("lang") != "link"
+        }
         features.append(
             Feature(
                 int(continent["geonameId"]),
@@ -95,14 +97,17 @@ def gazetteer_evidence(entity: TextEntity) -> Iterator[tuple[str, Evidence]]:
         if rival:
             score = min(score, AMBIGUOUS_CAP)
             notes.append("another feature of the same name scores the same")
-        yield target_iri("geonames", str(feature.geonameid)), Evidence(
-            method=Method.GAZETTEER,
-            score=round(score, 4),
-            matched_label=label,
-            matched_lang=lang,
-            type_agrees=True,
-            type_note=f"GeoNames feature is a {feature.kind} ({entity.kind})",
-            note="; ".join(notes),
+        yield (
+            target_iri("geonames", str(feature.geonameid)),
+            Evidence(
+                method=Method.GAZETTEER,
+                score=round(score, 4),
+                matched_label=label,
+                matched_lang=lang,
+                type_agrees=True,
+                type_note=f"GeoNames feature is a {feature.kind} ({entity.kind})",
+                note="; ".join(notes),
+            ),
         )
 
 

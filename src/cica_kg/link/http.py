@@ -68,7 +68,7 @@ class PoliteClient:
         cached = self._read_cache(path, full_url)
         if cached is not None:
             return cached
-        status, headers, body = self._fetch(full_url)
+        _status, headers, body = self._fetch(full_url)
         try:
             data = json.loads(body)
         except ValueError as exc:

@@ -138,7 +138,9 @@ def _add_evidence(graph: Graph, node: URIRef, evidence: Evidence) -> None:
     graph.add((ev, LINK.linkMethod, METHOD_TERMS[evidence.method]))
     graph.add((ev, LINK.linkScore, _decimal(evidence.score)))
     if evidence.matched_label:
-        graph.add((ev, LINK.matchedLabel, Literal(evidence.matched_label, lang=evidence.matched_lang)))
+        graph.add(
+            (ev, LINK.matchedLabel, Literal(evidence.matched_label, lang=evidence.matched_lang))
+        )
     if evidence.type_agrees is not None:
         graph.add((ev, LINK.typeAgreement, Literal(evidence.type_agrees)))
     if evidence.type_note:

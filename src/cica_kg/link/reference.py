@@ -129,15 +129,19 @@ def curated_evidence(
         target = row.targets.get(dataset)
         if target is None:
             continue
-        yield dataset, target, Evidence(
-            method=Method.CURATED,
-            score=score,
-            matched_label=row.entity,
-            matched_lang="en",
-            type_agrees=True if row.confirmed else None,
-            type_note="vouched for by the curated table" if row.confirmed else "",
-            where_seen=row.where_seen or None,
-            note=f"external-ids.csv line {row.line}: confidence {row.confidence!r}",
+        yield (
+            dataset,
+            target,
+            Evidence(
+                method=Method.CURATED,
+                score=score,
+                matched_label=row.entity,
+                matched_lang="en",
+                type_agrees=True if row.confirmed else None,
+                type_note="vouched for by the curated table" if row.confirmed else "",
+                where_seen=row.where_seen or None,
+                note=f"external-ids.csv line {row.line}: confidence {row.confidence!r}",
+            ),
         )
 
 
@@ -153,10 +157,7 @@ def negative_evidence(
         if row is own or dataset not in (WIKIDATA, DBPEDIA, GEONAMES):
             continue
         if row.targets.get(dataset) == target:
-            return (
-                f"external-ids.csv line {row.line}: {target} is {row.entity}, "
-                f"another entity"
-            )
+            return f"external-ids.csv line {row.line}: {target} is {row.entity}, another entity"
     return ""
 
 

@@ -6,7 +6,7 @@ dbpedia, geonames, ``candidate`` a QID, GeoNames ID or the target IRI, ``decisio
 reject. Example::
 
     entity,dataset,candidate,decision,note
-    Conference on Interaction and Confidence-Building Measures in Asia,wikidata,Q605501,accept,checked on wikidata.org
+    Conference on Interaction and Confidence-Building Measures in Asia,wikidata,Q605501,accept,ok
     Eurasia,wikidata,Q5401,reject,not sure this is the supercontinent
 """
 
@@ -84,11 +84,15 @@ def _entity_index(entities: tuple[TextEntity, ...]) -> dict[str, TextEntity]:
     return index
 
 
-def _decision(where: str, record: dict[str, str], by_name: dict[str, TextEntity]) -> ReviewedDecision:
+def _decision(
+    where: str, record: dict[str, str], by_name: dict[str, TextEntity]
+) -> ReviewedDecision:
     name = record.get("entity", "")
     entity = by_name.get(name) or by_name.get(normalise(name))
     if entity is None:
-        raise ValueError(f"unknown entity {name!r}; use an IRI or English label from `cica-kg link`")
+        raise ValueError(
+            f"unknown entity {name!r}; use an IRI or English label from `cica-kg link`"
+        )
     dataset = record.get("dataset", "").lower()
     if dataset not in DATASETS:
         raise ValueError(f"unknown dataset {dataset!r}; use one of {', '.join(DATASETS)}")
@@ -96,7 +100,9 @@ def _decision(where: str, record: dict[str, str], by_name: dict[str, TextEntity]
     verdict = record.get("decision", "").lower()
     if verdict not in ("accept", "reject"):
         raise ValueError(f"decision {verdict!r} must be accept or reject")
-    return ReviewedDecision(where, entity, dataset, target, verdict == "accept", record.get("note", ""))
+    return ReviewedDecision(
+        where, entity, dataset, target, verdict == "accept", record.get("note", "")
+    )
 
 
 def apply_decisions(

@@ -104,7 +104,9 @@ def typed_items(
     client: PoliteClient, endpoints: Endpoints, qids: Iterable[str], classes: Iterable[str]
 ) -> set[str]:
     """The subset of ``qids`` that are instances of one of ``classes``."""
-    body = client.get_json(endpoints.sparql, {"query": type_query(qids, classes), "format": "json"}).body
+    body = client.get_json(
+        endpoints.sparql, {"query": type_query(qids, classes), "format": "json"}
+    ).body
     bindings = body.get("results", {}).get("bindings", []) if isinstance(body, dict) else []
     return {
         str(b["item"]["value"]).removeprefix(WIKIDATA_ENTITY)
@@ -135,8 +137,11 @@ def reconcile(
         typed = typed_items(client, where, hits, classes) if classes else set()
         zh_first = chinese[0].qid if chinese else None
         for qid in sorted(hits):
-            yield entity, WIKIDATA, WIKIDATA_ENTITY + qid, _evidence(
-                entity, hits[qid], zh_first == qid, classes, qid in typed
+            yield (
+                entity,
+                WIKIDATA,
+                WIKIDATA_ENTITY + qid,
+                _evidence(entity, hits[qid], zh_first == qid, classes, qid in typed),
             )
 
 

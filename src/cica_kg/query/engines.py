@@ -91,7 +91,9 @@ def run_oxigraph(
 
 
 def _ox_triple(triple: Any) -> Triple:
-    s, p, o = from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object)
+    s = from_oxigraph(triple.subject)
+    p = from_oxigraph(triple.predicate)
+    o = from_oxigraph(triple.object)
     assert s is not None and p is not None and o is not None
     return (s, p, o)
 
@@ -141,7 +143,7 @@ def run_rdflib(
         result.rows, result.truncated = _cap(rows, limit)
     else:
         triples = (tuple(from_rdflib(t) for t in triple) for triple in answer.graph)
-        result.triples, result.truncated = _cap(triples, limit)  # type: ignore[arg-type]
+        result.triples, result.truncated = _cap(triples, limit)
     result.seconds = time.perf_counter() - started
     if with_labels and (query := _label_query(result.iris())):
         found = dataset.query(query)
@@ -190,9 +192,9 @@ def run_endpoint(
         result.triples, result.truncated = _cap(triples, limit)
     result.seconds = time.perf_counter() - started
     if with_labels and (label_query := _label_query(result.iris())):
-        data = json.loads(_post(url, label_query, "application/sparql-results+json", where, timeout))
-        pairs = ((_from_json(b.get("s")), _from_json(b.get("l"))) for b in data["results"]["bindings"])
-        result.labels = _labels(pairs)
+        answer = _post(url, label_query, "application/sparql-results+json", where, timeout)
+        found = json.loads(answer)["results"]["bindings"]
+        result.labels = _labels((_from_json(b.get("s")), _from_json(b.get("l"))) for b in found)
     return result
 
 

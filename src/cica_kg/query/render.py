@@ -45,16 +45,18 @@ def render(result: QueryResult, fmt: str = "table", *, lang: str = "en") -> str:
     if graph:
         fmt = "turtle" if fmt == "table" else fmt
         if fmt not in GRAPH_FORMATS:
-            raise UsageError(f"--format {fmt} is for SELECT/ASK; use one of {', '.join(GRAPH_FORMATS)}")
+            choices = ", ".join(GRAPH_FORMATS)
+            raise UsageError(f"--format {fmt} is for SELECT/ASK; use one of {choices}")
         return _graph(result, fmt)
     if fmt not in RESULT_FORMATS:
-        raise UsageError(f"--format {fmt} is for CONSTRUCT/DESCRIBE; use one of {', '.join(RESULT_FORMATS)}")
+        choices = ", ".join(RESULT_FORMATS)
+        raise UsageError(f"--format {fmt} is for CONSTRUCT/DESCRIBE; use one of {choices}")
     renderer = {"table": _table, "json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv}[fmt]
     return renderer(result, lang)
 
 
 def curie(iri: str) -> str:
-    """``https://schema.org/startDate`` → ``schema:startDate`` (the IRI itself if no prefix fits)."""
+    """``https://schema.org/startDate`` → ``schema:startDate`` (the IRI if no prefix fits)."""
     for prefix, namespace in PREFIXES.items():
         if iri.startswith(namespace) and "/" not in iri[len(namespace) :]:
             return f"{prefix}:{iri[len(namespace) :]}"
@@ -199,5 +201,5 @@ def _graph(result: QueryResult, fmt: str) -> str:
         "jsonld": ox.RdfFormat.JSON_LD,
     }[fmt]
     prefixes = PREFIXES if fmt == "turtle" else None
-    data: bytes = ox.serialize(ox_triples, format=rdf_format, prefixes=prefixes)
-    return data.decode("utf-8")
+    data = ox.serialize(ox_triples, format=rdf_format, prefixes=prefixes)
+    return bytes(data or b"").decode("utf-8")

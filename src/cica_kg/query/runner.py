@@ -116,6 +116,7 @@ def call_with_timeout(fn: Callable[[], T], timeout: float | None, *, what: str =
     """
     if timeout is None or timeout <= 0:
         return fn()
+    result: T
     if not hasattr(os, "fork"):
         return _in_thread(fn, timeout, what)
     read_fd, write_fd = os.pipe()
@@ -136,7 +137,8 @@ def call_with_timeout(fn: Callable[[], T], timeout: float | None, *, what: str =
             "simplify the query or raise --timeout"
         )
     os.waitpid(pid, 0)
-    return _unpack(data, what)
+    result = _unpack(data, what)
+    return result
 
 
 def _worker(fn: Callable[[], Any], write_fd: int) -> None:  # pragma: no cover - in the worker

@@ -175,8 +175,8 @@ def _where_brace_offset(text: str, tokens: list[Token], form: str) -> int:
     braces = [t for t in tokens if t.kind == "punct" and t.text == "{"]
     if form == "CONSTRUCT":
         words = [t for t in tokens if t.kind == "word" and t.text.upper() == "WHERE"]
-        after = [b for b in braces if words and (b.line, b.column) > (words[0].line, words[0].column)]
-        braces = after if words and after else []
+        where = (words[0].line, words[0].column) if words else None
+        braces = [b for b in braces if where and (b.line, b.column) > where]
     if not braces:
         raise UsageError("cannot bind parameters: the query has no WHERE { } group")
     first = braces[0]

@@ -44,6 +44,19 @@ def _organization(verb: Token, view: SentenceView, ctx: DocContext) -> Entity | 
     return None
 
 
+def _document_subject(verb: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
+    """A founding document as subject: "The declaration commits the members to ..."."""
+    token = subject(verb)
+    if token is None:
+        return None
+    mention = view.mention_of(token)
+    if mention is not None and mention.entity.kind == "cica:Charter":
+        return mention.entity
+    if token.lemma_.lower() in {"declaration", "charter", "act", "treaty", "document"}:
+        return ctx.last.get("cica:Charter")
+    return None
+
+
 def _within(tokens: Iterable[Token]) -> set[int]:
     return {t.i for t in tokens}
 
@@ -52,10 +65,14 @@ def principles(view: SentenceView, ctx: DocContext) -> None:
     """ "X is committed to the principles of the Charter, including A, B and C"."""
     for verb in verbs(view.doc, COMMIT):
         org = _organization(verb, view, ctx)
+        document = _document_subject(verb, view, ctx)
+        if org is None and document is not None:
+            org = ctx.topic
         if org is None:
             continue
         scope = _within(verb.subtree)
-        charters = [m.entity for m in view.mentions if m.entity.kind == "cica:Charter"
+        charters = [document] if document is not None else []
+        charters += [m.entity for m in view.mentions if m.entity.kind == "cica:Charter"
                     and m.token_start in scope]  # fmt: skip
         found = [e for e, start, _ in concept_spans(view, "cica:Principle") if start in scope]
         facts: list[tuple[Entity, str, Entity]] = [(org, "cica:committedTo", c) for c in charters]

@@ -31,6 +31,7 @@ PLACE_KINDS = {"schema:City", "cica:State"}
 ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
 DEFINITE = {"that", "the", "this", "same"}
 DEMONSTRATIVE = {"that", "this", "same"}
+OCCASION_NOUNS = {"occasion", "meeting", "gathering", "event"}
 
 
 def _phrase(token: Token) -> list[Token]:
@@ -176,6 +177,7 @@ def _attrs(org: Entity, facts: dict[str, Any]) -> dict[str, Any]:
         "year": year_of(facts["date"]),
         "place": facts["place"],
         "ordinal": facts["ordinal"],
+        "date": facts["date"],
     }
 
 
@@ -252,4 +254,13 @@ def resolve_event(token: Token, view: SentenceView, ctx: DocContext) -> Entity |
         return summit(token, view, ctx)
     if lemma == "session":
         return session(token, view, ctx)
+    determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
+    if lemma in OCCASION_NOUNS and determiners & DEMONSTRATIVE:
+        return ctx.last.get("cica:Summit")  # "on that occasion", "at that meeting"
     return mention_or_coref(token, view, ctx)
+
+
+def event_date(event: Entity | None, ctx: DocContext) -> Value | None:
+    """The date recorded for an event of this document, if any."""
+    date = ctx.attributes.get(event, {}).get("date") if event is not None else None
+    return date if isinstance(date, Value) else None

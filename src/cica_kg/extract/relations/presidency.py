@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from cica_kg.extract.context import DocContext, SentenceView
 from cica_kg.extract.naming import short_name, year_of, zh_date_forms, zh_forms, zh_short
-from cica_kg.extract.syntax import Token, children, clause_dates, mention_or_coref, subject, verbs
+from cica_kg.extract.relations.events import event_date, resolve_event
+from cica_kg.extract.syntax import (
+    Token,
+    children,
+    clause_dates,
+    mention_or_coref,
+    prep_objects,
+    subject,
+    verbs,
+)
 from cica_kg.model import Entity, Value
 
 ASSUME = {"assume", "take", "hold", "receive", "chair", "preside", "head", "lead"}
 RENEW = {"renew", "extend", "prolong"}
+HAND = {"hand", "pass", "transfer"}
 OFFICE = {"presidency", "chairmanship", "chair", "chairpersonship"}
 TERM = {"term", "mandate", *OFFICE}
 ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
@@ -27,9 +37,9 @@ def _office(verb: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
         if obj.lemma_.lower() in OFFICE:
             entity = mention_or_coref(obj, view, ctx)
             return entity if entity is not None and entity.kind in ORG_KINDS else ctx.topic
-        mention = view.mention_of(obj)
-        if verb.lemma_.lower() in {"chair", "preside", "head"} and mention is not None:
-            return mention.entity if mention.entity.kind in ORG_KINDS else None
+        if verb.lemma_.lower() in {"chair", "preside", "head"}:
+            entity = mention_or_coref(obj, view, ctx)
+            return entity if entity is not None and entity.kind in ORG_KINDS else None
     return None
 
 
@@ -50,13 +60,53 @@ def presidencies(view: SentenceView, ctx: DocContext) -> None:
         if state is None or org is None:
             continue
         start, end = _dates(verb, view)
+        if start is None:  # "On that occasion Turkey took over": the occasion's date
+            occasions = [
+                resolve_event(t, view, ctx) for t in prep_objects(verb, {"on", "at", "during"})
+            ]
+            start = next((d for d in (event_date(e, ctx) for e in occasions) if d), None)
         term = _term(state, org, start, end, view, ctx)
-        for renewal in (c for c in verb.conjuncts if c.lemma_.lower() in RENEW):
-            if any(o.lemma_.lower() in TERM for o in children(renewal, {"dobj"})):
-                new_start, new_end = _dates(renewal, view)
-                renewed = _term(state, org, new_start, new_end, view, ctx)
-                ctx.state(view, "en:presidency", 0.8, (renewed, "cica:renews", term))
-                ctx.anchor(renewed, ("连任", "续任"), zh_date_forms(new_start) if new_start else ())
+        _handover(verb, state, org, start, view, ctx)
+        _renewals(verb, state, org, term, view, ctx)
+    for verb in verbs(view.doc, HAND):
+        _handed(verb, view, ctx)
+
+
+def _handed(verb: Token, view: SentenceView, ctx: DocContext) -> None:
+    """ "it handed the chairmanship to Turkey in 2010": one term ends, the next begins."""
+    giver, org = _state(verb, view, ctx), _office(verb, view, ctx)
+    receivers = [mention_or_coref(t, view, ctx) for t in prep_objects(verb, {"to"})]
+    receiver = next((e for e in receivers if e is not None and e.kind == "cica:State"), None)
+    if giver is None or org is None or receiver is None:
+        return
+    date, _ = _dates(verb, view)
+    _term(receiver, org, date, None, view, ctx)
+    _term(giver, org, None, date, view, ctx)
+
+
+def _renewals(
+    verb: Token, state: Entity, org: Entity, term: Entity, view: SentenceView, ctx: DocContext
+) -> None:
+    """ "... and renewed its term in 2016": a new term that renews the first."""
+    for renewal in (c for c in verb.conjuncts if c.lemma_.lower() in RENEW):
+        if any(o.lemma_.lower() in TERM for o in children(renewal, {"dobj"})):
+            new_start, new_end = _dates(renewal, view)
+            renewed = _term(state, org, new_start, new_end, view, ctx)
+            ctx.state(view, "en:presidency", 0.8, (renewed, "cica:renews", term))
+            ctx.anchor(renewed, ("连任", "续任"), zh_date_forms(new_start) if new_start else ())
+
+
+def _handover(
+    verb: Token, state: Entity, org: Entity, start: Value | None,
+    view: SentenceView, ctx: DocContext,
+) -> None:  # fmt: skip
+    """ "took over the chairmanship from Kazakhstan": the previous holder's term ended then."""
+    if verb.lemma_.lower() not in {"take", "receive", "assume"}:
+        return
+    for token in prep_objects(verb, {"from"}):
+        previous = mention_or_coref(token, view, ctx)
+        if previous is not None and previous.kind == "cica:State" and previous != state:
+            _term(previous, org, None, start, view, ctx)
 
 
 def _term(

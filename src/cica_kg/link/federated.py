@@ -1,0 +1,139 @@
+"""Federated competency queries (``queries/federated/*.rq``): join the graph with Wikidata.
+
+They call ``SERVICE <https://query.wikidata.org/sparql>`` and so run only when the user
+allows that endpoint by name (``allow_service={"wikidata"}``, the CLI's
+``--allow-service wikidata``); otherwise they are skipped with a message saying how to allow
+them. Any other ``SERVICE`` address is refused by the query layer's safety check
+(:func:`cica_kg.query.safety.check_safe`). Evaluation uses rdflib's SERVICE support over the
+local Dataset (linkset included); ``endpoint_overrides`` lets tests point the Wikidata
+address at a local server that plays its role.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rdflib import Dataset
+
+from cica_kg.errors import UsageError
+
+WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
+SERVICES: dict[str, str] = {"wikidata": WIKIDATA_SPARQL}
+"""Endpoint names a user may allow → their SPARQL endpoint IRIs."""
+
+
+class ServiceNotAllowedError(UsageError):
+    """A federated query needs an endpoint the user has not allowed (it is skipped)."""
+
+
+@dataclass(frozen=True)
+class FederatedResult:
+    """The rows of a federated SELECT, as rdflib terms, with their variable names."""
+
+    variables: tuple[str, ...]
+    rows: tuple[tuple[object, ...], ...]
+
+
+def federated_queries() -> list[Path]:
+    """The shipped federated query files, in name order."""
+    from cica_kg.resources import resource_dir
+
+    return sorted((resource_dir("queries") / "federated").glob("*.rq"))
+
+
+def allowed_endpoints(names: Iterable[str]) -> set[str]:
+    """The endpoint IRIs for the service ``names`` a user allowed.
+
+    Raises:
+        UsageError: a name is not a known service.
+    """
+    endpoints = set()
+    for name in names:
+        if name not in SERVICES:
+            raise UsageError(
+                f"--allow-service {name!r}: unknown service; the only one is: {', '.join(SERVICES)}"
+            )
+        endpoints.add(SERVICES[name])
+    return endpoints
+
+
+def run_federated(
+    query: Path,
+    dataset: Dataset,
+    *,
+    allow_service: Iterable[str] = (),
+    endpoint_overrides: Mapping[str, str] | None = None,
+    min_interval: float = 1.0,
+) -> FederatedResult:
+    """Run the federated ``query`` over ``dataset`` (linkset graph included).
+
+    Raises:
+        ServiceNotAllowedError: the query calls Wikidata and ``"wikidata"`` was not allowed
+            (the message says to rerun with ``--allow-service wikidata``).
+        UnsafeQueryError: the query calls a SERVICE that is never allowed, or updates.
+    """
+    from cica_kg.query.safety import UnsafeQueryError, check_safe
+
+    text = query.read_text(encoding="utf-8")
+    allowed = allowed_endpoints(allow_service)
+    try:
+        check_safe(text, where=str(query), allow_service=allowed)
+    except UnsafeQueryError as exc:
+        wants = [
+            name for name, iri in SERVICES.items() if f"<{iri}>" in text and iri not in allowed
+        ]
+        if wants:
+            raise ServiceNotAllowedError(
+                f"skipped {query.name}: it calls the {wants[0]} SPARQL endpoint; "
+                f"run with --allow-service {wants[0]} to allow it"
+            ) from exc
+        raise
+    for iri, replacement in (endpoint_overrides or {}).items():
+        text = text.replace(f"<{iri}>", f"<{replacement}>")
+    union = Dataset(default_union=True)
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        union.graph(g).add((s, p, o))
+    with polite_service_calls(min_interval=min_interval):
+        answer = union.query(text)
+        rows = tuple(tuple(row) for row in answer if isinstance(row, tuple))
+    variables = tuple(str(v) for v in answer.vars or ())
+    return FederatedResult(variables, rows)
+
+
+@contextmanager
+def polite_service_calls(timeout: float = 60.0, min_interval: float = 1.0) -> Iterator[None]:
+    """Make rdflib's SERVICE calls polite while the block runs.
+
+    rdflib sends one request per solution of the local part with its own User-Agent and no
+    timeout; this wraps its ``urlopen``: our User-Agent, a timeout, at least
+    ``min_interval`` seconds between requests (one at a time: rdflib calls sequentially).
+    """
+    import urllib.request
+
+    from rdflib.plugins.sparql import evaluate as evaluate_module
+
+    evaluate: Any = evaluate_module  # rdflib does not export its urlopen; we wrap it
+
+    from cica_kg.link.http import USER_AGENT
+
+    original = evaluate.urlopen
+    last: list[float] = []
+
+    def polite(request: urllib.request.Request, *args: Any, **kwargs: Any) -> Any:
+        if last and time.monotonic() - last[-1] < min_interval:
+            time.sleep(min_interval - (time.monotonic() - last[-1]))
+        request.remove_header("User-agent")
+        request.add_header("User-Agent", USER_AGENT)
+        last.append(time.monotonic())
+        return urllib.request.urlopen(request, timeout=timeout)
+
+    evaluate.urlopen = polite
+    try:
+        yield
+    finally:
+        evaluate.urlopen = original

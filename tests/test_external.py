@@ -1,0 +1,88 @@
+"""External enrichment: members and summits as their own named graph, linked to the text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import PROV, Dataset, Literal, URIRef
+from rdflib.namespace import XSD
+
+from cica_kg import iris
+from cica_kg.errors import InputError
+from cica_kg.external import EXTERNAL_GRAPH, file_iri, load_external
+from cica_kg.link.entities import read_entities
+from linking_fixtures import article_dataset
+
+QUERIES = Path(__file__).parent.parent / "queries" / "external"
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    data = article_dataset(external=False)
+    load_external(data)
+    data.default_union = True
+    return data
+
+
+def _rows(dataset: Dataset, name: str, **bindings: Literal) -> list[tuple[str, ...]]:
+    text = next(QUERIES.glob(f"{name}-*.rq")).read_text("utf-8")
+    return [tuple(str(v) for v in row) for row in dataset.query(text, initBindings=bindings)]
+
+
+def test_external_graph_has_its_own_provenance(dataset: Dataset) -> None:
+    graph = dataset.graph(EXTERNAL_GRAPH)
+    assert set(graph.objects(EXTERNAL_GRAPH, PROV.wasDerivedFrom)) == {
+        file_iri("cica-members.csv"),
+        file_iri("cica-summits.csv"),
+    }
+    assert len(dataset.graph(iris.FACTS_GRAPH)) == len(
+        article_dataset(external=False).graph(iris.FACTS_GRAPH)
+    )
+
+
+def test_states_and_summits_reuse_the_text_iris(dataset: Dataset) -> None:
+    graph = dataset.graph(EXTERNAL_GRAPH)
+    kazakhstan = iris.entity_iri("cica:State", "Kazakhstan")
+    assert (None, URIRef("http://www.w3.org/ns/org#member"), kazakhstan) in graph
+    text_summit = URIRef(
+        "https://w3id.org/cica-kg/id/summit/"
+        "conference-on-interaction-and-confidence-building-measures-in-asia-summit-2002-almaty"
+    )
+    assert (
+        text_summit,
+        URIRef("https://schema.org/startDate"),
+        Literal("2002-06-04", datatype=XSD.date),
+    ) in graph
+
+
+def test_members_by_year(dataset: Dataset) -> None:
+    members = _rows(dataset, "cq17", year=Literal(2014, datatype=XSD.integer))
+    assert len(members) == 26
+    assert not any(r[0].endswith("/sri-lanka") for r in members)
+
+
+def test_text_and_external_member_counts_agree_for_2014(dataset: Dataset) -> None:
+    (row,) = _rows(dataset, "cq15")
+    assert row[1:] == ("2014", "26", "26", "agree")
+
+
+def test_text_and_external_facts_compared(dataset: Dataset) -> None:
+    rows = _rows(dataset, "cq16")
+    verdicts = {(r[0].rsplit("/", 1)[-1], r[1].rsplit("/", 1)[-1]): r[4] for r in rows}
+    almaty = "conference-on-interaction-and-confidence-building-measures-in-asia-summit-2002-almaty"
+    assert verdicts[(almaty, "startDate")] == "agree at the text's precision"
+    assert verdicts[(almaty, "location")] == "agree"
+    assert verdicts[("almaty", "containedInPlace")] == "agree"
+
+
+def test_external_entities_are_linked_too(dataset: Dataset) -> None:
+    entities = {e.label(): e for e in read_entities(dataset)}
+    assert entities["Kazakhstan"].in_text and not entities["Tajikistan"].in_text
+
+
+def test_bad_year_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "cica-members.csv").write_text("member_state,joined,note\nChina,20x2,\n", "utf-8")
+    (tmp_path / "cica-summits.csv").write_text("number,start,end,city,country\n", "utf-8")
+    with pytest.raises(InputError, match=r"cica-members.csv:2: joined '20x2' is not a year"):
+        load_external(Dataset(), reference_dir=tmp_path)
