@@ -67,6 +67,33 @@ def posts(view: SentenceView, ctx: DocContext) -> None:
             if role is not None and holder is not None:
                 _record(person.entity, role, holder.entity, view, ctx)
                 break
+            if role is not None and title.i < person.token_start:
+                _record_title(person.entity, role, view, ctx)
+                break
+
+
+def _record_title(person: Entity, role: LexEntry, view: SentenceView, ctx: DocContext) -> None:
+    """ "President Xi Jinping": a post whose state or organization the text does not name."""
+    if ctx.find("org:Post", person=person, role=role.name) is not None:
+        return
+    post = Entity(
+        "org:Post", f"{role.name} ({person.key})", role.name, _zh_title(person, role, ctx)
+    )
+    ctx.attributes[post] = {"person": person, "role": role.name}
+    ctx.state(
+        view, "en:post", 0.7, (person, "org:holds", post), (post, "org:role", role.entity)
+    )  # fmt: skip
+    ctx.anchor(post, zh_forms(person), role.zh_forms())
+
+
+def _zh_title(person: Entity, role: LexEntry, ctx: DocContext) -> str | None:
+    """The Chinese title written right after the person's name (习近平主席 → 主席)."""
+    for sentence in ctx.document.sentences("zh"):
+        for name in zh_forms(person):
+            for title in role.zh_forms():
+                if name + title in sentence.text:
+                    return title
+    return role.zh
 
 
 def _record(
@@ -79,6 +106,7 @@ def _record(
         f"{role.name} of {holder.label_en}",
         f"{holder_zh}{role_zh}" if holder_zh and role_zh else None,
     )
+    ctx.attributes[post] = {"person": person, "role": role.name}
     ctx.state(
         view, "en:post", 0.85,
         (person, "org:holds", post),
