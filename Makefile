@@ -34,8 +34,8 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@ $(VENV)/.installed-run
 
-BENCH_SIZES ?= 1e4,1e5
-bench: $(VENV)/.installed-run  ## benchmarks: Markdown table + $(OUT)/bench/bench.png (BENCH_SIZES=1e4,1e5,1e6)
+BENCH_SIZES ?= 0,1e4,1e5
+bench: $(VENV)/.installed-run  ## benchmarks: Markdown table + $(OUT)/bench/bench.png (BENCH_SIZES=0,1e4,1e5,1e6)
 	$(BIN)/cica-kg build --out $(OUT)
 	$(BIN)/python -m cica_kg.bench --sizes $(BENCH_SIZES) --out $(OUT)/bench --seed-graph $(OUT)/cica.trig
 

@@ -76,11 +76,6 @@ def test_failed_build_leaves_previous_outputs_untouched(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]  # no temp dirs left
 
 
-@pytest.mark.xfail(
-    reason="shapes.ttl cicash:Entity-evidence asks a quote for the source article's "
-    "dcterms:language and dcterms:source (provenance, not text facts); see decision 0030",
-    strict=False,
-)
 def test_article_without_facts_gives_a_warning_and_an_empty_valid_graph(
     tmp_path: Path,
 ) -> None:

@@ -165,8 +165,10 @@ def _sorted_graphs(dataset: Dataset) -> Dataset:
     copy = _SortedDataset()
     for prefix, namespace in dataset.namespaces():
         copy.bind(prefix, namespace, override=True, replace=True)
-    for quad in dataset.quads((None, None, None, None)):
-        copy.add(quad)
+    for graph in dataset.graphs():
+        target = copy.graph(graph.identifier)
+        for triple in graph:
+            target.add(triple)
     return copy
 
 

@@ -301,8 +301,10 @@ def _quotes(data: Graph, annotation: Node) -> list[SourceQuote]:
     found = []
     for target in data.objects(annotation, OA.hasTarget):
         selectors = list(data.objects(target, OA.hasSelector))
-        start = next((data.value(s, OA.start) for s in selectors if data.value(s, OA.start)), None)
-        end = next((data.value(s, OA.end) for s in selectors if data.value(s, OA.end)), None)
+        starts = [data.value(s, OA.start) for s in selectors]
+        ends = [data.value(s, OA.end) for s in selectors]
+        start = next((n for n in starts if n is not None), None)
+        end = next((n for n in ends if n is not None), None)
         for selector in selectors:
             exact = data.value(selector, OA.exact)
             if isinstance(exact, Literal):

@@ -7,11 +7,13 @@ tiers). Targets from issue 3 are printed beside the figures; none is asserted.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import statistics
 import sys
 import tempfile
+from dataclasses import asdict
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -86,20 +88,23 @@ def _version(name: str) -> str:
 
 def markdown(tiers: list[TierResult], rate: tuple[int, float, int] | None) -> str:
     """The benchmark tables in Markdown: one summary table, one query table per tier."""
-    out = ["| triples | articles | build (s) | load Oxigraph (s) | load rdflib (s) | "
-           "median query Oxigraph (ms) | median query rdflib (ms) | median ratio | "
-           "identical | SHACL (s) | export Turtle (s) |",
-           "|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|"]  # fmt: skip
+    out = ["| tier | triples | synthetic articles | build (s) | load Oxigraph disk (s) | "
+           "load Oxigraph memory (s) | load rdflib (s) | median query Oxigraph (ms) | "
+           "median query rdflib (ms) | median ratio | slowest Oxigraph (ms) | same results | "
+           "SHACL (s) | export Turtle (s) |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|"]  # fmt: skip
     for t in tiers:
         ox = statistics.median([q.oxigraph_ms for q in t.queries]) if t.queries else 0.0
         rd = statistics.median([q.rdflib_ms for q in t.queries]) if t.queries else 0.0
         ratio = statistics.median([q.ratio for q in t.queries]) if t.queries else 0.0
         same = f"{sum(q.identical != 'NO' for q in t.queries)}/{len(t.queries)}"
         shacl = "skipped" if t.shacl_s is None else f"{t.shacl_s:.2f}"
+        slowest = max(t.queries, key=lambda q: q.oxigraph_ms, default=None)
+        worst = f"{slowest.oxigraph_ms:.1f} ({slowest.name})" if slowest else "–"
         out.append(
-            f"| {t.triples:,} | {t.articles:,} | {t.build_s:.2f} | {t.load_oxigraph_s:.2f} | "
-            f"{t.load_rdflib_s:.2f} | {ox:.2f} | {rd:.2f} | {ratio:.1f}× | {same} | {shacl} | "
-            f"{t.export_s:.2f} |"
+            f"| {t.label} | {t.triples:,} | {t.articles:,} | {t.build_s:.2f} | "
+            f"{t.load_oxigraph_s:.2f} | {t.load_oxigraph_memory_s:.2f} | {t.load_rdflib_s:.2f} | "
+            f"{ox:.2f} | {rd:.2f} | {ratio:.1f}× | {worst} | {same} | {shacl} | {t.export_s:.2f} |"
         )
     if rate:
         count, per_second, statements = rate
@@ -128,7 +133,8 @@ def chart(tiers: list[TierResult], path: Path) -> Path:
     figure, (left, right, bars) = plt.subplots(
         1, 3, figsize=(16, 4.4), dpi=110, gridspec_kw={"width_ratios": [1, 1, 1.6]}
     )
-    left.plot(sizes, [t.load_oxigraph_s for t in tiers], "o-", label="Oxigraph (bulk load)")
+    left.plot(sizes, [t.load_oxigraph_s for t in tiers], "o-", label="Oxigraph on disk")
+    left.plot(sizes, [t.load_oxigraph_memory_s for t in tiers], "^-", label="Oxigraph in memory")
     left.plot(sizes, [t.load_rdflib_s for t in tiers], "s-", label="rdflib (parse N-Quads)")
     left.set(title="Load time", xlabel="triples", ylabel="seconds", xscale="log", yscale="log")
     for engine, marker in (("oxigraph_ms", "o-"), ("rdflib_ms", "s-")):
@@ -174,7 +180,8 @@ def _size(text: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Command line of ``python -m cica_kg.bench``."""
     parser = argparse.ArgumentParser(prog="python -m cica_kg.bench", description=__doc__)
-    parser.add_argument("--sizes", default="1e4,1e5", help="comma-separated triple counts")
+    parser.add_argument("--sizes", default="0,1e4,1e5",
+                        help="comma-separated triple counts (0: the seed graph alone)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--articles", type=int, default=30, help="articles for extraction rate")
     parser.add_argument("--out", type=Path, default=Path("build/bench"), help="work directory")
@@ -192,6 +199,9 @@ def main(argv: list[str] | None = None) -> int:
     print(text, end="")
     picture = chart(tiers, args.out / "bench.png")
     _say(f"chart written to {picture}")
+    (args.out / "bench.json").write_text(
+        json.dumps([asdict(t) for t in tiers], indent=1) + "\n", encoding="utf-8"
+    )
     if args.markdown:
         args.markdown.write_text(text, encoding="utf-8")
     return 0

@@ -77,7 +77,8 @@ def handle_path(args: argparse.Namespace) -> int:
             left, right = label(graph, hop.source, args.lang), label(graph, hop.target, args.lang)
             arrow = f"--{hop.predicate}-->" if hop.forward else f"<--{hop.predicate}--"
             print(f"  {left} {arrow} {right}")
-            for lang, quote in (("en", hop.quote_en), ("zh", hop.quote_zh)):
+            quotes = (("en", hop.quote_en), ("zh", hop.quote_zh))
+            for lang, quote in sorted(quotes, key=lambda q: q[0] != args.lang):  # --lang first
                 if quote:
                     print(f"      {lang}: “{quote}”")
     return 0

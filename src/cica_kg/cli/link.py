@@ -17,7 +17,7 @@ def register(subparsers: Any) -> None:
     parser = add_parser(
         subparsers, "link",
         summary="Link entities to Wikidata, DBpedia and GeoNames; print the link table.",
-        example="cica-kg link --review   |   cica-kg link --decisions reviewed.csv --online",
+        example="cica-kg link --review",
     )  # fmt: skip
     parser.add_argument(
         "--online",

@@ -46,6 +46,7 @@ __all__ = [
     "LinkResult",
     "PoliteClient",
     "add_linkset",
+    "enrich",
     "link",
     "linkset_graph",
     "serialize_linkset",
@@ -84,6 +85,19 @@ def link(
         candidates = _score(findings, rows, accept_above)
     candidates = apply_decisions(candidates, reviewed)
     return LinkResult(tuple(candidates), entities, tuple(notes))
+
+
+def enrich(dataset: Dataset) -> LinkResult:
+    """The build's linking stage: add the external-data and (offline) linkset named graphs.
+
+    ``cica.ttl`` is unaffected: both graphs are separate from the facts graph.
+    """
+    from cica_kg.external import load_external
+
+    load_external(dataset)
+    result = link(dataset)
+    add_linkset(dataset, result)
+    return result
 
 
 def offline_findings(

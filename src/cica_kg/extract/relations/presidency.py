@@ -70,6 +70,19 @@ def presidencies(view: SentenceView, ctx: DocContext) -> None:
         _renewals(verb, state, org, term, view, ctx)
     for verb in verbs(view.doc, HAND):
         _handed(verb, view, ctx)
+    for verb in verbs(view.doc, RENEW):
+        if verb.dep_ != "conj":  # "It extended its term in 2012": renews the last term
+            _renewed_alone(verb, view, ctx)
+
+
+def _renewed_alone(verb: Token, view: SentenceView, ctx: DocContext) -> None:
+    earlier = ctx.last.get("cica:PresidencyTerm")
+    state = _state(verb, view, ctx)
+    if earlier is None or state is None:
+        return
+    known = ctx.attributes.get(earlier, {})
+    if known.get("state") == state and isinstance(known.get("org"), Entity):
+        _renewals_of(verb, state, known["org"], earlier, view, ctx)
 
 
 def _handed(verb: Token, view: SentenceView, ctx: DocContext) -> None:
@@ -89,11 +102,17 @@ def _renewals(
 ) -> None:
     """ "... and renewed its term in 2016": a new term that renews the first."""
     for renewal in (c for c in verb.conjuncts if c.lemma_.lower() in RENEW):
-        if any(o.lemma_.lower() in TERM for o in children(renewal, {"dobj"})):
-            new_start, new_end = _dates(renewal, view)
-            renewed = _term(state, org, new_start, new_end, view, ctx)
-            ctx.state(view, "en:presidency", 0.8, (renewed, "cica:renews", term))
-            ctx.anchor(renewed, ("连任", "续任"), zh_date_forms(new_start) if new_start else ())
+        _renewals_of(renewal, state, org, term, view, ctx)
+
+
+def _renewals_of(
+    renewal: Token, state: Entity, org: Entity, term: Entity, view: SentenceView, ctx: DocContext
+) -> None:
+    if any(o.lemma_.lower() in TERM for o in children(renewal, {"dobj"})):
+        new_start, new_end = _dates(renewal, view)
+        renewed = _term(state, org, new_start, new_end, view, ctx)
+        ctx.state(view, "en:presidency", 0.8, (renewed, "cica:renews", term))
+        ctx.anchor(renewed, ("连任", "续任"), zh_date_forms(new_start) if new_start else ())
 
 
 def _handover(
@@ -122,6 +141,7 @@ def _term(
     term = Entity(
         "cica:PresidencyTerm", f"{org.key} presidency {state.key} {when}", label, label_zh
     )
+    ctx.attributes.setdefault(term, {"state": state, "org": org})
     facts: list[tuple[Entity, str, Entity | Value]] = [
         (term, "cica:presidingState", state),
         (term, "cica:presidencyOf", org),
