@@ -15,6 +15,7 @@ from cica_kg.extract.entities import mentions
 from cica_kg.extract.labels import labels
 from cica_kg.extract.nlp import english
 from cica_kg.extract.relations.bodies import bodies, unit_names
+from cica_kg.extract.relations.chinese import chinese_relations
 from cica_kg.extract.relations.commitments import areas, principles
 from cica_kg.extract.relations.concept import concepts
 from cica_kg.extract.relations.document import document_facts
@@ -59,6 +60,9 @@ def extract_document(document: Document) -> list[Statement]:
             relation(view, ctx)
         _remember_subject(view, ctx)
     document_facts(ctx)
+    if ctx.topic is None:  # a Chinese-only article: its topic from the Chinese mentions
+        ctx.topic = _topic(set(chinese.mentions(ctx)), [])
+    chinese_relations(ctx)
     chinese.purposes(ctx)
     chinese.align(ctx)
     labels(ctx)

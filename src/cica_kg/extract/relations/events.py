@@ -181,6 +181,16 @@ def _attrs(org: Entity, facts: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def record_summit(
+    org: Entity, facts: dict[str, Any], view: SentenceView, ctx: DocContext
+) -> Entity:
+    """The summit described by ``facts`` (ordinal, place, org, date), its facts recorded."""
+    entity = _summit_entity(org, facts, ctx)
+    _state_summit(entity, org, facts, view, ctx)
+    ctx.remember(entity)
+    return entity
+
+
 def _state_summit(
     entity: Entity, org: Entity, facts: dict[str, Any], view: SentenceView, ctx: DocContext
 ) -> None:
@@ -197,7 +207,7 @@ def _state_summit(
         zh_forms(facts["place"]) if facts["place"] else (),
     ]
     ctx.anchor(entity, *anchors)
-    ctx.state(view, "en:event", 0.85, *stated)
+    ctx.state(view, f"{view.sentence.lang}:event", 0.85, *stated)
 
 
 def session(token: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
@@ -207,12 +217,19 @@ def session(token: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
     owner = next((m.entity for m in owners if m is not None), None)
     if number is None or owner is None:
         return None
+    return numbered_session(number, owner, view, ctx, extractor="en:event")
+
+
+def numbered_session(
+    number: int, owner: Entity, view: SentenceView, ctx: DocContext, *, extractor: str
+) -> Entity:
+    """Record the session number ``number`` of ``owner`` (stated by the sentence of ``view``)."""
     label = f"{ordinal_word(number)} session of the {owner.label_en}"
     owner_zh = zh_short(owner)
     label_zh = f"第{number}届{owner_zh}" if owner_zh else None
     entity = Entity("cica:Session", f"{owner.key} session {number}", label, label_zh)
     ctx.state(
-        view, "en:event", 0.85,
+        view, extractor, 0.85,
         (entity, "cica:ordinal", Value(str(number), "xsd:positiveInteger")),
         (entity, "schema:organizer", owner),
     )  # fmt: skip

@@ -71,6 +71,14 @@ def _record(number: int, verb: Token | None, view: SentenceView, ctx: DocContext
         event = next((e for e in events if e is not None and e.kind in EVENT_KINDS), None)
         dates = clause_dates(verb, view)
         date = dates[0][0] if dates else None
+    record_count(number, org, event, date, view, ctx)
+
+
+def record_count(
+    number: int, org: Entity, event: Entity | None, date: Value | None,
+    view: SentenceView, ctx: DocContext,
+) -> None:  # fmt: skip
+    """Record that ``org`` had ``number`` members as of ``event`` / ``date``."""
     if date is None and event is not None:
         year = ctx.attributes.get(event, {}).get("year")
         date = Value(year, datatype="xsd:gYear") if year else None
@@ -89,5 +97,5 @@ def _record(number: int, verb: Token | None, view: SentenceView, ctx: DocContext
         facts.append((entity, "cica:asOfEvent", event))
     if date is not None:
         facts.append((entity, "dcterms:date", date))
-    ctx.state(view, "en:member-count", 0.8, *facts)
+    ctx.state(view, f"{view.sentence.lang}:member-count", 0.8, *facts)
     ctx.anchor(entity, zh_number_forms(number), ("成员国", "成员"))

@@ -65,14 +65,14 @@ def posts(view: SentenceView, ctx: DocContext) -> None:
             role = _role(title)
             holder = _holder(title, root, view) if role else None
             if role is not None and holder is not None:
-                _record(person.entity, role, holder.entity, view, ctx)
+                record_post(person.entity, role, holder.entity, view, ctx)
                 break
             if role is not None and title.i < person.token_start:
-                _record_title(person.entity, role, view, ctx)
+                record_title(person.entity, role, view, ctx)
                 break
 
 
-def _record_title(person: Entity, role: LexEntry, view: SentenceView, ctx: DocContext) -> None:
+def record_title(person: Entity, role: LexEntry, view: SentenceView, ctx: DocContext) -> None:
     """ "President Xi Jinping": a post whose state or organization the text does not name."""
     if ctx.find("org:Post", person=person, role=role.name) is not None:
         return
@@ -80,9 +80,8 @@ def _record_title(person: Entity, role: LexEntry, view: SentenceView, ctx: DocCo
         "org:Post", f"{role.name} ({person.key})", role.name, _zh_title(person, role, ctx)
     )
     ctx.attributes[post] = {"person": person, "role": role.name}
-    ctx.state(
-        view, "en:post", 0.7, (person, "org:holds", post), (post, "org:role", role.entity)
-    )  # fmt: skip
+    facts = ((person, "org:holds", post), (post, "org:role", role.entity))
+    ctx.state(view, f"{view.sentence.lang}:post", 0.7, *facts)
     ctx.anchor(post, zh_forms(person), role.zh_forms())
 
 
@@ -96,7 +95,7 @@ def _zh_title(person: Entity, role: LexEntry, ctx: DocContext) -> str | None:
     return role.zh
 
 
-def _record(
+def record_post(
     person: Entity, role: LexEntry, holder: Entity, view: SentenceView, ctx: DocContext
 ) -> None:
     holder_zh, role_zh = zh_short(holder), role.zh
@@ -108,7 +107,7 @@ def _record(
     )
     ctx.attributes[post] = {"person": person, "role": role.name}
     ctx.state(
-        view, "en:post", 0.85,
+        view, f"{view.sentence.lang}:post", 0.85,
         (person, "org:holds", post),
         (post, "org:postIn", holder),
         (post, "org:role", role.entity),

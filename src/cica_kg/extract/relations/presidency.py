@@ -65,7 +65,7 @@ def presidencies(view: SentenceView, ctx: DocContext) -> None:
                 resolve_event(t, view, ctx) for t in prep_objects(verb, {"on", "at", "during"})
             ]
             start = next((d for d in (event_date(e, ctx) for e in occasions) if d), None)
-        term = _term(state, org, start, end, view, ctx)
+        term = record_term(state, org, start, end, view, ctx)
         _handover(verb, state, org, start, view, ctx)
         _renewals(verb, state, org, term, view, ctx)
     for verb in verbs(view.doc, HAND):
@@ -93,8 +93,8 @@ def _handed(verb: Token, view: SentenceView, ctx: DocContext) -> None:
     if giver is None or org is None or receiver is None:
         return
     date, _ = _dates(verb, view)
-    _term(receiver, org, date, None, view, ctx)
-    _term(giver, org, None, date, view, ctx)
+    record_term(receiver, org, date, None, view, ctx)
+    record_term(giver, org, None, date, view, ctx)
 
 
 def _renewals(
@@ -110,8 +110,8 @@ def _renewals_of(
 ) -> None:
     if any(o.lemma_.lower() in TERM for o in children(renewal, {"dobj"})):
         new_start, new_end = _dates(renewal, view)
-        renewed = _term(state, org, new_start, new_end, view, ctx)
-        ctx.state(view, "en:presidency", 0.8, (renewed, "cica:renews", term))
+        renewed = record_term(state, org, new_start, new_end, view, ctx)
+        ctx.state(view, f"{view.sentence.lang}:presidency", 0.8, (renewed, "cica:renews", term))
         ctx.anchor(renewed, ("连任", "续任"), zh_date_forms(new_start) if new_start else ())
 
 
@@ -125,10 +125,10 @@ def _handover(
     for token in prep_objects(verb, {"from"}):
         previous = mention_or_coref(token, view, ctx)
         if previous is not None and previous.kind == "cica:State" and previous != state:
-            _term(previous, org, None, start, view, ctx)
+            record_term(previous, org, None, start, view, ctx)
 
 
-def _term(
+def record_term(
     state: Entity, org: Entity, start: Value | None, end: Value | None,
     view: SentenceView, ctx: DocContext,
 ) -> Entity:  # fmt: skip
@@ -148,7 +148,7 @@ def _term(
     ]
     facts += [(term, "schema:startDate", start)] if start else []
     facts += [(term, "schema:endDate", end)] if end else []
-    ctx.state(view, "en:presidency", 0.8, *facts)
+    ctx.state(view, f"{view.sentence.lang}:presidency", 0.8, *facts)
     ctx.anchor(term, zh_forms(state), ("主席国", "主席"), zh_date_forms(start) if start else ())
     ctx.remember(term)
     return term

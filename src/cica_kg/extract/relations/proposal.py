@@ -76,6 +76,14 @@ def _record(
     date: Value | None = dates[0][0] if dates else None
     occasions = [resolve_event(t, view, ctx) for t in prep_objects(verb, {"at", "during"})]
     occasion = next((e for e in occasions if e is not None and e.kind in EVENT_KINDS), None)
+    record_proposal(person, proposed, date, occasion, view, ctx)
+
+
+def record_proposal(
+    person: Entity, proposed: Entity, date: Value | None, occasion: Entity | None,
+    view: SentenceView, ctx: DocContext,
+) -> None:  # fmt: skip
+    """Record that ``person`` proposed ``proposed`` (when, at which event)."""
     entity = ctx.find("cica:Proposal", proposer=person, proposed=proposed)
     if entity is None:
         zh_person, zh_org = zh_short(person), zh_short(proposed)
@@ -94,7 +102,7 @@ def _record(
         facts.append((entity, "schema:startDate", date))
     if occasion is not None:
         facts.append((entity, "schema:superEvent", occasion))
-    ctx.state(view, "en:proposal", 0.85, *facts)
+    ctx.state(view, f"{view.sentence.lang}:proposal", 0.85, *facts)
     ctx.anchor(
         entity, zh_forms(person), ("提出", "倡议", "建议"), zh_date_forms(date) if date else ()
     )

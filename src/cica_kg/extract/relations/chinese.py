@@ -1,0 +1,225 @@
+"""Relations stated in Chinese, read as patterns over a sentence's typed items.
+
+No Chinese parser installs offline, so a Chinese sentence is read as a sequence of typed
+items found through the lexicon: named things (gazetteer), concepts, dates (``dates``),
+ordinals (第四次) and trigger words (举行, 担任, 提出). Each rule says which items a fact needs
+and in which order; entities are keyed as the English rules key them, so a fact stated in
+both passages becomes one fact with two quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cica_kg.extract.context import DocContext, SentenceView
+from cica_kg.extract.dates import find_dates
+from cica_kg.extract.lexicon import LexEntry, concepts, gazetteer
+from cica_kg.extract.relations.events import numbered_session, record_summit
+from cica_kg.extract.relations.membership import record_count
+from cica_kg.extract.relations.posts import record_post, record_title
+from cica_kg.extract.relations.presidency import record_term
+from cica_kg.extract.relations.proposal import record_proposal
+from cica_kg.model import Entity, Sentence, Value
+
+_ZH_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+_ORDINAL = re.compile(r"第([0-9一二三四五六七八九十]+)[次届]")
+_COUNT = re.compile(r"(\d+)个成员国|成员国(?:增至|达到|增加到)(\d+)个")
+_REFER_BACK = ("本次峰会", "此次峰会", "会上", "至此")
+ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
+
+
+@dataclass(frozen=True)
+class Item:
+    """A typed item of a Chinese sentence (offsets relative to the sentence)."""
+
+    entity: Entity
+    start: int
+    end: int
+    entry: LexEntry
+
+
+def _zh_number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return _ZH_DIGITS.get(tens, 1) * 10 + _ZH_DIGITS.get(units, 0)
+    return _ZH_DIGITS.get(text, 0)
+
+
+def items(sentence: Sentence) -> list[Item]:
+    """Named things and concepts of a sentence, longest name first, without overlaps."""
+    forms = sorted(
+        ((form, entry) for entry in (*gazetteer(), *concepts()) for form in entry.zh_forms()),
+        key=lambda pair: (-len(pair[0]), pair[0]),
+    )
+    found: list[Item] = []
+    for form, entry in forms:
+        at = sentence.text.find(form)
+        while at >= 0:
+            end = at + len(form)
+            if not any(i.start < end and at < i.end for i in found):
+                found.append(Item(entry.entity, at, end, entry))
+            at = sentence.text.find(form, end)
+    return sorted(found, key=lambda i: i.start)
+
+
+def _of(found: list[Item], *kinds: str) -> list[Item]:
+    return [i for i in found if i.entity.kind in kinds]
+
+
+def _dates(sentence: Sentence) -> list[tuple[Value, Value | None]]:
+    result = []
+    for date in find_dates(sentence.text, lang="zh"):
+        until = date.until
+        end = Value(until.iso, datatype=until.datatype) if until else None
+        result.append((Value(date.value.iso, datatype=date.value.datatype), end))
+    return result
+
+
+def _ordinal(text: str, noun: str) -> int | None:
+    if f"首次{noun}" in text or f"首届{noun}" in text:
+        return 1
+    for match in _ORDINAL.finditer(text):
+        if text[match.end() :].startswith(noun):
+            return _zh_number(match.group(1))
+    return None
+
+
+def _organization(found: list[Item], ctx: DocContext) -> Entity | None:
+    orgs = _of(found, "cica:InternationalOrganization")
+    return orgs[0].entity if orgs else ctx.topic
+
+
+def summits(view: SentenceView, found: list[Item], ctx: DocContext) -> None:
+    """ "亚信第四次峰会于2014年5月20日至21日在上海举行"."""
+    text = view.sentence.text
+    if "峰会" not in text or not any(v in text for v in ("举行", "召开", "举办")):
+        return
+    cities, dates = _of(found, "schema:City"), _dates(view.sentence)
+    org = _organization(found, ctx)
+    if org is None or not (cities or dates):
+        return
+    facts = {
+        "ordinal": _ordinal(text, "峰会"),
+        "place": cities[0].entity if cities else None,
+        "org": org,
+        "date": dates[0][0] if dates else None,
+    }
+    summit = record_summit(org, facts, view, ctx)
+    if dates and dates[0][1] is not None:
+        ctx.state(view, "zh:event", 0.85, (summit, "schema:endDate", dates[0][1]))
+
+
+def posts(view: SentenceView, found: list[Item], ctx: DocContext) -> None:
+    """ "哈萨克斯坦总统纳扎尔巴耶夫" (state, role, person) or "国家主席习近平" (role, person)."""
+    for person in _of(found, "foaf:Person"):
+        before = [i for i in found if i.end <= person.start]
+        role = before[-1] if before and before[-1].entity.kind == "org:Role" else None
+        if role is None or role.end != person.start:
+            continue
+        state = before[-2] if len(before) > 1 and before[-2].end == role.start else None
+        if state is not None and state.entity.kind == "cica:State":
+            record_post(person.entity, role.entry, state.entity, view, ctx)
+        else:
+            record_title(person.entity, role.entry, view, ctx)
+
+
+def proposals(view: SentenceView, found: list[Item], ctx: DocContext) -> None:
+    """ "纳扎尔巴耶夫于1992年10月在第47届联合国大会上倡议成立" (person, date, session, 倡议)."""
+    text = view.sentence.text
+    people = _of(found, "foaf:Person")
+    if not people or not any(v in text for v in ("倡议", "提出")) or "安全观" in text:
+        return
+    if ctx.topic is None:
+        return
+    dates = _dates(view.sentence)
+    bodies = _of(found, "cica:Body")
+    number = _ordinal(text, bodies[0].entry.zh_forms()[-1]) if bodies else None
+    session = None
+    if number is not None:
+        session = numbered_session(number, bodies[0].entity, view, ctx, extractor="zh:event")
+    date = dates[0][0] if dates else None
+    record_proposal(people[0].entity, ctx.topic, date, session, view, ctx)
+
+
+def presidencies(view: SentenceView, found: list[Item], ctx: DocContext) -> None:
+    """ "中国自2014年5月担任,2016年连任亚信会议主席国" / "中国从土耳其手中接任亚信主席国"."""
+    text = view.sentence.text
+    if "主席国" not in text:
+        return
+    states, dates = _of(found, "cica:State"), _dates(view.sentence)
+    org = _organization(found, ctx)
+    if not states or org is None:
+        return
+    state, start = states[0].entity, dates[0][0] if dates else None
+    end = dates[1][0] if len(dates) > 1 and "至" in text and "连任" not in text else None
+    term = record_term(state, org, start, end, view, ctx)
+    if "连任" in text and len(dates) > 1:
+        renewed = record_term(state, org, dates[1][0], None, view, ctx)
+        ctx.state(view, "zh:presidency", 0.75, (renewed, "cica:renews", term))
+    if "从" in text and len(states) > 1:  # 从土耳其手中接任: the previous holder's term ended
+        record_term(states[1].entity, org, None, start, view, ctx)
+
+
+def member_counts(view: SentenceView, found: list[Item], ctx: DocContext) -> None:
+    """ "亚信会议已有26个成员国" / "亚信成员国增至26个"."""
+    match = _COUNT.search(view.sentence.text)
+    org = _organization(found, ctx)
+    if match is None or org is None:
+        return
+    number = int(match.group(1) or match.group(2))
+    record_count(number, org, _summit_named(view, found, ctx), None, view, ctx)
+
+
+def _summit_named(view: SentenceView, found: list[Item], ctx: DocContext) -> Entity | None:
+    """The summit a sentence names ("2014年的上海亚信峰会"), or the last one ("本次峰会")."""
+    text = view.sentence.text
+    if any(r in text for r in _REFER_BACK):
+        return ctx.last.get("cica:Summit")
+    if "峰会" not in text:
+        return None
+    dates, cities = _dates(view.sentence), _of(found, "schema:City")
+    year = dates[0][0].lexical[:4] if dates else None
+    place = cities[0].entity if cities else None
+    return ctx.find("cica:Summit", year=year, place=place) if year or place else None
+
+
+def concept_and_commitments(view: SentenceView, found: list[Item], ctx: DocContext) -> None:
+    """ "习近平提出…共同、综合、合作、可持续的亚洲安全观" and "恪守《联合国宪章》…互不干涉内政"."""
+    text = view.sentence.text
+    concept = _of(found, "cica:SecurityConcept")
+    person = _of(found, "foaf:Person")
+    speaker = (
+        person[0].entity if person else (ctx.last.get("foaf:Person") if "他" in text else None)
+    )
+    if concept and speaker and any(v in text for v in ("提出", "倡导")):
+        facts = [(concept[0].entity, "cica:introducedBy", speaker)]
+        facts += [(concept[0].entity, "cica:hasComponent", i.entity)
+                  for i in _of(found, "cica:ConceptComponent")]  # fmt: skip
+        ctx.state(view, "zh:concept", 0.75, *facts)
+    org = _organization(found, ctx)
+    if org is None or not any(v in text for v in ("恪守", "坚持", "遵守", "奉行")):
+        return
+    charters = [i.entity for i in _of(found, "cica:Charter")]
+    commitments: list[tuple[Entity, str, Entity]] = [(org, "cica:committedTo", c) for c in charters]
+    for principle in _of(found, "cica:Principle"):
+        commitments.append((org, "cica:committedTo", principle.entity))
+        commitments += [(principle.entity, "dcterms:source", c) for c in charters]
+    ctx.state(view, "zh:commitment", 0.75, *commitments)
+
+
+RULES = (summits, posts, proposals, presidencies, member_counts, concept_and_commitments)
+
+
+def chinese_relations(ctx: DocContext) -> None:
+    """Apply every Chinese rule to every Chinese sentence, in text order."""
+    for sentence in ctx.document.sentences("zh"):
+        view = SentenceView(sentence, None)
+        found = items(sentence)
+        for rule in RULES:
+            rule(view, found, ctx)
+        for item in found:
+            if item.entity.kind == "foaf:Person":
+                ctx.remember(item.entity)
