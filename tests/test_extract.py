@@ -88,34 +88,46 @@ def test_that_summit_refers_back(tmp_path: Path) -> None:
     assert components == {"common", "sustainable"}
 
 
+BILINGUAL = (
+    f"{CICA}\n\nThe first CICA summit was held in Almaty in June 2002.\n\n"
+    "2002年6月,亚信会议第一次峰会在阿拉木图举行。\n"
+)
+
+
 def test_every_quote_is_the_text_at_its_offsets(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
-    path.write_text(
-        f"{CICA}\n\nThe first CICA summit was held in Almaty in June 2002.\n\n"
-        "2002年6月,亚信会议第一次峰会在阿拉木图举行。\n",
-        encoding="utf-8",
-    )
+    path.write_text(BILINGUAL, encoding="utf-8")
     statements = extract([ingest(path)])
-    text = path.read_text(encoding="utf-8")
     assert statements
     for statement in statements:
         for evidence in statement.evidence:
-            assert text[evidence.start : evidence.end] == evidence.quote
+            assert BILINGUAL[evidence.start : evidence.end] == evidence.quote
 
 
 def test_chinese_sentence_gives_chinese_evidence_and_label(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
-    path.write_text(
-        f"{CICA}\n\nThe first CICA summit was held in Almaty in June 2002.\n\n"
-        "2002年6月,亚信会议第一次峰会在阿拉木图举行。\n",
-        encoding="utf-8",
-    )
+    path.write_text(BILINGUAL, encoding="utf-8")
     statements = extract([ingest(path)])
     location = _one(statements, "schema:location")
     assert location.languages() == {"en", "zh"}
+    assert {e.extractor for e in location.evidence} == {"en:event", "zh:event"}
     labels = {s.obj.lexical for s in statements  # type: ignore[union-attr]
               if s.predicate == "rdfs:label" and s.subject.key == "Almaty"}  # fmt: skip
     assert labels == {"Almaty", "阿拉木图"}
+
+
+def test_chinese_only_article_states_its_facts(tmp_path: Path) -> None:
+    path = tmp_path / "zh.txt"
+    path.write_text(
+        "亚信峰会\n\n2014年5月20日至21日,亚信第四次峰会在上海举行。"
+        "中国自2014年5月担任亚信主席国。\n",
+        encoding="utf-8",
+    )
+    facts = _facts(extract([ingest(path)]))
+    summit = next(s for s, p, o in facts if p == "cica:ordinal" and o == "4")
+    assert {(summit, "schema:startDate", "2014-05-20"), (summit, "schema:endDate", "2014-05-21"),
+            (summit, "schema:location", "Shanghai")} <= facts  # fmt: skip
+    assert any(p == "cica:presidingState" and o == "China" for _s, p, o in facts)
 
 
 @pytest.mark.parametrize("text", ["", "The weather in the mountains was mild and sunny."])
