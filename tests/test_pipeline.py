@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rdflib import RDF, VOID, Graph, URIRef
 from rdflib.compare import isomorphic
 
 import cli_fakes
@@ -17,7 +18,14 @@ import cica_kg.validate  # noqa: E402
 from cica_kg import iris  # noqa: E402
 from cica_kg.export import load_dataset  # noqa: E402
 from cica_kg.iris import FACTS_GRAPH  # noqa: E402
-from cica_kg.pipeline import DATASET_FILE, FACTS_FILE, REPORT_FILE, run_build  # noqa: E402
+from cica_kg.pipeline import (  # noqa: E402
+    DATASET_FILE,
+    FACTS_FILE,
+    LINKSET_FILE,
+    REPORT_FILE,
+    VOID_FILE,
+    run_build,
+)
 
 
 @pytest.fixture
@@ -35,12 +43,12 @@ def test_build_writes_facts_dataset_and_report(tiny: Path, tmp_path: Path) -> No
     lines: list[str] = []
     result = run_build([tiny], out_dir=tmp_path / "out", progress=lines.append)
     names = {p.name for p in (tmp_path / "out").iterdir()}
-    assert names == {FACTS_FILE, DATASET_FILE, REPORT_FILE, "store"}
+    assert names == {FACTS_FILE, DATASET_FILE, LINKSET_FILE, VOID_FILE, REPORT_FILE, "store"}
     assert (result.documents, result.statements, result.triples) == (1, 2, 8)
     assert (result.facts_en, result.facts_zh) == (6, 5)  # zh labels: zh quote only
     assert result.conforms and not result.warnings
     assert [stage for stage, _ in result.timings] == [
-        "ingest", "extract", "build", "validate", "write", "store",
+        "ingest", "extract", "build", "validate", "link", "write", "store",
     ]
     assert [line.split(":")[0] for line in lines] == [stage for stage, _ in result.timings]
     facts = load_dataset(tmp_path / "out" / FACTS_FILE).graph(FACTS_GRAPH)
@@ -88,3 +96,27 @@ def test_article_without_facts_gives_a_warning_and_an_empty_valid_graph(
     assert {s for s in facts.subjects()} <= {iris.source_iri("weather")}  # at most its title
     report = (tmp_path / "out" / REPORT_FILE).read_text(encoding="utf-8")
     assert result.conforms, report
+
+
+def test_links_and_external_data_are_named_graphs_apart_from_the_facts(
+    tiny: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    run_build([tiny], out_dir=out)
+    dataset = load_dataset(out / DATASET_FILE)
+    graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert graphs == {iris.GRAPH + name for name in ("facts", "evidence", "linkset", "external")}
+    linkset = load_dataset(out / LINKSET_FILE).graph(URIRef(iris.GRAPH + "linkset"))
+    assert isomorphic(linkset, dataset.graph(URIRef(iris.GRAPH + "linkset")))
+    facts_text = (out / FACTS_FILE).read_text("utf-8")
+    assert "sameAs" not in facts_text and "wikidata" not in facts_text
+    void = Graph().parse(out / VOID_FILE, format="turtle")
+    assert (None, RDF.type, VOID.Linkset) in void
+    assert (out / REPORT_FILE).read_text("utf-8").count("Conforms: yes") == 3  # all, text, links
+
+
+def test_two_builds_are_byte_identical(tiny: Path, tmp_path: Path) -> None:
+    run_build([tiny], out_dir=tmp_path / "a")
+    run_build([tiny], out_dir=tmp_path / "b")
+    for name in (FACTS_FILE, DATASET_FILE, LINKSET_FILE, VOID_FILE, REPORT_FILE):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name

@@ -6,9 +6,9 @@ for inferences, never by ``cica-kg query``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-_SKIP_GRAPHS = ("graph/evidence", "graph/inferred")
 _NOISE_OBJECTS = frozenset(
     {
         "http://www.w3.org/2002/07/owl#Thing",
@@ -19,8 +19,11 @@ _NOISE_OBJECTS = frozenset(
 _SAME_AS = "http://www.w3.org/2002/07/owl#sameAs"
 
 
-def infer_triples(store: Any, *, base: str) -> list[Any]:
-    """The triples OWL-RL entails from every graph of ``store`` but evidence and inferences.
+def infer_triples(store: Any, *, base: str, graphs: Sequence[str]) -> list[Any]:
+    """The triples OWL-RL entails from the named ``graphs`` of ``store`` (facts + ontology).
+
+    The linkset (``owl:sameAs`` to Wikidata...) and external data are never inputs, so
+    no inference merges the text's resources with another dataset's (decision 0073).
 
     Only triples whose subject is an IRI under ``base`` (the graph's own resources), whose
     object is not a blank node (an anonymous class expression) and that are not already
@@ -32,9 +35,8 @@ def infer_triples(store: Any, *, base: str) -> list[Any]:
 
     asserted = [
         ox.Triple(q.subject, q.predicate, q.object)
-        for q in store
-        if isinstance(q.graph_name, ox.DefaultGraph)
-        or not q.graph_name.value.endswith(_SKIP_GRAPHS)
+        for name in graphs
+        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(name))
     ]
     graph = Graph()
     graph.parse(data=ox.serialize(asserted, format=ox.RdfFormat.N_TRIPLES), format="nt")

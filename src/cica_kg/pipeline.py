@@ -1,4 +1,8 @@
-"""The one module that knows the stage order: ingest → extract → build → validate → write → store.
+"""The one module that knows the stage order.
+
+ingest → extract → build → validate → link → write → store. The link stage (offline: curated
+table and gazetteer) adds the external-data and linkset named graphs; ``cica.ttl`` stays
+the text's facts only (decisions 0070, 0072, 0074).
 
 Outputs are written all or nothing (decision 0031): a build that fails or is interrupted
 leaves the previous outputs of ``out_dir`` untouched.
@@ -24,6 +28,8 @@ Progress = Callable[[str], None]
 FACTS_FILE = "cica.ttl"
 DATASET_FILE = "cica.trig"
 REPORT_FILE = "validation.txt"
+LINKSET_FILE = "linkset.trig"
+VOID_FILE = "void.ttl"
 
 
 @dataclass(frozen=True)
@@ -37,10 +43,11 @@ class BuildResult:
     triples: int  # triples in the facts graph
     facts_en: int  # facts with English evidence
     facts_zh: int  # facts with Chinese evidence
-    conforms: bool
+    conforms: bool  # the text graphs and the linkset conform to their shapes
     outputs: tuple[Path, ...]
     timings: tuple[tuple[str, float], ...]  # (stage, seconds) in stage order
     warnings: tuple[str, ...] = field(default=())
+    links: str = ""  # the linking figures, one line (see cica_kg.link.report.LinkCounts)
 
     def summary(self) -> str:
         """A short plain-text summary, one figure per line."""
@@ -52,6 +59,7 @@ class BuildResult:
             ("facts with English evidence", str(self.facts_en)),
             ("facts with Chinese evidence", str(self.facts_zh)),
             ("conforms to shapes", "yes" if self.conforms else f"no (see {self.report})"),
+            ("links", self.links or "none"),
             ("outputs", ", ".join(str(path) for path in self.outputs)),
             ("time", ", ".join(f"{stage} {seconds:.2f}s" for stage, seconds in self.timings)),
         ]
@@ -71,9 +79,10 @@ def run_build(
 ) -> BuildResult:
     """Build the knowledge graph from ``sources`` (None: the bundled corpus) into ``out_dir``.
 
-    Writes ``cica.ttl`` (facts), ``cica.trig`` (facts and evidence named graphs) and
-    ``validation.txt``, then loads ``store/`` (Oxigraph) from the TriG; a non-conforming
-    graph is still written and reported in the result.
+    Writes ``cica.ttl`` (facts), ``cica.trig`` (facts, evidence, linkset and external-data
+    named graphs), ``linkset.trig``, ``void.ttl`` and ``validation.txt``, then loads
+    ``store/`` (Oxigraph) from the TriG; a non-conforming graph is still written and
+    reported in the result.
 
     Raises:
         InputError: a source is missing, empty or not UTF-8 text.
@@ -81,8 +90,11 @@ def run_build(
     """
     from cica_kg.extract import extract
     from cica_kg.ingest import load_documents
+    from cica_kg.link import enrich, serialize_linkset
+    from cica_kg.link.report import counts
     from cica_kg.store import after_build
-    from cica_kg.validate import format_report, validate
+    from cica_kg.validate import format_reports, validate, validate_linkset
+    from cica_kg.void import serialize_void
 
     notify = progress or (lambda _line: None)
     timer = _Timer()
@@ -99,11 +111,18 @@ def run_build(
     with timer("validate"):
         validation = validate(dataset)
     notify(f"validate: {'conforms' if validation.conforms else 'does not conform'}")
+    with timer("link"):
+        links = enrich(dataset)  # offline; adds the external and linkset named graphs
+        linkset_validation = validate_linkset(dataset)
+    tally = counts(links).render("text entities")
+    notify(f"link: {tally}")
     with timer("write"):
         files = {
             FACTS_FILE: export(dataset, fmt="turtle"),
             DATASET_FILE: export(dataset, fmt="trig", graph="all"),
-            REPORT_FILE: format_report(validation).encode("utf-8"),
+            LINKSET_FILE: serialize_linkset(links),
+            VOID_FILE: serialize_void(dataset),
+            REPORT_FILE: format_reports(validation, linkset_validation).encode("utf-8"),
         }
         write_files_atomic(out_dir, files)
     notify(f"write: {len(files)} files in {out_dir}")
@@ -119,10 +138,12 @@ def run_build(
         triples=stats.facts,
         facts_en=stats.facts_en,
         facts_zh=stats.facts_zh,
-        conforms=bool(validation.conforms),
+        conforms=bool(validation.conforms)
+        and (linkset_validation is None or linkset_validation.conforms),
         outputs=(*(out_dir / name for name in files), store_dir),
         timings=timer.timings(),
-        warnings=_warnings(documents, statements),
+        warnings=(*_warnings(documents, statements), *links.warnings),
+        links=tally.split(": ", 1)[1],
     )
 
 

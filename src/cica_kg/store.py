@@ -1,9 +1,10 @@
 """The persistent embedded store: the built graph loaded once into Oxigraph, opened read-only.
 
-``load_store`` writes ``build/store/`` (facts, evidence, ontology and, optionally, the
-OWL-RL/RDFS inferences in their own named graph); ``open_store`` opens it read-only for
-queries. Queries see the union of the named graphs as their default graph.
-See docs/decisions/0050-store-and-engines.md.
+``load_store`` writes ``build/store/`` (facts, evidence, linkset, external data, ontology
+and, optionally, the OWL-RL inferences in their own named graph); ``open_store`` opens it
+read-only for queries. A query's default graph is :data:`QUERY_DEFAULT_GRAPHS` (the text's
+graphs, the ontology and the inferences); the linkset and external data are reached with
+``GRAPH``. See docs/decisions/0050-store-and-engines.md and 0073-query-default-graph.md.
 """
 
 from __future__ import annotations
@@ -21,8 +22,19 @@ import pyoxigraph as ox
 from cica_kg.errors import InputError, OutputError
 
 GRAPH = "https://w3id.org/cica-kg/graph/"  # == iris.GRAPH (iris imports rdflib; kept out here)
+FACTS_GRAPH = GRAPH + "facts"
+EVIDENCE_GRAPH = GRAPH + "evidence"
 ONTOLOGY_GRAPH = GRAPH + "ontology"
 INFERRED_GRAPH = GRAPH + "inferred"
+LINKSET_GRAPH = GRAPH + "linkset"
+EXTERNAL_GRAPH = GRAPH + "external"
+QUERY_DEFAULT_GRAPHS = (FACTS_GRAPH, EVIDENCE_GRAPH, ONTOLOGY_GRAPH, INFERRED_GRAPH)
+"""The default graph of every query: what the text says, the ontology and its inferences.
+
+The linkset and external-data graphs stay named graphs only (``GRAPH <…/linkset>``), so an
+``owl:sameAs`` link or an external row never answers a question about the text."""
+INFERENCE_GRAPHS = (FACTS_GRAPH, ONTOLOGY_GRAPH)
+"""The graphs OWL-RL reasons over (never the linkset's ``owl:sameAs`` links)."""
 MANIFEST = "cica-kg-store.json"
 
 
@@ -161,17 +173,22 @@ def store_info(store_dir: Path) -> dict[str, Any]:
 
 
 def materialise_into(store: Any) -> int:
-    """Add the OWL-RL inferences over facts + ontology to the named graph ``graph/inferred``.
+    """Add the OWL-RL inferences over :data:`INFERENCE_GRAPHS` to the graph ``graph/inferred``.
 
     Only new triples about the graph's own resources are kept (no reflexive ``owl:sameAs``,
     no ``rdf:type owl:Thing``/``rdfs:Resource``). Returns the number of triples added.
     """
     from cica_kg.inference import infer_triples
 
-    triples = infer_triples(store, base=GRAPH.replace("graph/", "id/"))
+    triples = infer_triples(store, base=GRAPH.replace("graph/", "id/"), graphs=INFERENCE_GRAPHS)
     graph = ox.NamedNode(INFERRED_GRAPH)
     store.extend(ox.Quad(s, p, o, graph) for s, p, o in triples)
     return len(triples)
+
+
+def default_graph() -> list[Any]:
+    """:data:`QUERY_DEFAULT_GRAPHS` as pyoxigraph nodes (the ``default_graph`` query option)."""
+    return [ox.NamedNode(name) for name in QUERY_DEFAULT_GRAPHS]
 
 
 def after_build(trig_path: Path, out_dir: Path, *, materialise: bool = True) -> Path:

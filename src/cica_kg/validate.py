@@ -26,6 +26,12 @@ from cica_kg.resources import ontology_file
 
 SEVERITIES = ("Violation", "Warning", "Info")
 SHAPES_NS = "https://w3id.org/cica-kg/shapes#"
+LINKSET_GRAPH = URIRef("https://w3id.org/cica-kg/graph/linkset")  # == link.LINKSET_GRAPH
+EXTERNAL_GRAPH = URIRef("https://w3id.org/cica-kg/graph/external")  # == external.EXTERNAL_GRAPH
+SEPARATE_GRAPHS = frozenset({LINKSET_GRAPH, EXTERNAL_GRAPH})
+"""Named graphs the text shapes never see: links and external rows are not the text's facts.
+The linkset has its own shapes (``linkset-shapes.ttl``, :func:`validate_linkset`); decision 0076."""
+LINKSET_SHAPES = "linkset-shapes.ttl"
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,8 @@ def validate(
     shapes: Path | None = None,
     ontology: Sequence[Path] | None = None,
 ) -> ValidationResult:
-    """Validate ``data`` (facts + evidence; a Dataset is read as the union of its graphs).
+    """Validate ``data`` (facts + evidence; a Dataset is read as the union of its graphs
+    except the linkset and external-data graphs, :data:`SEPARATE_GRAPHS`).
 
     ``shapes`` defaults to the bundled ``ontology/shapes.ttl``, ``ontology`` to the bundled
     ``cica.ttl`` and ``concepts.ttl`` (mixed in for the class hierarchy, no inference).
@@ -101,6 +108,12 @@ def validate(
     Raises:
         ResourceError: the shapes or an ontology file cannot be read or parsed.
     """
+    return _run_shapes(data, shapes=shapes, ontology=ontology)
+
+
+def _run_shapes(
+    data: Graph | Dataset, *, shapes: Path | None, ontology: Sequence[Path] | None
+) -> ValidationResult:
     from pyshacl import validate as shacl_validate
 
     shapes_graph = _cached_turtle(shapes or ontology_file("shapes.ttl"))
@@ -121,6 +134,37 @@ def validate(
     findings = tuple(sorted(_findings(report, shapes_graph, working), key=_finding_order))
     conforms = not any(f.severity == "Violation" for f in findings)
     return ValidationResult(conforms=conforms, findings=findings)
+
+
+def validate_linkset(data: Graph | Dataset) -> ValidationResult | None:
+    """Validate the linkset graph of ``data`` against ``linkset-shapes.ttl`` (None: no links).
+
+    ``data`` is a Dataset holding the linkset named graph, or the linkset graph itself.
+
+    Raises:
+        ResourceError: the linkset shapes cannot be read or parsed.
+    """
+    linkset = data
+    if isinstance(data, Dataset):
+        present = {graph.identifier for graph in data.graphs()}
+        linkset = data.graph(LINKSET_GRAPH) if LINKSET_GRAPH in present else Graph()
+    if len(linkset) == 0:
+        return None
+    return _run_shapes(linkset, shapes=ontology_file(LINKSET_SHAPES), ontology=None)
+
+
+def format_reports(text: ValidationResult, linkset: ValidationResult | None) -> str:
+    """The build's report: the text graphs' findings, then the linkset's (if there is one)."""
+    conforms = text.conforms and (linkset is None or linkset.conforms)
+    parts = [
+        f"Conforms: {'yes' if conforms else 'no'}",
+        "",
+        "== Text graphs (facts, evidence) against shapes.ttl",
+        format_report(text),
+    ]
+    if linkset is not None:
+        parts += [f"== Linkset graph against {LINKSET_SHAPES}", format_report(linkset)]
+    return "\n".join(parts)
 
 
 def format_report(result: ValidationResult) -> str:
@@ -213,7 +257,8 @@ def _union(data: Graph | Dataset) -> Graph:
     union = bind_prefixes(_PreparingGraph())
     if isinstance(data, Dataset):
         for context in data.graphs():
-            union += context
+            if context.identifier not in SEPARATE_GRAPHS:
+                union += context
     else:
         union += data
     return union

@@ -15,7 +15,8 @@ def register(subparsers: Any) -> None:
     """Add the ``validate`` subcommand."""
     parser = add_parser(
         subparsers, "validate",
-        summary="Validate a built graph against the SHACL shapes; exit 1 if it does not conform.",
+        summary="Validate a built graph (text graphs, then the linkset) against the SHACL "
+        "shapes; exit 1 if it does not conform.",
         example="cica-kg validate --graph build/cica.trig",
     )
     parser.add_argument("--graph", type=Path, metavar="FILE",
@@ -25,9 +26,10 @@ def register(subparsers: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Print the validation report."""
-    from cica_kg.validate import format_report, validate
+    """Print the validation report: the text graphs, then the linkset (decision 0076)."""
+    from cica_kg.validate import format_reports, validate, validate_linkset
 
-    result = validate(load_dataset(args.graph or args.out / DATASET_FILE))
-    print(format_report(result), end="")
-    return 0 if result.conforms else 1
+    dataset = load_dataset(args.graph or args.out / DATASET_FILE)
+    text, linkset = validate(dataset), validate_linkset(dataset)
+    print(format_reports(text, linkset), end="")
+    return 0 if text.conforms and (linkset is None or linkset.conforms) else 1

@@ -70,7 +70,10 @@ def run_federated(
     endpoint_overrides: Mapping[str, str] | None = None,
     min_interval: float = 1.0,
 ) -> FederatedResult:
-    """Run the federated ``query`` over ``dataset`` (linkset graph included).
+    """Run the federated ``query`` over ``dataset`` as the query layer sees it.
+
+    The default graph is the text's graphs; the linkset and external data are reached with
+    ``GRAPH`` (decision 0073).
 
     Raises:
         ServiceNotAllowedError: the query calls Wikidata and ``"wikidata"`` was not allowed
@@ -95,14 +98,52 @@ def run_federated(
         raise
     for iri, replacement in (endpoint_overrides or {}).items():
         text = text.replace(f"<{iri}>", f"<{replacement}>")
-    union = Dataset(default_union=True)
-    for s, p, o, g in dataset.quads((None, None, None, None)):
-        union.graph(g).add((s, p, o))
+    view = query_view(dataset)
     with polite_service_calls(min_interval=min_interval):
-        answer = union.query(text)
+        answer = view.query(prepare_federated(text))
         rows = tuple(tuple(row) for row in answer if isinstance(row, tuple))
     variables = tuple(str(v) for v in answer.vars or ())
     return FederatedResult(variables, rows)
+
+
+def prepare_federated(text: str) -> Any:
+    """Parse ``text`` for rdflib so that each ``SERVICE`` call is bound by what precedes it.
+
+    rdflib passes the left side's bindings to a SERVICE (as ``VALUES``) only in a "lazy"
+    join, and it marks a join lazy only when both sides are plain triple patterns; a
+    ``GRAPH <…/linkset> { … }`` before the SERVICE would make it fetch the whole remote
+    pattern unbound. Marking every join whose right side is a SERVICE lazy is always sound.
+    """
+    from rdflib.plugins.sparql import prepareQuery
+
+    query = prepareQuery(text)
+    _bind_services(query.algebra)
+    return query
+
+
+def _bind_services(node: Any) -> None:
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if isinstance(node, CompValue):
+        right = node.get("p2")
+        if node.name == "Join" and isinstance(right, CompValue):
+            node["lazy"] = node.get("lazy") or right.name == "ServiceGraphPattern"
+        for value in node.values():
+            _bind_services(value)
+    elif isinstance(node, (list, tuple)):
+        for value in node:
+            _bind_services(value)
+
+
+def query_view(dataset: Dataset) -> Dataset:
+    """A copy of ``dataset`` whose default graph is the text's graphs (every graph kept)."""
+    from cica_kg.query.engines import with_text_default_graph
+
+    view = Dataset(default_union=False)
+    for s, p, o, g in dataset.quads((None, None, None, None)):
+        view.graph(g).add((s, p, o))
+    result: Dataset = with_text_default_graph(view)
+    return result
 
 
 @contextmanager

@@ -18,10 +18,13 @@ from cica_kg.query.results import from_sparql_json as _from_json
 from cica_kg.query.safety import QuerySyntaxError, inject_values, syntax_error
 
 _LABEL_QUERY = """
-SELECT ?s ?l WHERE {{
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?s ?l WHERE {{
   VALUES ?s {{ {values} }}
-  ?s <http://www.w3.org/2000/01/rdf-schema#label>|<http://www.w3.org/2004/02/skos/core#prefLabel> ?l
+  {{ ?s rdfs:label|skos:prefLabel ?l }} UNION {{ GRAPH ?g {{ ?s rdfs:label ?l }} }}
 }}"""
+"""Labels for display come from every graph (a state only the external data names)."""
 
 
 def _cap(items: Iterator[Any], limit: int | None) -> tuple[list[Any], bool]:
@@ -60,15 +63,21 @@ def run_oxigraph(
     where: str = "query",
     with_labels: bool = False,
 ) -> QueryResult:
-    """Run ``text`` on a pyoxigraph ``Store`` (union of named graphs as the default graph)."""
+    """Run ``text`` on a pyoxigraph ``Store``; its default graph is the text's graphs.
+
+    The default graph is :data:`cica_kg.store.QUERY_DEFAULT_GRAPHS` (facts, evidence,
+    ontology, inferences); every named graph, linkset and external data included, is
+    reachable with ``GRAPH`` (decision 0073).
+    """
     import pyoxigraph as ox
 
     from cica_kg.query.results import to_oxigraph
+    from cica_kg.store import default_graph
 
     subs = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
     started = time.perf_counter()
     try:
-        answer = store.query(text, use_default_graph_as_union=True, substitutions=subs or None)
+        answer = store.query(text, default_graph=default_graph(), substitutions=subs or None)
     except SyntaxError as exc:
         raise syntax_error(str(exc), where=where) from exc
     except RuntimeError as exc:  # e.g. a parameter missing from the SELECT projection
@@ -85,7 +94,7 @@ def run_oxigraph(
         result.triples, result.truncated = _cap(triples, limit)
     result.seconds = time.perf_counter() - started
     if with_labels and (query := _label_query(result.iris())):
-        found = store.query(query, use_default_graph_as_union=True)
+        found = store.query(query, default_graph=default_graph())
         result.labels = _labels((from_oxigraph(s["s"]), from_oxigraph(s["l"])) for s in found)
     return result
 
@@ -102,12 +111,33 @@ def _ox_triple(triple: Any) -> Triple:
 
 
 def rdflib_dataset(store: Any) -> Any:
-    """An rdflib ``Dataset`` (union default graph) holding every quad of a pyoxigraph store."""
+    """An rdflib ``Dataset`` holding every quad of a pyoxigraph store, set up as Oxigraph's.
+
+    Every named graph is kept; the default graph holds a copy of the graphs of
+    :data:`cica_kg.store.QUERY_DEFAULT_GRAPHS`, so both engines answer the same question
+    from the same data (rdflib's SPARQL skips the default graph in ``GRAPH ?g``).
+    """
     import pyoxigraph as ox
     from rdflib import Dataset
 
-    dataset = Dataset(default_union=True)
+    dataset = Dataset(default_union=False)
     dataset.parse(data=store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+    return with_text_default_graph(dataset)
+
+
+def with_text_default_graph(dataset: Any) -> Any:
+    """Fill the default graph of an rdflib ``Dataset`` with its text graphs (see above)."""
+    from rdflib import URIRef
+
+    from cica_kg.store import QUERY_DEFAULT_GRAPHS
+
+    dataset.default_union = False
+    default = dataset.default_graph
+    present = {context.identifier for context in dataset.contexts()}
+    for name in QUERY_DEFAULT_GRAPHS:
+        if URIRef(name) in present:  # dataset.graph() would add a missing graph
+            for triple in dataset.graph(URIRef(name)):
+                default.add(triple)
     return dataset
 
 
