@@ -46,6 +46,7 @@ _DECLARING_TYPES = (
     ("Object properties", OWL.ObjectProperty),
     ("Datatype properties", OWL.DatatypeProperty),
     ("Concept schemes", SKOS.ConceptScheme),
+    ("Individuals", OWL.NamedIndividual),
 )
 
 
@@ -62,6 +63,10 @@ class CICA(DefinedNamespace):
     CooperationArea: URIRef  # cooperation area
     Event: URIRef  # event
     InternationalOrganization: URIRef  # international organization
+    LinkCandidate: URIRef  # link candidate
+    LinkDecision: URIRef  # link decision
+    LinkEvidence: URIRef  # link evidence
+    LinkMethod: URIRef  # link method
     MemberCount: URIRef  # member count
     PresidencyTerm: URIRef  # presidency term
     Principle: URIRef  # principle
@@ -82,6 +87,8 @@ class CICA(DefinedNamespace):
     hasComponent: URIRef  # has component
     introducedAt: URIRef  # introduced at
     introducedBy: URIRef  # introduced by
+    linkDecision: URIRef  # link decision
+    linkMethod: URIRef  # link method
     presidencyOf: URIRef  # presidency of
     presidingState: URIRef  # presiding state
     proposed: URIRef  # proposed
@@ -90,8 +97,14 @@ class CICA(DefinedNamespace):
 
     # Datatype properties
     confidence: URIRef  # confidence
+    linkScore: URIRef  # link score
+    matchedLabel: URIRef  # matched label
     memberCount: URIRef  # member count
+    negativeEvidence: URIRef  # negative evidence
     ordinal: URIRef  # ordinal
+    typeAgreement: URIRef  # type agreement
+    typeNote: URIRef  # type note
+    whereSeen: URIRef  # where seen
 
     # Concept schemes
     CbmAreaScheme: URIRef  # confidence-building measures areas
@@ -99,6 +112,15 @@ class CICA(DefinedNamespace):
     CooperationAreaScheme: URIRef  # cooperation areas
     PrinciplesScheme: URIRef  # principles
     RoleScheme: URIRef  # roles
+
+    # Individuals
+    Accepted: URIRef  # accepted
+    CuratedTable: URIRef  # curated table
+    NeedsReview: URIRef  # needs review
+    OfflineGazetteer: URIRef  # offline gazetteer
+    OnlineReconciliation: URIRef  # online reconciliation
+    Rejected: URIRef  # rejected
+    ReviewedDecision: URIRef  # reviewed decision
 
     _NS = Namespace("https://w3id.org/cica-kg/ontology#")
 
