@@ -30,7 +30,9 @@ def _error(capsys: pytest.CaptureFixture[str]) -> str:
 def test_list_shows_every_shipped_query(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["query", "--list"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split()[0] for line in lines] == [f"cq{n:02d}" for n in range(1, 15)]
+    names = [line.split()[0] for line in lines]
+    assert names == [f"cq{n:02d}" for n in range(1, 18)] + ["fed01", "fed02"]
+    assert all("--allow-service wikidata" in line for line in lines if line.startswith("fed"))
     assert any("--param country=<string>" in line for line in lines)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from cica_kg.cli import main
 from cica_kg.errors import UsageError
 from cica_kg.link import add_linkset, link
 from cica_kg.link.federated import (
@@ -65,3 +66,50 @@ def test_head_of_state_of_linked_countries(linked) -> None:  # type: ignore[no-u
                                min_interval=0.0)  # fmt: skip
     heads = {str(r[0]).rsplit("/", 1)[-1]: str(r[3]) for r in result.rows}
     assert heads == {"china": "Xi Jinping", "kazakhstan": "Kassym-Jomart Tokayev"}
+
+
+# --- through `cica-kg query` (the query layer, on a store) ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def linked_store(linked, tmp_path_factory: pytest.TempPathFactory) -> str:  # type: ignore[no-untyped-def]
+    from cica_kg.store import load_store
+
+    return str(load_store(linked, tmp_path_factory.mktemp("fed") / "store"))
+
+
+def test_cli_skips_a_federated_query_offline(
+    linked_store: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["query", "fed01", "--store", linked_store]) == 2
+    err = capsys.readouterr().err
+    assert "skipped" in err and "--allow-service wikidata" in err
+
+
+def test_cli_refuses_other_services_even_with_wikidata_allowed(
+    linked_store: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    query = "SELECT * WHERE { SERVICE <http://evil.example/sparql> { ?s ?p ?o } } ORDER BY ?s"
+    args = ["query", "-e", query, "--store", linked_store, "--allow-service", "wikidata"]
+    assert main(args) == 2
+    assert "SERVICE <http://evil.example/sparql> is refused" in capsys.readouterr().err
+    assert main(["query", "-e", query, "--store", linked_store, "--allow-service", "dbpedia"]) == 2
+    assert "unknown service" in capsys.readouterr().err
+
+
+def test_cli_runs_federated_queries_when_wikidata_is_allowed(
+    linked_store: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with wikidata_server() as (url, state):
+        code = main(["query", "fed02", "--store", linked_store, "--allow-service", "wikidata",
+                     "--service-url", f"wikidata={url}/sparql", "--request-interval", "0",
+                     "-f", "csv"])  # fmt: skip
+        assert code == 0
+        out = capsys.readouterr().out
+        assert "state/china" in out and "Xi Jinping" in out
+        assert "Kassym-Jomart Tokayev" in out
+        assert main(["query", "fed01", "--store", linked_store, "--allow-service", "wikidata",
+                     "--service-url", f"wikidata={url}/sparql", "--request-interval", "0",
+                     "-f", "csv"]) == 0  # fmt: skip
+        assert "24000000" in capsys.readouterr().out  # Shanghai, a linked summit city
+    assert state.requests and set(state.user_agents) == {USER_AGENT}

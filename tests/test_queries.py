@@ -1,4 +1,4 @@
-"""Every shipped competency query on the graph built from the bundled article.
+"""Every shipped competency query (cq01-cq17) on the graph built from the bundled article.
 
 The graph is built once per session through the pipeline (``run_build``) into a temporary
 directory; expected answers (tests/expected/competency-queries.json) were written from
@@ -22,6 +22,9 @@ EXPECTED = json.loads(
 )
 CASES = sorted(k for k in EXPECTED if not k.startswith("_"))
 QUERIES = shipped()
+TEXT_QUERIES = [q.id for q in QUERIES if q.id <= "cq14"]
+EXTERNAL_QUERIES = [q.id for q in QUERIES if q.id >= "cq15"]
+OTHER_DATASETS = ("http://www.wikidata.org/", "http://dbpedia.org/", "https://sws.geonames.org/")
 
 
 @pytest.fixture(scope="session")
@@ -35,6 +38,27 @@ def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not (out / "store").is_dir():  # the pipeline does not load the store (yet)
         after_build(out / "cica.trig", out)
     return out / "store"
+
+
+@pytest.mark.parametrize("name", TEXT_QUERIES)
+def test_text_questions_never_answer_with_links_or_external_data(
+    built_store: Path, name: str
+) -> None:
+    """cq01-cq14 see the text's graphs only: no Wikidata/DBpedia/GeoNames IRI, no CSV row."""
+    result = _run(name, built_store, resolve(name).examples)
+    foreign = sorted(i for i in result.iris() if i.startswith(OTHER_DATASETS))
+    assert not foreign, f"{name} answers with IRIs of other datasets: {foreign[:5]}"
+    external = run_query(
+        "SELECT ?s WHERE { GRAPH <https://w3id.org/cica-kg/graph/external> { ?s ?p ?o } } LIMIT 1",
+        store_dir=built_store,
+    )
+    assert external.rows, "the external-data graph is in the store, reachable with GRAPH"
+
+
+@pytest.mark.parametrize("name", EXTERNAL_QUERIES)
+def test_external_data_is_reached_with_graph(name: str) -> None:
+    text = resolve(name).text
+    assert "GRAPH <https://w3id.org/cica-kg/graph/external>" in text
 
 
 def _candidates(term: Term | None, result: QueryResult) -> set[str]:
@@ -81,9 +105,9 @@ def _run(name: str, store: Path, params: dict[str, str], engine: str = "oxigraph
     )
 
 
-def test_fourteen_competency_queries_are_shipped_with_headers() -> None:
+def test_seventeen_competency_queries_are_shipped_with_headers() -> None:
     ids = [q.id for q in QUERIES]
-    assert ids == [f"cq{n:02d}" for n in range(1, 15)]
+    assert ids == [f"cq{n:02d}" for n in range(1, 18)]
     for query in QUERIES:
         assert query.question and query.variables, query.source
         assert "ORDER BY" in query.text, f"{query.source}: every SELECT needs ORDER BY"

@@ -25,11 +25,15 @@ def register(subparsers: Any) -> None:
         "query",
         help="Ask the graph a question: a shipped query (cq01..), a .rq file or -e 'SELECT ...'.",
         description="Ask the graph a question: a shipped query (cq01..), a .rq file or inline "
-        "SPARQL. Queries are read-only; SERVICE, FROM, LOAD and updates are refused.",
+        "SPARQL. Queries are read-only; FROM, LOAD and updates are refused, and SERVICE is "
+        "refused unless --allow-service names its endpoint (wikidata only). The default graph "
+        "is the text's graphs; the linkset and external data are reached with GRAPH <...>.",
         epilog=f"example:\n  {EXAMPLE}\n  cica-kg query --list\n{EXIT_CODES}",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("query", nargs="?", metavar="NAME|FILE", help="cq01..cq14 or a .rq file")
+    parser.add_argument(
+        "query", nargs="?", metavar="NAME|FILE", help="cq01..cq17, fed01, fed02 or a .rq file"
+    )
     parser.add_argument("-e", "--execute", metavar="SPARQL", help="run this query text")
     parser.add_argument("--list", action="store_true", help="list the shipped queries")
     parser.add_argument(
@@ -47,6 +51,15 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--engine", choices=("oxigraph", "rdflib"), default="oxigraph")
     parser.add_argument("--endpoint", metavar="URL", help="query a SPARQL 1.1 endpoint instead")
     parser.add_argument("--store", type=Path, metavar="DIR", help="the store (default build/store)")
+    parser.add_argument(
+        "--allow-service",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="let SERVICE call this endpoint (only: wikidata); federated queries need it",
+    )
+    parser.add_argument("--service-url", action="append", default=[], help=argparse.SUPPRESS)
+    parser.add_argument("--request-interval", type=float, default=1.0, help=argparse.SUPPRESS)
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE")
     parser.set_defaults(func=handle)
 
@@ -57,10 +70,13 @@ def handle(args: argparse.Namespace) -> int:
     from cica_kg.query.params import parse_assignments
     from cica_kg.query.render import FORMATS, render
     from cica_kg.query.runner import run_query
+    from cica_kg.query.safety import allowed_endpoints
 
     if args.list:
-        _emit(_listing(catalog.shipped()), args.output)
+        _emit(_listing(catalog.shipped()) + _listing(catalog.federated(), federated=True),
+              args.output)  # fmt: skip
         return 0
+    allowed = allowed_endpoints(args.allow_service)
     if args.format not in FORMATS:
         raise UsageError(f"--format {args.format}: choose one of {', '.join(FORMATS)}")
     if bool(args.query) == bool(args.execute):
@@ -79,6 +95,9 @@ def handle(args: argparse.Namespace) -> int:
         timeout=args.timeout or None,
         limit=args.limit if args.limit > 0 else None,
         with_labels=args.format == "table",
+        allow_service=allowed,
+        service_urls=_service_urls(args.service_url, allowed),
+        service_interval=args.request_interval,
     )
     _emit(render(result, args.format, lang=args.lang), args.output)
     if result.truncated:
@@ -89,12 +108,29 @@ def handle(args: argparse.Namespace) -> int:
     return 1 if result.form == "ASK" and not result.boolean else 0
 
 
-def _listing(queries: list[Any]) -> str:
+def _listing(queries: list[Any], *, federated: bool = False) -> str:
     lines = []
     for q in queries:
         params = " ".join(f"--param {p.name}=<{p.type}>" for p in q.params)
+        if federated:
+            params = " ".join(filter(None, [params, "--allow-service wikidata"]))
         lines.append(f"{q.id:<6} {q.question}" + (f"  [{params}]" if params else ""))
-    return "\n".join(lines) + "\n"
+    return "".join(line + "\n" for line in lines)
+
+
+def _service_urls(pairs: list[str], allowed: set[str]) -> dict[str, str]:
+    """``--service-url NAME=URL`` (hidden, for tests): call URL in place of an allowed endpoint."""
+    from cica_kg.query.safety import SERVICES
+
+    urls = {}
+    for pair in pairs:
+        name, _, url = pair.partition("=")
+        if SERVICES.get(name) not in allowed or not url.startswith(("http://", "https://")):
+            raise UsageError(
+                f"--service-url {pair}: expected NAME=http(s)://... of an allowed service"
+            )
+        urls[SERVICES[name]] = url
+    return urls
 
 
 def _emit(text: str, output: Path | None) -> None:

@@ -20,15 +20,19 @@ from typing import Any
 
 from rdflib import Dataset
 
-from cica_kg.errors import UsageError
+from cica_kg.query.safety import SERVICES, ServiceNotAllowedError, allowed_endpoints
 
-WIKIDATA_SPARQL = "https://query.wikidata.org/sparql"
-SERVICES: dict[str, str] = {"wikidata": WIKIDATA_SPARQL}
-"""Endpoint names a user may allow → their SPARQL endpoint IRIs."""
+__all__ = [
+    "SERVICES",
+    "WIKIDATA_SPARQL",
+    "FederatedResult",
+    "ServiceNotAllowedError",
+    "allowed_endpoints",
+    "federated_queries",
+    "run_federated",
+]
 
-
-class ServiceNotAllowedError(UsageError):
-    """A federated query needs an endpoint the user has not allowed (it is skipped)."""
+WIKIDATA_SPARQL = SERVICES["wikidata"]
 
 
 @dataclass(frozen=True)
@@ -44,22 +48,6 @@ def federated_queries() -> list[Path]:
     from cica_kg.resources import resource_dir
 
     return sorted((resource_dir("queries") / "federated").glob("*.rq"))
-
-
-def allowed_endpoints(names: Iterable[str]) -> set[str]:
-    """The endpoint IRIs for the service ``names`` a user allowed.
-
-    Raises:
-        UsageError: a name is not a known service.
-    """
-    endpoints = set()
-    for name in names:
-        if name not in SERVICES:
-            raise UsageError(
-                f"--allow-service {name!r}: unknown service; the only one is: {', '.join(SERVICES)}"
-            )
-        endpoints.add(SERVICES[name])
-    return endpoints
 
 
 def run_federated(
@@ -80,22 +68,10 @@ def run_federated(
             (the message says to rerun with ``--allow-service wikidata``).
         UnsafeQueryError: the query calls a SERVICE that is never allowed, or updates.
     """
-    from cica_kg.query.safety import UnsafeQueryError, check_safe
+    from cica_kg.query.safety import check_safe
 
     text = query.read_text(encoding="utf-8")
-    allowed = allowed_endpoints(allow_service)
-    try:
-        check_safe(text, where=str(query), allow_service=allowed)
-    except UnsafeQueryError as exc:
-        wants = [
-            name for name, iri in SERVICES.items() if f"<{iri}>" in text and iri not in allowed
-        ]
-        if wants:
-            raise ServiceNotAllowedError(
-                f"skipped {query.name}: it calls the {wants[0]} SPARQL endpoint; "
-                f"run with --allow-service {wants[0]} to allow it"
-            ) from exc
-        raise
+    check_safe(text, where=query.name, allow_service=allowed_endpoints(allow_service))
     for iri, replacement in (endpoint_overrides or {}).items():
         text = text.replace(f"<{iri}>", f"<{replacement}>")
     view = query_view(dataset)

@@ -120,8 +120,13 @@ def shipped() -> list[QueryFile]:
     return [read_query(path) for path in sorted(queries_dir().glob("cq*.rq"))]
 
 
+def federated() -> list[QueryFile]:
+    """The shipped federated queries (``queries/federated/*.rq``: they call Wikidata)."""
+    return [read_query(path) for path in sorted((queries_dir() / "federated").glob("*.rq"))]
+
+
 def resolve(name: str) -> QueryFile:
-    """The query called ``name``: a file path, a shipped id (``cq09``) or file stem.
+    """The query called ``name``: a file path, a shipped id (``cq09``, ``fed01``) or file stem.
 
     Raises:
         UnknownQueryError: nothing matches (the message suggests close names).
@@ -131,7 +136,8 @@ def resolve(name: str) -> QueryFile:
         if path.is_file():
             return read_query(path)
         raise UnknownQueryError(f"{name}: no such query file")
-    stems = {p.stem: p for p in sorted(queries_dir().glob("cq*.rq"))}
+    files = [*queries_dir().glob("cq*.rq"), *(queries_dir() / "federated").glob("*.rq")]
+    stems = {p.stem: p for p in sorted(files)}
     for stem, file in stems.items():
         if name in (stem, stem.split("-", 1)[0]):
             return read_query(file)

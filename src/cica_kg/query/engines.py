@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from cica_kg.errors import InputError
@@ -150,8 +150,13 @@ def run_rdflib(
     limit: int | None = None,
     where: str = "query",
     with_labels: bool = False,
+    prepare: Callable[[str], Any] | None = None,
 ) -> QueryResult:
-    """Run ``text`` with rdflib's SPARQL engine on ``dataset`` (see :func:`rdflib_dataset`)."""
+    """Run ``text`` with rdflib's SPARQL engine on ``dataset`` (see :func:`rdflib_dataset`).
+
+    ``prepare`` turns the text into an rdflib query object first (federated queries use
+    :func:`cica_kg.link.federated.prepare_federated`).
+    """
     from pyparsing import ParseException
 
     from cica_kg.query.results import to_rdflib
@@ -159,7 +164,7 @@ def run_rdflib(
     init = {k: to_rdflib(v) for k, v in (bindings or {}).items()}
     started = time.perf_counter()
     try:
-        answer = dataset.query(text, initBindings=init)
+        answer = dataset.query(prepare(text) if prepare else text, initBindings=init)
     except ParseException as exc:
         raise QuerySyntaxError(
             f"{where}:{exc.lineno}:{exc.col}: SPARQL syntax error: {exc.msg}"

@@ -22,7 +22,7 @@ from cica_kg.errors import CicaKgError, UsageError
 from cica_kg.query.catalog import QueryFile, parse_query
 from cica_kg.query.params import bind
 from cica_kg.query.results import QueryResult, Term
-from cica_kg.query.safety import check_safe, prefixes, tokenize
+from cica_kg.query.safety import check_safe, prefixes, services_called, tokenize
 
 ENGINES = ("oxigraph", "rdflib")
 DEFAULT_TIMEOUT = 30.0
@@ -44,12 +44,18 @@ def run_query(
     limit: int | None = None,
     with_labels: bool = False,
     allow_service: Iterable[str] = (),
+    service_urls: Mapping[str, str] | None = None,
+    service_interval: float = 1.0,
 ) -> QueryResult:
     """Check, bind and run a query on the store (or an endpoint) and return its result.
 
     ``params`` are the raw ``NAME=VALUE`` strings; they are checked against the query header
     and bound as RDF terms. ``timeout`` (seconds, None = no limit) stops the query; ``limit``
-    caps the rows and marks the result ``truncated``.
+    caps the rows and marks the result ``truncated``. ``allow_service`` lists the endpoint
+    IRIs a ``SERVICE`` may call (see :data:`cica_kg.query.safety.SERVICES`); a query that
+    calls one runs on rdflib with the polite client (our User-Agent, a timeout,
+    ``service_interval`` seconds between calls); ``service_urls`` maps an allowed endpoint
+    to the address actually called (tests: a local server playing Wikidata).
 
     Raises:
         UnsafeQueryError, QuerySyntaxError, ParameterError, UnknownQueryError: bad input.
@@ -59,8 +65,39 @@ def run_query(
     qf = query if isinstance(query, QueryFile) else parse_query(query, source="query")
     form = check_safe(qf.text, where=qf.source, allow_service=allow_service)
     bindings = bind(qf.params, params or {}, query=qf.name, prefixes=prefixes(tokenize(qf.text)))
+    if services_called(qf.text) and not endpoint:
+        text = qf.text
+        for iri, url in (service_urls or {}).items():
+            text = text.replace(f"<{iri}>", f"<{url}>")
+        options = {"form": form, "bindings": bindings, "limit": limit,
+                   "where": qf.source, "with_labels": with_labels}  # fmt: skip
+        directory = _store_dir(store_dir)
+        federated = partial(_federated_on_store, directory, text, options, service_interval)
+        return call_with_timeout(federated, timeout, what=qf.name)
     job = _job(qf, form, bindings, store_dir, engine, endpoint, limit, with_labels, timeout)
     return call_with_timeout(job, timeout, what=qf.name)
+
+
+def _store_dir(store_dir: Path | None) -> Path:
+    from cica_kg.store import default_store_dir, open_store
+
+    directory = Path(store_dir) if store_dir is not None else default_store_dir()
+    if not directory.exists():
+        open_store(directory)  # raises the "run `cica-kg build` first" error here, not in a worker
+    return directory
+
+
+def _federated_on_store(
+    directory: Path, text: str, options: dict[str, Any], interval: float
+) -> QueryResult:
+    """A query with an allowed SERVICE: rdflib over the store's data, polite HTTP calls."""
+    from cica_kg.link.federated import polite_service_calls, prepare_federated
+    from cica_kg.query.engines import rdflib_dataset, run_rdflib
+    from cica_kg.store import open_store
+
+    dataset = rdflib_dataset(open_store(directory))
+    with polite_service_calls(min_interval=interval):
+        return run_rdflib(dataset, text, prepare=prepare_federated, **options)
 
 
 def _job(
@@ -84,12 +121,7 @@ def _job(
         return partial(run_endpoint, endpoint, qf.text, timeout=timeout, **options)
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    from cica_kg.store import default_store_dir, open_store
-
-    directory = Path(store_dir) if store_dir is not None else default_store_dir()
-    if not directory.exists():
-        open_store(directory)  # raises the "run `cica-kg build` first" error here, not in a worker
-    return partial(_on_store, directory, engine, qf.text, options)
+    return partial(_on_store, _store_dir(store_dir), engine, qf.text, options)
 
 
 def _on_store(directory: Path, engine: str, text: str, options: dict[str, Any]) -> QueryResult:

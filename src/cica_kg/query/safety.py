@@ -22,6 +22,47 @@ class UnsafeQueryError(UsageError):
     """A query asks for something a read-only query may not do (update, SERVICE, FROM)."""
 
 
+class ServiceNotAllowedError(UnsafeQueryError):
+    """A federated query calls a known endpoint the user has not allowed (it is skipped)."""
+
+
+SERVICES: dict[str, str] = {"wikidata": "https://query.wikidata.org/sparql"}
+"""Endpoint names a user may allow (``--allow-service NAME``) → their SPARQL endpoint IRIs.
+Any other ``SERVICE`` address is always refused."""
+
+
+def allowed_endpoints(names: Iterable[str]) -> set[str]:
+    """The endpoint IRIs for the service ``names`` a user allowed.
+
+    Raises:
+        UsageError: a name is not a known service.
+    """
+    endpoints = set()
+    for name in names:
+        if name not in SERVICES:
+            raise UsageError(
+                f"--allow-service {name!r}: unknown service; the only one is: {', '.join(SERVICES)}"
+            )
+        endpoints.add(SERVICES[name])
+    return endpoints
+
+
+def services_called(text: str) -> list[str]:
+    """The endpoint IRIs the ``SERVICE`` clauses of ``text`` name (prefixed names expanded)."""
+    tokens = tokenize(text)
+    declared = prefixes(tokens)
+    found = []
+    for index, token in enumerate(tokens):
+        if token.kind == "word" and token.text.upper() == "SERVICE":
+            following = tokens[index + 1 : index + 3]
+            if following and following[0].text.upper() == "SILENT":
+                following = following[1:]
+            iri = _service_iri(following[0] if following else None, declared)
+            if iri:
+                found.append(iri)
+    return found
+
+
 @dataclass(frozen=True)
 class Token:
     """One SPARQL token with its kind and 1-based line and column."""
@@ -115,6 +156,12 @@ def check_safe(text: str, *, where: str, allow_service: Iterable[str] = ()) -> s
     tokens = tokenize(text)
     allowed = set(allow_service)
     declared = prefixes(tokens)
+    for name, endpoint in SERVICES.items():
+        if endpoint in services_called(text) and endpoint not in allowed:
+            raise ServiceNotAllowedError(
+                f"{where}: skipped: the query calls the {name} SPARQL endpoint <{endpoint}>; "
+                f"run with --allow-service {name} to allow that endpoint (and only that one)"
+            )
     for index, token in enumerate(tokens):
         if token.kind != "word":
             continue
@@ -140,16 +187,20 @@ def _check_service(
     if following and following[0].kind == "word" and following[0].text.upper() == "SILENT":
         following = following[1:]
     target = following[0] if following else None
-    iri = None
-    if target is not None and target.kind == "iri":
-        iri = target.text[1:-1]
-    elif target is not None and target.kind == "pname":
-        prefix, _, local = target.text.partition(":")
-        iri = declared[prefix] + local if prefix in declared else None
+    iri = _service_iri(target, declared)
     if iri is None or iri not in allowed:
         shown = f"<{iri}>" if iri else (target.text if target else "nothing")
         hint = "allowed: " + ", ".join(sorted(allowed)) if allowed else "none is allowed"
         raise UnsafeQueryError(f"{at}: SERVICE {shown} is refused ({hint})")
+
+
+def _service_iri(target: Token | None, declared: dict[str, str]) -> str | None:
+    if target is not None and target.kind == "iri":
+        return target.text[1:-1]
+    if target is not None and target.kind == "pname":
+        prefix, _, local = target.text.partition(":")
+        return declared[prefix] + local if prefix in declared else None
+    return None
 
 
 def inject_values(text: str, bindings: dict[str, str]) -> str:
