@@ -14,7 +14,7 @@ from cica_kg.external import EXTERNAL_GRAPH, file_iri, load_external
 from cica_kg.link.entities import read_entities
 from linking_fixtures import article_dataset
 
-QUERIES = Path(__file__).parent.parent / "queries" / "external"
+QUERIES = Path(__file__).parent.parent / "queries"
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +59,7 @@ def test_states_and_summits_reuse_the_text_iris(dataset: Dataset) -> None:
 def test_members_by_year(dataset: Dataset) -> None:
     members = _rows(dataset, "cq17", year=Literal(2014, datatype=XSD.integer))
     assert len(members) == 26
-    assert not any(r[0].endswith("/sri-lanka") for r in members)
+    assert not any(r[1].endswith("/sri-lanka") for r in members)  # (year, state, joined, note)
 
 
 def test_text_and_external_member_counts_agree_for_2014(dataset: Dataset) -> None:

@@ -159,7 +159,7 @@ def check_safe(text: str, *, where: str, allow_service: Iterable[str] = ()) -> s
     for name, endpoint in SERVICES.items():
         if endpoint in services_called(text) and endpoint not in allowed:
             raise ServiceNotAllowedError(
-                f"{where}: skipped: the query calls the {name} SPARQL endpoint <{endpoint}>; "
+                f"{where}: skipped: SERVICE <{endpoint}> calls the {name} SPARQL endpoint; "
                 f"run with --allow-service {name} to allow that endpoint (and only that one)"
             )
     for index, token in enumerate(tokens):
