@@ -205,3 +205,13 @@ def test_closed_pipe_on_stdout_exits_quietly(
     code = main(["export", "--format", "nt", "--input", str(built / "cica.trig")])
     assert code == 141
     assert capsys.readouterr().err == ""
+
+
+def test_validate_with_malformed_shapes_names_the_file_and_line(
+    seed_build: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text("@prefix sh: <http://www.w3.org/ns/shacl#> .\n\n<a> <b> <c\n", "utf-8")
+    code = main(["validate", "--out", str(seed_build), "--shapes", str(shapes)])
+    assert code == 2
+    assert_one_line_error(capsys.readouterr().err, "shapes.ttl", "line 3")

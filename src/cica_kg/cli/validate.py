@@ -21,6 +21,8 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--graph", type=Path, metavar="FILE",
                         help=f"graph file to validate (default: DIR/{DATASET_FILE})")
+    parser.add_argument("--shapes", type=Path, metavar="FILE",
+                        help="SHACL shapes for the text graphs (default: the bundled shapes.ttl)")
     add_out_dir(parser, "build directory to read (default: build)")
     parser.set_defaults(func=handle)
 
@@ -30,6 +32,6 @@ def handle(args: argparse.Namespace) -> int:
     from cica_kg.validate import format_reports, validate, validate_linkset
 
     dataset = load_dataset(args.graph or args.out / DATASET_FILE)
-    text, linkset = validate(dataset), validate_linkset(dataset)
+    text, linkset = validate(dataset, shapes=args.shapes), validate_linkset(dataset)
     print(format_reports(text, linkset), end="")
     return 0 if text.conforms and (linkset is None or linkset.conforms) else 1
