@@ -14,7 +14,7 @@ from cica_kg.extract.context import DocContext, SentenceView
 from cica_kg.extract.entities import mentions
 from cica_kg.extract.labels import labels
 from cica_kg.extract.nlp import english
-from cica_kg.extract.relations.bodies import bodies, unit_names
+from cica_kg.extract.relations.bodies import bodies, named_bodies, unit_names
 from cica_kg.extract.relations.chinese import chinese_relations
 from cica_kg.extract.relations.commitments import areas, principles
 from cica_kg.extract.relations.concept import concepts
@@ -32,7 +32,7 @@ Relation = Callable[[SentenceView, DocContext], None]
 
 # Order matters where one family refers to what another found ("that summit").
 RELATIONS: tuple[Relation, ...] = (
-    places, events, proposals, posts, purposes, principles, areas, bodies, unit_names,
+    places, events, proposals, posts, purposes, principles, areas, bodies, named_bodies, unit_names,
     member_counts, concepts, presidencies,
 )  # fmt: skip
 _SUBJECT_KINDS = {"cica:InternationalOrganization", "cica:State", "org:FormalOrganization"}

@@ -36,6 +36,18 @@ def bodies(view: SentenceView, ctx: DocContext) -> None:
             return
 
 
+def named_bodies(view: SentenceView, ctx: DocContext) -> None:
+    """ "The Council of Heads of State is the highest decision-making body of the SCO"."""
+    for noun in view.doc:
+        if noun.lemma_.lower() not in BODY_NOUNS or noun.dep_ != "attr" or noun.head.lemma_ != "be":
+            continue
+        subjects = [view.mention_of(c) for c in children(noun.head, {"nsubj"})]
+        body = next((m.entity for m in subjects if m and m.entity.kind in MEMBER_KINDS), None)
+        owner = _owner(noun, view, ctx)
+        if body is not None and owner is not None:
+            ctx.state(view, "en:bodies", 0.75, (owner, "org:hasUnit", body))
+
+
 def unit_names(view: SentenceView, ctx: DocContext) -> None:
     """A body named after its organization is its unit: "UN General Assembly" → UN has it."""
     for mention in view.mentions:

@@ -47,8 +47,8 @@ def _held_verb(token: Token) -> Token | None:
         return head
     if token.dep_ == "pobj" and head.lower_ in {"for", "at"}:
         verb = head.head
-        if verb.lemma_.lower() in HOLD_VERBS:
-            return verb
+        if verb.lemma_.lower() in HOLD_VERBS or (head.lower_ == "at" and verb.pos_ == "VERB"):
+            return verb  # "adopted its Charter in June 2002 at a summit": the summit's date
     for child in token.children:
         if child.dep_ in {"acl", "relcl"} and child.lemma_.lower() in HOLD_VERBS:
             return child

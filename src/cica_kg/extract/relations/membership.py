@@ -15,7 +15,13 @@ ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
 EVENT_KINDS = {"cica:Summit", "cica:Session", "cica:Event"}
 
 
+_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20}  # fmt: skip
+
+
 def _count(token: Token) -> int | None:
+    if token.lower_ in _WORDS:
+        return _WORDS[token.lower_]
     text = token.text.replace(",", "")
     if token.like_num and text.isdigit() and not (len(text) == 4 and 1900 < int(text) < 2100):
         return int(text)
@@ -57,6 +63,8 @@ def _event_tokens(verb: Token) -> list[Token]:
     tokens += [c for c in verb.children if c.dep_ == "nsubj" and c.lemma_.lower() == "summit"]
     if verb.dep_ == "relcl":
         tokens.append(verb.head)  # "the 2014 summit, which raised the number ..."
+    if verb.dep_ == "advcl":  # "became members at the summit, bringing the number to eight"
+        tokens += prep_objects(verb.head, {"at", "during"})
     return tokens
 
 
