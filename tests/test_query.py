@@ -13,6 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from cica_kg.errors import ResourceError
 from cica_kg.query import (
     ParameterError,
     QuerySyntaxError,
@@ -23,6 +24,7 @@ from cica_kg.query import (
     render,
     run_query,
 )
+from cica_kg.query.entities import values_block
 from cica_kg.store import load_store, open_store
 
 MINI = Path(__file__).parent / "data" / "query-mini.trig"
@@ -213,3 +215,53 @@ def test_endpoint_gives_the_same_answer(store_dir: Path, endpoint: str) -> None:
     assert len(graph.triples) == 1
     with pytest.raises(QuerySyntaxError, match="SPARQL syntax error"):
         run_query("SELECT ?s WHERE { ?s ?p }", endpoint=endpoint)
+
+
+# --- entity parameters (decision 0052) -----------------------------------------------------
+
+ABOUT = """# id: t2
+# question: What do the facts say about the named entity?
+# var property: a property of the entity
+# param name: entity -- the entity's name in English or Chinese
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?name ?entity ?property ?value WHERE {
+  GRAPH <https://w3id.org/cica-kg/graph/facts> { ?entity ?property ?value }
+} ORDER BY ?entity ?property ?value
+"""
+KAZAKHSTAN = "https://w3id.org/cica-kg/id/state/kazakhstan"
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_entity_parameter_binds_the_named_entity(store_dir: Path, engine: str) -> None:
+    query = parse_query(ABOUT, source="about.rq")
+    for name in ("kazakhstan", "哈萨克斯坦"):  # any case, either language
+        result = run_query(query, params={"name": name}, store_dir=store_dir, engine=engine)
+        records = result.records()
+        assert records and {r["entity"] for r in records} == {KAZAKHSTAN}
+        assert {r["name"] for r in records} == {name}  # ?name is the name as given
+
+
+def test_entity_name_is_bound_as_a_term_never_pasted(store_dir: Path) -> None:
+    query = parse_query(ABOUT, source="about.rq")
+    for evil in ('x") || true) } ?entity ?p ?o . {', "Kazakhstan> } <x", "' } UNION { ?s ?p ?o"):
+        assert run_query(query, params={"name": evil}, store_dir=store_dir).rows == []
+
+
+def test_entity_iris_are_checked_before_they_enter_the_query() -> None:
+    assert values_block([KAZAKHSTAN]) == f"VALUES ?entity {{ <{KAZAKHSTAN}> }}"
+    assert values_block([]) == "VALUES ?entity {  }"  # a name nobody has: no rows
+    with pytest.raises(ValueError, match="not an IRI"):
+        values_block(["https://x/a> } ?s ?p ?o . { <https://x/b"])
+
+
+def test_a_query_declares_at_most_one_entity_parameter() -> None:
+    text = "# param a: entity\n# param b: entity\nSELECT ?a ?b WHERE { ?s ?p ?o } ORDER BY ?s\n"
+    with pytest.raises(ResourceError, match="more than one 'entity' parameter"):
+        parse_query(text, source="two.rq")
+
+
+def test_endpoint_resolves_entity_parameters_too(store_dir: Path, endpoint: str) -> None:
+    query = parse_query(ABOUT, source="about.rq")
+    local = run_query(query, params={"name": "CICA"}, store_dir=store_dir)
+    remote = run_query(query, params={"name": "CICA"}, endpoint=endpoint)
+    assert remote.rows == local.rows and remote.rows

@@ -135,7 +135,7 @@ def load_both(path: Path, result: TierResult, workdir: Path) -> tuple[Any, Datas
     result.load_oxigraph_memory_s, _ = timed(load_ox_memory)
 
     def load_rdflib() -> Dataset:
-        dataset = Dataset(default_union=True)
+        dataset = Dataset(default_union=False)  # default graph: see add_ontology
         dataset.parse(path, format="nquads")
         return dataset
 
@@ -144,7 +144,12 @@ def load_both(path: Path, result: TierResult, workdir: Path) -> tuple[Any, Datas
 
 
 def add_ontology(store: Any, reference: Dataset) -> None:
-    """Load the bundled ontology files into both engines' ontology graph (as the store does)."""
+    """Load the bundled ontology files into both engines' ontology graph (as the store does).
+
+    Then give rdflib the query layer's default graph: a copy of facts, evidence, ontology and
+    inferences (``engines.with_text_default_graph``, decision 0073), the graphs Oxigraph's
+    queries see by default, so the linkset and external data stay out of both.
+    """
     import pyoxigraph as ox
 
     from cica_kg import resources
@@ -152,19 +157,24 @@ def add_ontology(store: Any, reference: Dataset) -> None:
     try:
         directory = resources.resource_dir("ontology")
     except FileNotFoundError:
-        return
+        directory = None
     for name in ("cica.ttl", "concepts.ttl"):
-        file = directory / name
-        if file.is_file():
+        file = directory / name if directory is not None else None
+        if file is not None and file.is_file():
             graph = ox.NamedNode(str(iris.ONTOLOGY_GRAPH))
             store.load(path=str(file), format=ox.RdfFormat.TURTLE, to_graph=graph)
             reference.graph(iris.ONTOLOGY_GRAPH).parse(file, format="turtle")
+    try:
+        from cica_kg.query.engines import with_text_default_graph
+    except ImportError:
+        return
+    with_text_default_graph(reference)
 
 
 def time_queries(store: Any, reference: Dataset) -> list[QueryTiming]:
     """Median time of every shipped query on Oxigraph and on rdflib, results compared."""
     try:
-        from cica_kg.query import catalog, engines, params, safety
+        from cica_kg.query import catalog, engines, entities, params, safety
     except ImportError:
         return []
     timings = []
@@ -174,12 +184,14 @@ def time_queries(store: Any, reference: Dataset) -> list[QueryTiming]:
         bindings = params.bind(
             query.params, query.examples, query=query.name, prefixes=safety.prefixes(tokens)
         )
+        options = {"form": form, "bindings": bindings,
+                   "entity_param": entities.entity_param(query.params)}  # fmt: skip
 
-        def on_ox(text: str = query.text, b: Any = bindings, f: str = form) -> Any:
-            return engines.run_oxigraph(store, text, form=f, bindings=b)
+        def on_ox(text: str = query.text, o: dict[str, Any] = options) -> Any:
+            return engines.run_oxigraph(store, text, **o)
 
-        def on_rdflib(text: str = query.text, b: Any = bindings, f: str = form) -> Any:
-            return engines.run_rdflib(reference, text, form=f, bindings=b)
+        def on_rdflib(text: str = query.text, o: dict[str, Any] = options) -> Any:
+            return engines.run_rdflib(reference, text, **o)
 
         ox_result, rdf_result = on_ox(), on_rdflib()
         timings.append(

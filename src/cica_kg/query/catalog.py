@@ -73,6 +73,10 @@ def parse_query(text: str, *, source: str) -> QueryFile:
             examples[ex_name.strip()] = ex_value.strip()
         else:
             fields[key] = value
+    if sum(p.type == "entity" for p in params) > 1:
+        raise ResourceError(
+            f"{source}: more than one 'entity' parameter; a query binds one (to ?entity)"
+        )
     return QueryFile(
         text=text,
         source=source,
@@ -90,7 +94,7 @@ def _param(name: str, value: str, *, where: str) -> Param:
     if not name or not valid_type(type_name):
         raise ResourceError(
             f"{where}: bad parameter declaration {name!r}: {type_name!r}; expected "
-            "'# param NAME: iri|string|literal@LANG|xsd:TYPE -- description'"
+            "'# param NAME: iri|string|entity|literal@LANG|xsd:TYPE -- description'"
         )
     return Param(name.lstrip("?$"), type_name, description.strip())
 

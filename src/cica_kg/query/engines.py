@@ -10,9 +10,11 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from typing import Any
 
 from cica_kg.errors import InputError
+from cica_kg.query.entities import Run, bind_entities
 from cica_kg.query.results import QueryResult, Row, Term, Triple, from_oxigraph, from_rdflib
 from cica_kg.query.results import from_sparql_json as _from_json
 from cica_kg.query.safety import QuerySyntaxError, inject_values, syntax_error
@@ -44,6 +46,15 @@ def _labels(rows: Iterable[tuple[Term | None, Term | None]]) -> dict[str, dict[s
     return labels
 
 
+def _by_bindings(run: Callable[..., QueryResult]) -> Run:
+    """Adapt an engine's ``run_*`` (text and options) to :data:`cica_kg.query.entities.Run`."""
+
+    def lookup(text: str, bindings: Mapping[str, Term]) -> QueryResult:
+        return run(text=text, bindings=bindings)
+
+    return lookup
+
+
 def _label_query(iris: set[str]) -> str | None:
     if not iris:
         return None
@@ -62,20 +73,25 @@ def run_oxigraph(
     limit: int | None = None,
     where: str = "query",
     with_labels: bool = False,
+    entity_param: str | None = None,
 ) -> QueryResult:
     """Run ``text`` on a pyoxigraph ``Store``; its default graph is the text's graphs.
 
     The default graph is :data:`cica_kg.store.QUERY_DEFAULT_GRAPHS` (facts, evidence,
     ontology, inferences); every named graph, linkset and external data included, is
-    reachable with ``GRAPH`` (decision 0073).
+    reachable with ``GRAPH`` (decision 0073). ``entity_param`` names the query's ``entity``
+    parameter, resolved first to ``?entity`` (:mod:`cica_kg.query.entities`).
     """
     import pyoxigraph as ox
 
     from cica_kg.query.results import to_oxigraph
     from cica_kg.store import default_graph
 
-    subs = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
     started = time.perf_counter()
+    if entity_param:
+        lookup = partial(run_oxigraph, store, form="SELECT", where=f"{where} (entity look-up)")
+        text = bind_entities(_by_bindings(lookup), text, bindings or {}, entity_param, where=where)
+    subs = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
     try:
         answer = store.query(text, default_graph=default_graph(), substitutions=subs or None)
     except SyntaxError as exc:
@@ -151,18 +167,23 @@ def run_rdflib(
     where: str = "query",
     with_labels: bool = False,
     prepare: Callable[[str], Any] | None = None,
+    entity_param: str | None = None,
 ) -> QueryResult:
     """Run ``text`` with rdflib's SPARQL engine on ``dataset`` (see :func:`rdflib_dataset`).
 
     ``prepare`` turns the text into an rdflib query object first (federated queries use
-    :func:`cica_kg.link.federated.prepare_federated`).
+    :func:`cica_kg.link.federated.prepare_federated`); ``entity_param`` as for
+    :func:`run_oxigraph`.
     """
     from pyparsing import ParseException
 
     from cica_kg.query.results import to_rdflib
 
-    init = {k: to_rdflib(v) for k, v in (bindings or {}).items()}
     started = time.perf_counter()
+    if entity_param:
+        lookup = partial(run_rdflib, dataset, form="SELECT", where=f"{where} (entity look-up)")
+        text = bind_entities(_by_bindings(lookup), text, bindings or {}, entity_param, where=where)
+    init = {k: to_rdflib(v) for k, v in (bindings or {}).items()}
     try:
         answer = dataset.query(prepare(text) if prepare else text, initBindings=init)
     except ParseException as exc:
@@ -199,14 +220,21 @@ def run_endpoint(
     where: str = "query",
     with_labels: bool = False,
     timeout: float | None = None,
+    entity_param: str | None = None,
 ) -> QueryResult:
     """Run ``text`` on a SPARQL 1.1 endpoint over HTTP (POST, standard result formats).
 
     The protocol cannot bind variables, so parameters become a ``VALUES`` block of escaped
-    RDF terms at the top of the WHERE group.
+    RDF terms at the top of the WHERE group; ``entity_param`` as for :func:`run_oxigraph`
+    (the look-up runs on the endpoint too).
     """
-    query = inject_values(text, {k: v.n3() for k, v in (bindings or {}).items()})
     started = time.perf_counter()
+    if entity_param:
+        lookup = partial(
+            run_endpoint, url, form="SELECT", where=f"{where} (entity look-up)", timeout=timeout
+        )
+        text = bind_entities(_by_bindings(lookup), text, bindings or {}, entity_param, where=where)
+    query = inject_values(text, {k: v.n3() for k, v in (bindings or {}).items()})
     result = QueryResult(form=form, limit=limit, engine="endpoint")
     if form in ("SELECT", "ASK"):
         data = json.loads(_post(url, query, "application/sparql-results+json", where, timeout))

@@ -2,8 +2,10 @@
 
 A header line ``# param country: string -- a country's name`` declares ``?country``.
 Types: ``iri``, ``string`` (a plain literal), ``literal@LANG`` (a language-tagged literal),
-and ``xsd:NAME`` (a typed literal; integer, decimal, boolean, date, gYear and gYearMonth
-lexical forms are checked).
+``xsd:NAME`` (a typed literal; integer, decimal, boolean, date, gYear and gYearMonth
+lexical forms are checked) and ``entity``: a name in either language, bound as a plain
+literal like ``string``, that the engines also resolve to the IRIs of the entities it names
+and bind to ``?entity`` (see :mod:`cica_kg.query.entities`).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ class Param:
     description: str = ""
 
 
-_TYPE = re.compile(r"^(iri|string|literal@[A-Za-z]+(?:-[A-Za-z0-9]+)*|xsd:[A-Za-z]+)$")
+_TYPE = re.compile(r"^(iri|string|entity|literal@[A-Za-z]+(?:-[A-Za-z0-9]+)*|xsd:[A-Za-z]+)$")
 _LEXICAL = {
     "integer": r"[+-]?[0-9]+",
     "positiveInteger": r"\+?0*[1-9][0-9]*",
@@ -41,6 +43,11 @@ _LEXICAL = {
     "gYearMonth": r"-?[0-9]{4,}-(?:0[1-9]|1[0-2])",
 }
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$")
+
+
+def is_iri(text: str) -> bool:
+    """Whether ``text`` is an absolute IRI that is safe to write as ``<text>`` in SPARQL."""
+    return bool(_IRI.match(text))
 
 
 def valid_type(type_name: str) -> bool:
@@ -57,7 +64,7 @@ def to_term(param: Param, raw: str, *, prefixes: Mapping[str, str] | None = None
         ParameterError: ``raw`` is not a valid value of the declared type.
     """
     kind = param.type
-    if kind == "string":
+    if kind in ("string", "entity"):
         return Term.literal(raw)
     if kind.startswith("literal@"):
         return Term.literal(raw, lang=kind.partition("@")[2])
@@ -74,7 +81,7 @@ def _expand_iri(param: Param, raw: str, prefixes: Mapping[str, str]) -> str:
     prefix, colon, local = raw.partition(":")
     if colon and prefix in prefixes and not local.startswith("//"):
         raw = prefixes[prefix] + local
-    if not _IRI.match(raw):
+    if not is_iri(raw):
         raise ParameterError(
             f"parameter {param.name}={raw!r} is not an IRI (give a full IRI such as "
             "https://w3id.org/cica-kg/id/... or a CURIE with a prefix the query declares)"

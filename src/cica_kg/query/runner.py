@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from cica_kg.errors import CicaKgError, UsageError
 from cica_kg.query.catalog import QueryFile, parse_query
+from cica_kg.query.entities import entity_param
 from cica_kg.query.params import bind
 from cica_kg.query.results import QueryResult, Term
 from cica_kg.query.safety import check_safe, prefixes, services_called, tokenize
@@ -69,8 +70,8 @@ def run_query(
         text = qf.text
         for iri, url in (service_urls or {}).items():
             text = text.replace(f"<{iri}>", f"<{url}>")
-        options = {"form": form, "bindings": bindings, "limit": limit,
-                   "where": qf.source, "with_labels": with_labels}  # fmt: skip
+        options = {"form": form, "bindings": bindings, "limit": limit, "where": qf.source,
+                   "with_labels": with_labels, "entity_param": entity_param(qf.params)}  # fmt: skip
         directory = _store_dir(store_dir)
         federated = partial(_federated_on_store, directory, text, options, service_interval)
         return call_with_timeout(federated, timeout, what=qf.name)
@@ -112,8 +113,8 @@ def _job(
     timeout: float | None,
 ) -> Callable[[], QueryResult]:
     options: dict[str, Any] = {
-        "form": form, "bindings": bindings, "limit": limit,
-        "where": qf.source, "with_labels": with_labels,
+        "form": form, "bindings": bindings, "limit": limit, "where": qf.source,
+        "with_labels": with_labels, "entity_param": entity_param(qf.params),
     }  # fmt: skip
     if endpoint:
         from cica_kg.query.engines import run_endpoint

@@ -214,10 +214,20 @@ def inject_values(text: str, bindings: dict[str, str]) -> str:
     """
     if not bindings:
         return text
+    return inject_block(
+        text, " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in sorted(bindings.items()))
+    )
+
+
+def inject_block(text: str, block: str) -> str:
+    """Place ``block`` (SPARQL built by this package from escaped terms) first in the WHERE group.
+
+    Raises:
+        UsageError: the query has no WHERE group to bind into.
+    """
     tokens = tokenize(text)
     form = query_form(tokens, where="query")
     offset = _where_brace_offset(text, tokens, form)
-    block = " ".join(f"VALUES ?{name} {{ {term} }}" for name, term in sorted(bindings.items()))
     return text[: offset + 1] + " " + block + " " + text[offset + 1 :]
 
 
