@@ -100,7 +100,7 @@ def statements() -> list[Statement]:
     ]
 
 
-def conforming_validate(data: object) -> object:
+def conforming_validate(data: object, **_options: object) -> object:
     """Stand-in validator that accepts anything (for tests of plumbing, not of shapes)."""
     from cica_kg.validate import ValidationResult
 

@@ -182,7 +182,7 @@ def test_non_conforming_graph_exits_1_from_build_and_validate(
     from cica_kg.validate import ValidationResult
 
     monkeypatch.setattr(cica_kg.validate, "validate",
-                        lambda data: ValidationResult(conforms=False, findings=()))
+                        lambda data, **_: ValidationResult(conforms=False, findings=()))
     assert main(["validate", "--out", str(built)]) == 1
     assert main(["build", str(tiny), "--out", str(built)]) == 1
     assert "conforms to shapes           no" in capsys.readouterr().out

@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import PROV, Dataset, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import ORG, PROV, RDF, RDFS, SDO, TIME, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import SH, XSD
 
 from cica_kg import iris
 from cica_kg.errors import InputError
 from cica_kg.external import EXTERNAL_GRAPH, file_iri, load_external
 from cica_kg.link.entities import read_entities
+from cica_kg.validate import format_reports, validate_external
 from linking_fixtures import article_dataset
 
 QUERIES = Path(__file__).parent.parent / "queries"
@@ -86,3 +87,51 @@ def test_bad_year_is_reported_with_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "cica-summits.csv").write_text("number,start,end,city,country\n", "utf-8")
     with pytest.raises(InputError, match=r"cica-members.csv:2: joined '20x2' is not a year"):
         load_external(Dataset(), reference_dir=tmp_path)
+
+
+def _external_copy(dataset: Dataset) -> Graph:
+    copy = Graph()
+    for triple in dataset.graph(EXTERNAL_GRAPH):
+        copy.add(triple)
+    return copy
+
+
+def test_external_graph_conforms_to_its_shapes(dataset: Dataset) -> None:
+    result = validate_external(dataset)
+    assert result is not None and result.conforms and not result.findings
+
+
+def test_external_shapes_catch_bad_rows(dataset: Dataset) -> None:
+    graph = _external_copy(dataset)
+    summit = next(s for s in graph.subjects(RDF.type, URIRef(iris.ONTOLOGY + "Summit")))
+    graph.set((summit, SDO.endDate, Literal("1990-01-01", datatype=XSD.date)))  # before start
+    graph.remove((summit, SDO.location, None))
+    joined = next(graph.subjects(TIME.inXSDgYear, None))
+    graph.set((joined, TIME.inXSDgYear, Literal("2002-06-04", datatype=XSD.date)))
+    state = next(graph.objects(None, ORG.member))
+    graph.remove((state, RDFS.label, None))
+    result = validate_external(graph)
+    assert result is not None and not result.conforms
+    broken = {f.shape for f in result.findings}
+    assert broken == {
+        "ExternalSummit-start",
+        "ExternalSummit-city",
+        "ExternalMembership-joined",
+        "ExternalMemberState-label",
+    }
+    assert validate_external(Graph()) is None
+    assert "== External-data graph" in format_reports(result, None, result)
+
+
+def test_external_shapes_are_valid_shacl_with_names_messages_and_severities() -> None:
+    from pyshacl import validate
+
+    from cica_kg.resources import ontology_file
+    from cica_kg.validate import load_turtle
+
+    shapes = load_turtle(ontology_file("external-shapes.ttl"))
+    conforms, _, text = validate(shapes, shacl_graph=shapes, meta_shacl=True)
+    assert conforms, text
+    for shape in {*shapes.subjects(RDF.type, SH.NodeShape),
+                  *shapes.subjects(RDF.type, SH.PropertyShape)}:  # fmt: skip
+        assert {SH.name, SH.message, SH.severity} <= set(shapes.predicates(shape)), shape

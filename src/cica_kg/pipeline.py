@@ -5,7 +5,9 @@ table and gazetteer) adds the external-data and linkset named graphs; ``cica.ttl
 the text's facts only (decisions 0070, 0072, 0074).
 
 Outputs are written all or nothing (decision 0031): a build that fails or is interrupted
-leaves the previous outputs of ``out_dir`` untouched.
+leaves the previous outputs of ``out_dir`` untouched. :func:`run_link` (``cica-kg link``)
+re-runs the link stage on a built graph and rewrites every output that carries the linkset
+the same way (decision 0078).
 """
 
 from __future__ import annotations
@@ -15,12 +17,19 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rdflib import Dataset
 
 from cica_kg import resources
 from cica_kg.build import build_dataset, facts_graph
 from cica_kg.export import export, write_files_atomic
 from cica_kg.model import Document, Statement
 from cica_kg.stats import compute_stats
+
+if TYPE_CHECKING:
+    from cica_kg.link import Endpoints, LinkResult, PoliteClient
+    from cica_kg.validate import ValidationResult
 
 Progress = Callable[[str], None]
 """Receives one line per finished stage, e.g. ``"extract: 112 statements"``."""
@@ -30,6 +39,45 @@ DATASET_FILE = "cica.trig"
 REPORT_FILE = "validation.txt"
 LINKSET_FILE = "linkset.trig"
 VOID_FILE = "void.ttl"
+STORE_DIR = "store"
+
+
+@dataclass(frozen=True)
+class LinkOptions:
+    """How the link stage runs (decision 0078). The default: offline, no decisions file."""
+
+    decisions: Path | None = None  # reviewed-decisions CSV, applied over every method
+    client: PoliteClient | None = None  # None: offline; ``offline`` client: replay its cache
+    endpoints: Endpoints | None = None  # where Wikidata is (tests: a local server)
+    accept_above: float = 0.9  # == cica_kg.link.ACCEPT_ABOVE
+
+    def describe(self, result: LinkResult) -> str:
+        """Which decisions file and which online answers the links rest on, one phrase each."""
+        from cica_kg.link.model import Method
+
+        if self.decisions is None:
+            decided = "no decisions file"
+        else:
+            applied = sum(1 for c in result.candidates if Method.REVIEWED in c.methods)
+            decided = f"decisions {self.decisions} ({applied} applied)"
+        if self.client is None:
+            online = "offline"
+        elif self.client.offline:
+            online = f"online answers replayed from {self.client.cache_dir} (no request)"
+        else:
+            made, cache = self.client.requests_made, self.client.cache_dir
+            online = f"online: {made} request(s), cache {cache}"
+        return f"{decided}; {online}"
+
+
+@dataclass(frozen=True)
+class LinkRun:
+    """What ``cica-kg link`` did: the links, whether the graph conforms, what it wrote."""
+
+    links: LinkResult
+    conforms: bool  # the linkset and external data conform (the text's report is the build's)
+    outputs: tuple[Path, ...]  # empty when nothing was written (``--review``)
+    description: str  # LinkOptions.describe
 
 
 @dataclass(frozen=True)
@@ -76,26 +124,28 @@ def run_build(
     *,
     out_dir: Path,
     progress: Progress | None = None,
+    linking: LinkOptions | None = None,
 ) -> BuildResult:
     """Build the knowledge graph from ``sources`` (None: the bundled corpus) into ``out_dir``.
 
     Writes ``cica.ttl`` (facts), ``cica.trig`` (facts, evidence, linkset and external-data
     named graphs), ``linkset.trig``, ``void.ttl`` and ``validation.txt``, then loads
     ``store/`` (Oxigraph) from the TriG; a non-conforming graph is still written and
-    reported in the result.
+    reported in the result. ``linking`` gives a reviewed-decisions file and a client
+    replaying cached online answers (default: offline, no decisions).
 
     Raises:
-        InputError: a source is missing, empty or not UTF-8 text.
+        InputError: a source is missing, empty or not UTF-8 text, or the decisions file is
+            malformed (nothing is written).
         OutputError: ``out_dir`` cannot be written.
     """
     from cica_kg.extract import extract
     from cica_kg.ingest import load_documents
-    from cica_kg.link import enrich, serialize_linkset
     from cica_kg.link.report import counts
     from cica_kg.store import after_build
-    from cica_kg.validate import format_reports, validate, validate_linkset
-    from cica_kg.void import serialize_void
+    from cica_kg.validate import validate
 
+    options = linking or LinkOptions()
     notify = progress or (lambda _line: None)
     timer = _Timer()
     with timer("ingest"):
@@ -112,18 +162,11 @@ def run_build(
         validation = validate(dataset)
     notify(f"validate: {'conforms' if validation.conforms else 'does not conform'}")
     with timer("link"):
-        links = enrich(dataset)  # offline; adds the external and linkset named graphs
-        linkset_validation = validate_linkset(dataset)
-    tally = counts(links).render("text entities")
+        links, checks = _link_stage(dataset, options)
+    tally = f"{counts(links).render('text entities')}; {options.describe(links)}"
     notify(f"link: {tally}")
     with timer("write"):
-        files = {
-            FACTS_FILE: export(dataset, fmt="turtle"),
-            DATASET_FILE: export(dataset, fmt="trig", graph="all"),
-            LINKSET_FILE: serialize_linkset(links),
-            VOID_FILE: serialize_void(dataset),
-            REPORT_FILE: format_reports(validation, linkset_validation).encode("utf-8"),
-        }
+        files = _output_files(dataset, links, (validation, *checks))
         write_files_atomic(out_dir, files)
     notify(f"write: {len(files)} files in {out_dir}")
     with timer("store"):
@@ -138,13 +181,77 @@ def run_build(
         triples=stats.facts,
         facts_en=stats.facts_en,
         facts_zh=stats.facts_zh,
-        conforms=bool(validation.conforms)
-        and (linkset_validation is None or linkset_validation.conforms),
+        conforms=_conforms(validation, *checks),
         outputs=(*(out_dir / name for name in files), store_dir),
         timings=timer.timings(),
         warnings=(*_warnings(documents, statements), *links.warnings),
         links=tally.split(": ", 1)[1],
     )
+
+
+def run_link(
+    graph: Path | None, *, out_dir: Path, options: LinkOptions | None = None, write: bool = True
+) -> LinkRun:
+    """Re-link a built graph (``graph``, default ``out_dir/cica.trig``) and, with ``write``,
+    rewrite every output carrying the linkset, all or nothing as the build does: ``cica.ttl``,
+    ``cica.trig``, ``linkset.trig``, ``void.ttl``, ``validation.txt``, then ``store/`` if
+    ``out_dir`` has one. On any error nothing is written (decisions 0031, 0078).
+
+    Raises:
+        InputError: the graph is missing or malformed, or the decisions file is malformed.
+        OutputError: ``out_dir`` cannot be written.
+    """
+    from cica_kg.export import load_dataset
+    from cica_kg.store import after_build
+    from cica_kg.validate import validate
+
+    options = options or LinkOptions()
+    dataset = load_dataset(graph or out_dir / DATASET_FILE)
+    links, checks = _link_stage(dataset, options)
+    if not write:
+        return LinkRun(links, _conforms(*checks), (), options.describe(links))
+    text = validate(dataset)
+    files = _output_files(dataset, links, (text, *checks))
+    write_files_atomic(out_dir, files)
+    outputs = [out_dir / name for name in sorted(files)]
+    if (out_dir / STORE_DIR).is_dir():
+        outputs.append(after_build(out_dir / DATASET_FILE, out_dir))
+    return LinkRun(links, _conforms(*checks), tuple(outputs), options.describe(links))
+
+
+def _link_stage(
+    dataset: Dataset, options: LinkOptions
+) -> tuple[LinkResult, tuple[ValidationResult | None, ValidationResult | None]]:
+    """Link (adds the external and linkset graphs), then check both graphs' shapes."""
+    from cica_kg.link import enrich
+    from cica_kg.validate import validate_external, validate_linkset
+
+    links = enrich(dataset, decisions=options.decisions, client=options.client,
+                   endpoints=options.endpoints, accept_above=options.accept_above)  # fmt: skip
+    return links, (validate_linkset(dataset), validate_external(dataset))
+
+
+def _output_files(
+    dataset: Dataset,
+    links: LinkResult,
+    reports: tuple[ValidationResult, ValidationResult | None, ValidationResult | None],
+) -> dict[str, bytes]:
+    """Every file of a build directory, serialised in memory (written all at once)."""
+    from cica_kg.link import serialize_linkset
+    from cica_kg.validate import format_reports
+    from cica_kg.void import serialize_void
+
+    return {
+        FACTS_FILE: export(dataset, fmt="turtle"),
+        DATASET_FILE: export(dataset, fmt="trig", graph="all"),
+        LINKSET_FILE: serialize_linkset(links),
+        VOID_FILE: serialize_void(dataset),
+        REPORT_FILE: format_reports(*reports).encode("utf-8"),
+    }
+
+
+def _conforms(*results: ValidationResult | None) -> bool:
+    return all(result is None or result.conforms for result in results)
 
 
 def _count(number: int, noun: str) -> str:

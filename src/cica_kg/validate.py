@@ -30,8 +30,10 @@ LINKSET_GRAPH = URIRef("https://w3id.org/cica-kg/graph/linkset")  # == link.LINK
 EXTERNAL_GRAPH = URIRef("https://w3id.org/cica-kg/graph/external")  # == external.EXTERNAL_GRAPH
 SEPARATE_GRAPHS = frozenset({LINKSET_GRAPH, EXTERNAL_GRAPH})
 """Named graphs the text shapes never see: links and external rows are not the text's facts.
-The linkset has its own shapes (``linkset-shapes.ttl``, :func:`validate_linkset`); decision 0076."""
+The linkset has its own shapes (``linkset-shapes.ttl``, :func:`validate_linkset`), the external
+data too (``external-shapes.ttl``, :func:`validate_external`); decisions 0076, 0079."""
 LINKSET_SHAPES = "linkset-shapes.ttl"
+EXTERNAL_SHAPES = "external-shapes.ttl"
 
 
 @dataclass(frozen=True)
@@ -144,18 +146,41 @@ def validate_linkset(data: Graph | Dataset) -> ValidationResult | None:
     Raises:
         ResourceError: the linkset shapes cannot be read or parsed.
     """
-    linkset = data
-    if isinstance(data, Dataset):
-        present = {graph.identifier for graph in data.graphs()}
-        linkset = data.graph(LINKSET_GRAPH) if LINKSET_GRAPH in present else Graph()
+    linkset = _named(data, LINKSET_GRAPH)
     if len(linkset) == 0:
         return None
     return _run_shapes(linkset, shapes=ontology_file(LINKSET_SHAPES), ontology=None)
 
 
-def format_reports(text: ValidationResult, linkset: ValidationResult | None) -> str:
-    """The build's report: the text graphs' findings, then the linkset's (if there is one)."""
-    conforms = text.conforms and (linkset is None or linkset.conforms)
+def validate_external(data: Graph | Dataset) -> ValidationResult | None:
+    """Validate the external-data graph of ``data`` against ``external-shapes.ttl`` (None: no
+    external data). ``data`` is a Dataset holding that named graph, or the graph itself.
+
+    Raises:
+        ResourceError: the external-data shapes cannot be read or parsed.
+    """
+    graph = _named(data, EXTERNAL_GRAPH)
+    if len(graph) == 0:
+        return None
+    return _run_shapes(graph, shapes=ontology_file(EXTERNAL_SHAPES), ontology=None)
+
+
+def _named(data: Graph | Dataset, name: URIRef) -> Graph:
+    """The named graph ``name`` of a Dataset (empty if absent), or ``data`` itself."""
+    if not isinstance(data, Dataset):
+        return data
+    present = {graph.identifier for graph in data.graphs()}
+    return data.graph(name) if name in present else Graph()
+
+
+def format_reports(
+    text: ValidationResult,
+    linkset: ValidationResult | None,
+    external: ValidationResult | None = None,
+) -> str:
+    """The build's report: the text graphs' findings, then the linkset's and the external
+    data's (each if there is one)."""
+    conforms = all(r is None or r.conforms for r in (text, linkset, external))
     parts = [
         f"Conforms: {'yes' if conforms else 'no'}",
         "",
@@ -164,6 +189,11 @@ def format_reports(text: ValidationResult, linkset: ValidationResult | None) -> 
     ]
     if linkset is not None:
         parts += [f"== Linkset graph against {LINKSET_SHAPES}", format_report(linkset)]
+    if external is not None:
+        parts += [
+            f"== External-data graph (members, summits) against {EXTERNAL_SHAPES}",
+            format_report(external),
+        ]
     return "\n".join(parts)
 
 

@@ -37,81 +37,97 @@ def register(subparsers: Any) -> None:
         help="only list the candidates that need a human (writes nothing)",
     )
     parser.add_argument(
+        "--graph", type=Path, metavar="FILE", help="graph to link (default: DIR/cica.trig)"
+    )
+    add_linking_options(parser)
+    add_out_dir(parser, "build directory: reads cica.trig; rewrites cica.ttl, cica.trig, "
+                f"{LINKSET_FILE}, void.ttl, validation.txt and store/ (default: build)")
+    parser.set_defaults(func=handle)  # fmt: skip
+
+
+def add_linking_options(parser: argparse.ArgumentParser) -> None:
+    """``--decisions``, ``--no-decisions``, ``--cache``, ``--offline-only`` (build and link)."""
+    from cica_kg.link import DEFAULT_DECISIONS
+
+    parser.add_argument(
         "--decisions",
         type=Path,
         metavar="FILE",
-        help="reviewed decisions CSV: entity,dataset,candidate,decision,note",
+        help="reviewed decisions CSV: entity,dataset,candidate,decision,note "
+        f"(default: {DEFAULT_DECISIONS} if it exists)",
     )
     parser.add_argument(
-        "--graph", type=Path, metavar="FILE", help="graph to link (default: DIR/cica.trig)"
+        "--no-decisions",
+        action="store_true",
+        help=f"apply no decisions file, not even {DEFAULT_DECISIONS}",
     )
     parser.add_argument(
         "--cache",
         type=Path,
         metavar="DIR",
-        help="cache of online answers (default: DIR/cache/wikidata)",
+        help="cache of online answers (default: DIR/cache/wikidata); "
+        "cached answers are replayed without any request",
+    )
+    parser.add_argument(
+        "--offline-only",
+        action="store_true",
+        help="ignore the cached online answers of an earlier `cica-kg link --online`",
     )
     parser.add_argument("--wikidata-api", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--wikidata-sparql", metavar="URL", help=argparse.SUPPRESS)
     parser.add_argument("--request-interval", type=float, default=1.0, help=argparse.SUPPRESS)
-    add_out_dir(parser, f"build directory: reads cica.trig, writes {LINKSET_FILE} (default: build)")
-    parser.set_defaults(func=handle)  # fmt: skip
+
+
+def link_options(args: argparse.Namespace, *, fetch: bool = False) -> Any:
+    """The :class:`~cica_kg.pipeline.LinkOptions` the linking options of ``args`` ask for."""
+    from cica_kg.link import Endpoints, find_decisions
+    from cica_kg.link.http import cache_client
+    from cica_kg.pipeline import LinkOptions
+
+    decisions = find_decisions(args.decisions, use_default=not args.no_decisions)
+    cache = args.cache or args.out / "cache" / "wikidata"
+    client = None if args.offline_only and not fetch else cache_client(
+        cache, fetch=fetch, min_interval=args.request_interval
+    )
+    defaults = Endpoints()
+    endpoints = Endpoints(args.wikidata_api or defaults.api,
+                          args.wikidata_sparql or defaults.sparql)  # fmt: skip
+    accept_above = getattr(args, "accept_above", 0.9)
+    return LinkOptions(decisions, client, endpoints, accept_above)
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Link, print the table, write the linkset (and update the store if there is one)."""
-    from cica_kg.export import load_dataset, write_atomic
-    from cica_kg.external import EXTERNAL_GRAPH, load_external
-    from cica_kg.link import link, serialize_linkset
-    from cica_kg.link.http import PoliteClient
+    """Link, print the table, rewrite every output carrying the linkset (all or nothing)."""
     from cica_kg.link.report import counts, render_table
-    from cica_kg.link.wikidata import Endpoints
+    from cica_kg.pipeline import run_link
 
-    dataset = load_dataset(args.graph or args.out / "cica.trig")
-    if len(dataset.graph(EXTERNAL_GRAPH)) == 0:
-        load_external(dataset)
-    client = PoliteClient(
-        cache_dir=args.cache or args.out / "cache" / "wikidata", min_interval=args.request_interval
-    )
-    defaults = Endpoints()
-    endpoints = Endpoints(
-        args.wikidata_api or defaults.api, args.wikidata_sparql or defaults.sparql
-    )
-    result = link(dataset, online=args.online, accept_above=args.accept_above,
-                  decisions=args.decisions, client=client, endpoints=endpoints)  # fmt: skip
-    for message in result.warnings:
+    options = link_options(args, fetch=args.online)
+    run = run_link(args.graph, out_dir=args.out, options=options, write=not args.review)
+    for message in run.links.warnings:
         warn(message)
-    print(render_table(result, review_only=args.review), end="")
-    print("\n" + counts(result).render("text entities"))
-    print(counts(result, text_only=False).render("all entities"))
-    if args.online:
-        print(f"online requests made: {client.requests_made}", file=sys.stderr)
+    print(render_table(run.links, review_only=args.review), end="")
+    print("\n" + counts(run.links).render("text entities"))
+    print(counts(run.links, text_only=False).render("all entities"))
+    print(f"links rest on: {run.description}", file=sys.stderr)
+    _rebuild_hint(options.decisions)
     if args.review:
         return 0
-    target = args.out / LINKSET_FILE
-    args.out.mkdir(parents=True, exist_ok=True)
-    write_atomic(target, serialize_linkset(result))
-    print(f"wrote {target}", file=sys.stderr)
-    _update_store(args.out / "store", target)
-    return 0
+    for path in run.outputs:
+        print(f"wrote {path}", file=sys.stderr)
+    if not run.conforms:
+        warn(f"the links do not conform to their shapes; see {args.out / 'validation.txt'}")
+    return 0 if run.conforms else 1
 
 
-def _update_store(store_dir: Path, linkset: Path) -> None:
-    """Replace the linkset graph in the build's store, if the build made one."""
-    if not store_dir.is_dir():
-        return
-    import pyoxigraph as ox
+def _rebuild_hint(decisions: Path | None) -> None:
+    """Say how to keep decisions from a file the build would not pick up by itself."""
+    from cica_kg.link import DEFAULT_DECISIONS
 
-    from cica_kg.link.linkset import LINKSET_GRAPH
-    from cica_kg.store import open_store
-
-    store = open_store(store_dir, read_only=False)
-    graph = ox.NamedNode(str(LINKSET_GRAPH))
-    if store.contains_named_graph(graph):
-        store.remove_graph(graph)
-    store.load(path=str(linkset), format=ox.RdfFormat.TRIG)
-    store.flush()
-    print(f"updated the linkset graph in {store_dir}", file=sys.stderr)
+    if decisions is not None and decisions.resolve() != DEFAULT_DECISIONS.resolve():
+        warn(
+            f"a rebuild applies {decisions} only with `cica-kg build --decisions {decisions}`; "
+            f"save it as {DEFAULT_DECISIONS} to have every build and link apply it"
+        )
 
 
 def _score(text: str) -> float:

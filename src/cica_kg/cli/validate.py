@@ -15,8 +15,8 @@ def register(subparsers: Any) -> None:
     """Add the ``validate`` subcommand."""
     parser = add_parser(
         subparsers, "validate",
-        summary="Validate a built graph (text graphs, then the linkset) against the SHACL "
-        "shapes; exit 1 if it does not conform.",
+        summary="Validate a built graph (text graphs, linkset, external data) against the "
+        "SHACL shapes; exit 1 if it does not conform.",
         example="cica-kg validate --graph build/cica.trig",
     )
     parser.add_argument("--graph", type=Path, metavar="FILE",
@@ -28,10 +28,11 @@ def register(subparsers: Any) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
-    """Print the validation report: the text graphs, then the linkset (decision 0076)."""
-    from cica_kg.validate import format_reports, validate, validate_linkset
+    """Print the validation report: the text graphs, the linkset, the external data (0076, 0079)."""
+    from cica_kg.validate import format_reports, validate, validate_external, validate_linkset
 
     dataset = load_dataset(args.graph or args.out / DATASET_FILE)
-    text, linkset = validate(dataset, shapes=args.shapes), validate_linkset(dataset)
-    print(format_reports(text, linkset), end="")
-    return 0 if text.conforms and (linkset is None or linkset.conforms) else 1
+    results = (validate(dataset, shapes=args.shapes), validate_linkset(dataset),
+               validate_external(dataset))  # fmt: skip
+    print(format_reports(*results), end="")
+    return 0 if all(r is None or r.conforms for r in results) else 1

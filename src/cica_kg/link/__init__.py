@@ -20,7 +20,7 @@ from rdflib import Dataset
 
 from cica_kg.link.entities import datasets_for, read_entities
 from cica_kg.link.gazetteer import expected_feature, feature_kind, gazetteer_evidence
-from cica_kg.link.http import PoliteClient, ReconciliationError
+from cica_kg.link.http import NotCachedError, PoliteClient, ReconciliationError, has_cache
 from cica_kg.link.linkset import LINKSET_GRAPH, add_linkset, linkset_graph, serialize_linkset
 from cica_kg.link.model import (
     GEONAMES,
@@ -33,12 +33,18 @@ from cica_kg.link.model import (
     TextEntity,
 )
 from cica_kg.link.reference import ReferenceRow, curated_evidence, load_reference, negative_evidence
-from cica_kg.link.reviewed import apply_decisions, load_decisions
+from cica_kg.link.reviewed import (
+    DEFAULT_DECISIONS,
+    apply_decisions,
+    find_decisions,
+    load_decisions,
+)
 from cica_kg.link.scoring import ACCEPT_ABOVE, Finding, score_candidates
 from cica_kg.link.wikidata import Endpoints, reconcile
 
 __all__ = [
     "ACCEPT_ABOVE",
+    "DEFAULT_DECISIONS",
     "LINKSET_GRAPH",
     "Candidate",
     "Decision",
@@ -47,6 +53,8 @@ __all__ = [
     "PoliteClient",
     "add_linkset",
     "enrich",
+    "find_decisions",
+    "has_cache",
     "link",
     "linkset_graph",
     "serialize_linkset",
@@ -87,15 +95,30 @@ def link(
     return LinkResult(tuple(candidates), entities, tuple(notes))
 
 
-def enrich(dataset: Dataset) -> LinkResult:
-    """The build's linking stage: add the external-data and (offline) linkset named graphs.
+def enrich(
+    dataset: Dataset,
+    *,
+    decisions: Path | None = None,
+    client: PoliteClient | None = None,
+    endpoints: Endpoints | None = None,
+    accept_above: float = ACCEPT_ABOVE,
+) -> LinkResult:
+    """The linking stage of ``build`` and ``link``: (re)load the external-data graph, link,
+    and replace the linkset named graph of ``dataset``.
 
-    ``cica.ttl`` is unaffected: both graphs are separate from the facts graph.
+    Offline unless a ``client`` is given: an ``offline`` client replays the cached answers
+    of an earlier ``cica-kg link --online`` (decision 0078). ``decisions`` is a
+    reviewed-decisions file, checked before anything else runs. ``cica.ttl`` is unaffected:
+    both graphs are separate from the facts graph.
+
+    Raises:
+        InputError: the decisions file or a reference table is malformed.
     """
     from cica_kg.external import load_external
 
     load_external(dataset)
-    result = link(dataset)
+    result = link(dataset, online=client is not None, accept_above=accept_above,
+                  decisions=decisions, client=client, endpoints=endpoints)  # fmt: skip
     add_linkset(dataset, result)
     return result
 
@@ -152,12 +175,21 @@ def _online(
     }
     todo = [e for e in entities if WIKIDATA in datasets_for(e.kind) and e.iri not in linked]
     found: list[Finding] = []
-    try:
-        for finding in reconcile(todo, client, endpoints=endpoints):
-            found.append(finding)
-    except ReconciliationError as exc:
+    missing = 0
+    for entity in todo:
+        try:
+            found.extend(reconcile([entity], client, endpoints=endpoints))
+        except NotCachedError:
+            missing += 1  # an offline client: this entity was never searched online
+        except ReconciliationError as exc:
+            notes.append(
+                f"online reconciliation stopped: {exc}; offline links and the {len(found)} "
+                "online finding(s) so far are kept; run again later (answers are cached)"
+            )
+            break
+    if missing:
         notes.append(
-            f"online reconciliation stopped: {exc}; offline links and the {len(found)} "
-            "online finding(s) so far are kept; run again later (answers are cached)"
+            f"{missing} entit{'y has' if missing == 1 else 'ies have'} no cached online answer "
+            f"in {client.cache_dir}; `cica-kg link --online` fetches them"
         )
     return found

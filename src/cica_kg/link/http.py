@@ -4,7 +4,9 @@ Polite means (decision 0071): one request at a time, at least ``min_interval`` s
 a descriptive User-Agent, separate connect and read timeouts, ``Retry-After`` honoured on
 429/503 (up to ``max_wait`` seconds, ``max_retries`` times), and every successful response
 cached on disk under a key derived from the request, so a second run makes no request.
-A corrupt cache file is reported as a warning and fetched again.
+A corrupt cache file is reported as a warning and fetched again. An ``offline`` client
+answers from the cache only (a rebuild replaying ``cica-kg link --online``, decision 0078):
+what the cache lacks raises :class:`NotCachedError` and no request is ever made.
 """
 
 from __future__ import annotations
@@ -31,6 +33,10 @@ class ReconciliationError(CicaKgError):
     exit_code = 2
 
 
+class NotCachedError(ReconciliationError):
+    """An offline client was asked for an answer its cache does not hold."""
+
+
 @dataclass(frozen=True)
 class CachedResponse:
     """A JSON response body and the date the service sent it (``YYYY-MM-DD`` or "")."""
@@ -50,6 +56,7 @@ class PoliteClient:
     min_interval: float = 1.0
     max_retries: int = 3
     max_wait: float = 120.0
+    offline: bool = False  # answer from the cache only; a miss raises NotCachedError
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
     requests_made: int = 0
@@ -60,6 +67,7 @@ class PoliteClient:
         """The JSON answer to ``GET url?params``, from the cache when it has it.
 
         Raises:
+            NotCachedError: the client is ``offline`` and the cache lacks the answer.
             ReconciliationError: timeout, refused connection, an error status, a body that
                 is not JSON, or a Retry-After longer than ``max_wait``.
         """
@@ -68,6 +76,8 @@ class PoliteClient:
         cached = self._read_cache(path, full_url)
         if cached is not None:
             return cached
+        if self.offline:
+            raise NotCachedError(f"{_host(full_url)}: no cached answer in {self.cache_dir}")
         _status, headers, body = self._fetch(full_url)
         try:
             data = json.loads(body)
@@ -144,6 +154,21 @@ class PoliteClient:
 
     def _headers(self) -> dict[str, str]:
         return {"User-Agent": self.user_agent, "Accept": "application/json"}
+
+
+def cache_client(
+    cache_dir: Path, *, fetch: bool = False, min_interval: float = 1.0
+) -> PoliteClient | None:
+    """The client for the link stage: fetching (``--online``), replaying the cache of an
+    earlier ``--online`` run without any request, or None (offline: no cached answers)."""
+    if fetch or has_cache(cache_dir):
+        return PoliteClient(cache_dir=cache_dir, min_interval=min_interval, offline=not fetch)
+    return None
+
+
+def has_cache(cache_dir: Path) -> bool:
+    """Whether ``cache_dir`` holds any cached answer (``cica-kg link --online`` has run)."""
+    return cache_dir.is_dir() and any(cache_dir.glob("*.json"))
 
 
 def _host(url: str) -> str:

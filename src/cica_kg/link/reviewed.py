@@ -23,6 +23,22 @@ from cica_kg.link.reference import REFERENCE_DATE, normalise
 from cica_kg.link.scoring import predicate_for
 
 COLUMNS = ("entity", "dataset", "candidate", "decision", "note")
+DEFAULT_DECISIONS = Path("linking") / "decisions.csv"
+"""The conventional decisions file, relative to the working directory: ``cica-kg build`` and
+``cica-kg link`` apply it when it exists and no ``--decisions`` is given (decision 0078)."""
+
+
+def find_decisions(explicit: Path | None, *, use_default: bool = True) -> Path | None:
+    """The decisions file to apply: ``explicit``, else :data:`DEFAULT_DECISIONS` if present.
+
+    Raises:
+        InputError: ``explicit`` does not exist.
+    """
+    if explicit is not None:
+        if not explicit.is_file():
+            raise InputError(f"{explicit}: no such decisions file; check the path")
+        return explicit
+    return DEFAULT_DECISIONS if use_default and DEFAULT_DECISIONS.is_file() else None
 
 
 @dataclass(frozen=True)
