@@ -13,19 +13,10 @@ from dataclasses import dataclass
 
 from rdflib import Graph, Namespace
 
+from cica_kg import prefixes
 from cica_kg.model import Document, Entity, Evidence, Passage, Sentence, Statement, Value
 
-PREFIXES = {
-    "cica": "https://w3id.org/cica-kg/ontology#",
-    "cicar": "https://w3id.org/cica-kg/id/",
-    "oa": "http://www.w3.org/ns/oa#",
-    "schema": "https://schema.org/",
-    "org": "http://www.w3.org/ns/org#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-}
+PREFIXES = prefixes.PREFIXES
 
 
 def _missing(module: str) -> bool:
@@ -60,10 +51,7 @@ def install() -> None:
         sys.modules["cica_kg.validate"] = fake
 
 
-TEXT = (
-    "CICA was proposed by Nazarbayev in 1992.\n"
-    "1992年,纳扎尔巴耶夫倡议建立亚信。\n"
-)
+TEXT = "CICA was proposed by Nazarbayev in 1992.\n1992年,纳扎尔巴耶夫倡议建立亚信。\n"
 _EN_END = TEXT.index("\n")
 _ZH_END = len(TEXT) - 1
 EN = Sentence("en", 0, _EN_END, TEXT[:_EN_END])
@@ -95,8 +83,12 @@ def statements() -> list[Statement]:
         Statement(
             PROPOSAL, "cica:proposer", PERSON, (evidence("en"), evidence("zh", "zh:proposal"))
         ),
-        Statement(PROPOSAL, "schema:startDate", Value("1992", datatype="xsd:gYear"),
-                  (evidence("en", "en:date"),)),
+        Statement(
+            PROPOSAL,
+            "schema:startDate",
+            Value("1992", datatype="xsd:gYear"),
+            (evidence("en", "en:date"),),
+        ),
     ]
 
 

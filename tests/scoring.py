@@ -35,20 +35,11 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
+from cica_kg import prefixes
+
 Fact = dict[str, Any]
 
-PREFIXES = {
-    "cica": "https://w3id.org/cica-kg/ontology#",
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-}
+PREFIXES = prefixes.PREFIXES
 INVERSES = {"org:holds": "org:heldBy", "org:hasUnit": "org:unitOf", "org:hasMember": "org:memberOf"}
 INVERSES.update({v: k for k, v in INVERSES.items()})
 ID_BASE = "https://w3id.org/cica-kg/id/"

@@ -69,3 +69,10 @@ def test_bind_prefixes_binds_every_project_prefix() -> None:
         assert bound[prefix] == PREFIXES[prefix]
     assert bound["cicar"] == "https://w3id.org/cica-kg/id/"
     assert bound["schema"] == "https://schema.org/"
+
+
+def test_plain_prefix_table_matches_the_iri_module() -> None:
+    from cica_kg import iris, prefixes
+
+    assert prefixes.PREFIXES["cica"] == iris.ONTOLOGY
+    assert prefixes.PREFIXES["cicar"] == iris.ID

@@ -17,26 +17,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import (
-    DCTERMS,
-    FOAF,
-    ORG,
     OWL,
-    PROV,
     RDF,
     RDFS,
-    SDO,
-    SH,
     SKOS,
-    TIME,
-    VANN,
-    XSD,
     Graph,
     Namespace,
     URIRef,
 )
 from rdflib.namespace import DefinedNamespace
 
-from cica_kg import iris
+from cica_kg import iris, prefixes
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/cica-kg/ontology")
 CICAR = Namespace(iris.ID)
@@ -200,24 +191,7 @@ class OA(DefinedNamespace):
     _NS = Namespace("http://www.w3.org/ns/oa#")
 
 
-PREFIXES: dict[str, str] = {
-    "cica": str(CICA),
-    "cicar": iris.ID,
-    "org": str(ORG),
-    "foaf": str(FOAF),
-    "schema": str(SDO),
-    "prov": str(PROV),
-    "time": str(TIME),
-    "skos": str(SKOS),
-    "dcterms": str(DCTERMS),
-    "oa": str(OA),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "xsd": str(XSD),
-    "owl": str(OWL),
-    "vann": str(VANN),
-    "sh": str(SH),
-}
+PREFIXES: dict[str, str] = dict(prefixes.PREFIXES)
 """Every prefix the project writes, by prefix (``cicar:`` is the instance namespace)."""
 
 

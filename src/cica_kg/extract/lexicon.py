@@ -15,6 +15,7 @@ from pathlib import Path
 
 from cica_kg.errors import ResourceError
 from cica_kg.model import Entity
+from cica_kg.prefixes import curie
 from cica_kg.resources import ontology_file
 
 
@@ -88,16 +89,6 @@ SELECT ?c ?type ?scheme ?pref ?alt WHERE {
 """
 
 
-def _curie(iri: str) -> str:
-    for prefix, ns in (
-        ("cica:", "https://w3id.org/cica-kg/ontology#"),
-        ("org:", "http://www.w3.org/ns/org#"),
-    ):
-        if iri.startswith(ns):
-            return prefix + iri[len(ns) :]
-    return iri
-
-
 def parse_concepts(path: Path) -> tuple[LexEntry, ...]:
     """Read the SKOS concepts of ``path`` as lexicon entries (labels in en and zh)."""
     from rdflib import Graph
@@ -111,7 +102,7 @@ def parse_concepts(path: Path) -> tuple[LexEntry, ...]:
     for row in graph.query(_CONCEPT_QUERY):
         concept, kind, scheme, pref, alt = (row[i] for i in range(5))  # type: ignore[index]
         pref_lang, alt_lang = getattr(pref, "language", None), getattr(alt, "language", None)
-        key = (str(concept), _curie(str(kind)), _curie(str(scheme)))
+        key = (str(concept), curie(str(kind)), curie(str(scheme)))
         forms = labels.setdefault(key, {"en": set(), "zh": set(), "en-alt": set(), "zh-alt": set()})
         forms[pref_lang or "en"].add(str(pref))
         if alt is not None:

@@ -10,28 +10,19 @@ from __future__ import annotations
 import json
 import unicodedata
 
+from cica_kg import prefixes
 from cica_kg.errors import UsageError
 from cica_kg.query.results import QueryResult, Term
 
 RESULT_FORMATS = ("table", "json", "xml", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
 FORMATS = RESULT_FORMATS + GRAPH_FORMATS
+# The prefixes a result shows, in the order Turtle output declares them.
+_SHOWN = ("cica", "cicar", "cicag", "org", "foaf", "schema", "prov", "skos", "dcterms", "oa",
+          "time", "rdf", "rdfs", "owl", "xsd")  # fmt: skip
 PREFIXES = {
-    "cica": "https://w3id.org/cica-kg/ontology#",
-    "cicar": "https://w3id.org/cica-kg/id/",
-    "cicag": "https://w3id.org/cica-kg/graph/",
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "schema": "https://schema.org/",
-    "prov": "http://www.w3.org/ns/prov#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "oa": "http://www.w3.org/ns/oa#",
-    "time": "http://www.w3.org/2006/time#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    name: ({"cicag": "https://w3id.org/cica-kg/graph/"} | prefixes.PREFIXES)[name]
+    for name in _SHOWN
 }
 
 
