@@ -1,54 +1,13 @@
-"""Small stand-ins for the stages the build/CLI tests do not exercise (test-only).
-
-``namespace`` and ``validate`` are replaced only while the real modules are missing.
-"""
+"""Small stand-ins for the stages the build/CLI tests do not exercise (test-only)."""
 
 from __future__ import annotations
 
-import importlib
-import sys
-import types
 from collections.abc import Sequence
-from dataclasses import dataclass
-
-from rdflib import Graph, Namespace
 
 from cica_kg import prefixes
 from cica_kg.model import Document, Entity, Evidence, Passage, Sentence, Statement, Value
 
 PREFIXES = prefixes.PREFIXES
-
-
-def _missing(module: str) -> bool:
-    try:
-        importlib.import_module(module)
-    except ModuleNotFoundError:
-        return True
-    return False
-
-
-def install() -> None:
-    """Register fake ``cica_kg.namespace`` / ``cica_kg.validate`` if the real ones are absent."""
-    if _missing("cica_kg.namespace"):
-        fake = types.ModuleType("cica_kg.namespace")
-
-        def bind_prefixes(graph: Graph) -> None:
-            for prefix, iri in PREFIXES.items():
-                graph.bind(prefix, Namespace(iri), override=True, replace=True)
-
-        fake.bind_prefixes = bind_prefixes  # type: ignore[attr-defined]
-        sys.modules["cica_kg.namespace"] = fake
-    if _missing("cica_kg.validate"):
-        fake = types.ModuleType("cica_kg.validate")
-
-        @dataclass(frozen=True)
-        class ValidationResult:
-            conforms: bool
-
-        fake.ValidationResult = ValidationResult  # type: ignore[attr-defined]
-        fake.validate = lambda data: ValidationResult(True)  # type: ignore[attr-defined]
-        fake.format_report = lambda r: "Conforms: True\n"  # type: ignore[attr-defined]
-        sys.modules["cica_kg.validate"] = fake
 
 
 TEXT = "CICA was proposed by Nazarbayev in 1992.\n1992年,纳扎尔巴耶夫倡议建立亚信。\n"
@@ -94,7 +53,7 @@ def statements() -> list[Statement]:
 
 def conforming_validate(data: object, **_options: object) -> object:
     """Stand-in validator that accepts anything (for tests of plumbing, not of shapes)."""
-    from cica_kg.validate import ValidationResult
+    from cica_kg.validate.shacl import ValidationResult
 
     return ValidationResult(conforms=True, findings=())
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from cica_kg.external import load_external
+from cica_kg.link.external import load_external
 
 ARTICLE = Path(__file__).parent / "data" / "linking" / "article.trig"
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from cica_kg import analytics
-from cica_kg.build import build_dataset
+from cica_kg.analytics import drawing
+from cica_kg.analytics import graph as analytics
+from cica_kg.build.dataset import build_dataset
 from cica_kg.cli import main
 from cica_kg.errors import InputError, OutputError, UsageError
 from cica_kg.model import Document, Entity, Evidence, Statement
@@ -51,7 +52,7 @@ def built_trig(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The graph built from the bundled article (real ingest, extractor and build)."""
     from cica_kg import resources
     from cica_kg.extract import extract
-    from cica_kg.ingest import load_documents
+    from cica_kg.ingest.files import load_documents
 
     documents = load_documents([resources.corpus_dir()])
     dataset = build_dataset(extract(documents), documents)
@@ -127,7 +128,7 @@ def test_each_export_parses_back_with_networkx(
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_png_is_written(tiny: nx.MultiDiGraph, tmp_path: Path, lang: str) -> None:
-    path = analytics.draw_png(tiny, tmp_path / f"g-{lang}.png", lang=lang)
+    path = drawing.draw_png(tiny, tmp_path / f"g-{lang}.png", lang=lang)
     data = path.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000
 
@@ -136,11 +137,11 @@ def test_png_into_a_missing_directory_is_an_output_error(
     tiny: nx.MultiDiGraph, tmp_path: Path
 ) -> None:
     with pytest.raises(OutputError, match="writable"):
-        analytics.draw_png(tiny, tmp_path / "missing" / "g.png")
+        drawing.draw_png(tiny, tmp_path / "missing" / "g.png")
 
 
 def test_chinese_labels_have_a_cjk_font() -> None:
-    from cica_kg.drawing import cjk_font_family
+    from cica_kg.analytics.drawing import cjk_font_family
 
     assert cjk_font_family()
 

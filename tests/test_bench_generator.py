@@ -6,7 +6,7 @@ import pytest
 from rdflib.compare import isomorphic
 
 from cica_kg.bench import generator
-from cica_kg.build import build_dataset
+from cica_kg.build.dataset import build_dataset
 from cica_kg.iris import EVIDENCE_GRAPH, FACTS_GRAPH
 
 
@@ -53,7 +53,7 @@ def test_shape_is_realistic() -> None:
 
 
 def test_small_graph_conforms_to_the_shapes() -> None:
-    from cica_kg.validate import format_report, validate
+    from cica_kg.validate.shacl import format_report, validate
 
     corpus = generator.generate_worlds(2, seed=4)
     result = validate(build_dataset(corpus.statements, corpus.documents))

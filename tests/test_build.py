@@ -10,19 +10,16 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import RDF, RDFS
 
 import cli_fakes
-
-cli_fakes.install()
-
-from cica_kg import iris  # noqa: E402
-from cica_kg.build import (  # noqa: E402
+from cica_kg import iris
+from cica_kg.build.dataset import (
     build_dataset,
     evidence_graph,
     fact_iri_of,
     facts_graph,
     ntriples_line,
 )
-from cica_kg.errors import CicaKgError  # noqa: E402
-from cica_kg.model import Entity, Statement, Value  # noqa: E402
+from cica_kg.errors import CicaKgError
+from cica_kg.model import Entity, Statement, Value
 
 PREFIXES = "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in cli_fakes.PREFIXES.items()) + (
     "@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .\n"

@@ -8,14 +8,11 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph
 
+import cica_kg.extract
+import cica_kg.validate
 import cli_fakes
-
-cli_fakes.install()
-
-import cica_kg.extract  # noqa: E402
-import cica_kg.validate  # noqa: E402
-from cica_kg.cli import main  # noqa: E402
-from cica_kg.export import FORMATS  # noqa: E402
+from cica_kg.build.formats import FORMATS
+from cica_kg.cli import main
 
 
 @pytest.fixture
@@ -179,7 +176,7 @@ def test_non_conforming_graph_exits_1_from_build_and_validate(
     built: Path, tiny: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from cica_kg.validate import ValidationResult
+    from cica_kg.validate.shacl import ValidationResult
 
     monkeypatch.setattr(cica_kg.validate, "validate",
                         lambda data, **_: ValidationResult(conforms=False, findings=()))

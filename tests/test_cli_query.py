@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cica_kg.cli import main
-from cica_kg.store import load_store
+from cica_kg.store.oxigraph import load_store
 
 MINI = Path(__file__).parent / "data" / "query-mini.trig"
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"

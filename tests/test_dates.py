@@ -1,10 +1,10 @@
-"""Date normalisation and date finding (cica_kg.extract.dates), table-driven."""
+"""Date normalisation and date finding (cica_kg.text.dates), table-driven."""
 
 from __future__ import annotations
 
 import pytest
 
-from cica_kg.extract.dates import DateValue, compare_dates, find_dates, normalise_date
+from cica_kg.text.dates import DateValue, compare_dates, find_dates, normalise_date
 
 
 @pytest.mark.parametrize(

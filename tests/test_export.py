@@ -12,13 +12,11 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 import cli_fakes
-
-cli_fakes.install()
-
-from cica_kg.build import build_dataset, evidence_graph, facts_graph  # noqa: E402
-from cica_kg.errors import InputError, OutputError, UsageError  # noqa: E402
-from cica_kg.export import FORMATS, QUAD_FORMATS, export, load_dataset, write_atomic  # noqa: E402
-from cica_kg.iris import EVIDENCE_GRAPH, FACTS_GRAPH  # noqa: E402
+from cica_kg.build.dataset import build_dataset, evidence_graph, facts_graph
+from cica_kg.build.formats import FORMATS, QUAD_FORMATS, export, load_dataset
+from cica_kg.errors import InputError, OutputError, UsageError
+from cica_kg.files import write_atomic
+from cica_kg.iris import EVIDENCE_GRAPH, FACTS_GRAPH
 
 RDFLIB_FORMAT = {
     "turtle": "turtle", "nt": "nt", "nquads": "nquads", "trig": "trig",
@@ -58,9 +56,8 @@ def test_single_graph_formats_refuse_all_graphs(dataset: Dataset) -> None:
 
 _DUMP = """
 import sys, cli_fakes
-cli_fakes.install()
-from cica_kg.build import build_dataset
-from cica_kg.export import FORMATS, export
+from cica_kg.build.dataset import build_dataset
+from cica_kg.build.formats import FORMATS, export
 ds = build_dataset(cli_fakes.statements()[::int(sys.argv[1])], [cli_fakes.DOCUMENT])
 for fmt in FORMATS:
     for graph in ("facts", "all") if fmt in ("trig", "nquads", "jsonld") else ("facts",):

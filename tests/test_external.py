@@ -10,9 +10,10 @@ from rdflib.namespace import SH, XSD
 
 from cica_kg import iris
 from cica_kg.errors import InputError
-from cica_kg.external import EXTERNAL_GRAPH, file_iri, load_external
+from cica_kg.iris import EXTERNAL_GRAPH
 from cica_kg.link.entities import read_entities
-from cica_kg.validate import format_reports, validate_external
+from cica_kg.link.external import file_iri, load_external
+from cica_kg.validate.shacl import format_reports, validate_external
 from linking_fixtures import article_dataset
 
 QUERIES = Path(__file__).parent.parent / "queries"
@@ -127,7 +128,7 @@ def test_external_shapes_are_valid_shacl_with_names_messages_and_severities() ->
     from pyshacl import validate
 
     from cica_kg.resources import ontology_file
-    from cica_kg.validate import load_turtle
+    from cica_kg.validate.shacl import load_turtle
 
     shapes = load_turtle(ontology_file("external-shapes.ttl"))
     conforms, _, text = validate(shapes, shacl_graph=shapes, meta_shacl=True)

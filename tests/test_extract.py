@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from cica_kg.extract import extract
-from cica_kg.ingest import ingest
+from cica_kg.ingest.files import ingest
 from cica_kg.model import Entity, Statement, Value
 
 CICA = "Conference on Interaction and Confidence-Building Measures in Asia"

@@ -1,10 +1,10 @@
-"""Page-furniture recognition (cica_kg.furniture), table-driven."""
+"""Page-furniture recognition (cica_kg.ingest.furniture), table-driven."""
 
 from __future__ import annotations
 
 import pytest
 
-from cica_kg.furniture import (
+from cica_kg.ingest.furniture import (
     Byline,
     is_breadcrumb,
     is_footer,

@@ -1,4 +1,4 @@
-"""Ingest (cica_kg.ingest): files to Documents with exact offsets, furniture removed."""
+"""Ingest (cica_kg.ingest.files): files to Documents with exact offsets, furniture removed."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cica_kg.errors import InputError
-from cica_kg.ingest import collect_sources, decode, ingest, load_documents
+from cica_kg.ingest.files import collect_sources, decode, ingest, load_documents
 from cica_kg.model import Document
 from cica_kg.resources import corpus_dir
 
@@ -225,7 +225,7 @@ def test_text_wins_over_sidecar_and_disagreement_is_logged(
 ) -> None:
     path = _write(tmp_path / "s.txt", ARTICLE)
     _write(tmp_path / "s.meta.json", json.dumps({"publisher": "Other", "date": "2020-01-02"}))
-    with caplog.at_level(logging.WARNING, logger="cica_kg.ingest"):
+    with caplog.at_level(logging.WARNING, logger="cica_kg.ingest.files"):
         doc = ingest(path)
     assert (doc.publisher, doc.date) == ("Example Wire", "2020-01-02")
     assert "differs from 'Other'" in caplog.text

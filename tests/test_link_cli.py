@@ -8,7 +8,7 @@ import pytest
 from rdflib import OWL, Dataset, URIRef
 
 from cica_kg.cli import main
-from cica_kg.link.linkset import LINKSET_GRAPH
+from cica_kg.iris import LINKSET_GRAPH
 from linking_fixtures import ARTICLE
 
 

@@ -8,14 +8,14 @@ import pytest
 
 from cica_kg.cli import main
 from cica_kg.errors import UsageError
+from cica_kg.httpclient import USER_AGENT
 from cica_kg.link import add_linkset, link
-from cica_kg.link.federated import (
+from cica_kg.query.federated import (
     WIKIDATA_SPARQL,
     ServiceNotAllowedError,
     federated_queries,
     run_federated,
 )
-from cica_kg.link.http import USER_AGENT
 from cica_kg.query.safety import UnsafeQueryError
 from linking_fixtures import article_dataset
 from wikidata_server import wikidata_server
@@ -73,7 +73,7 @@ def test_head_of_state_of_linked_countries(linked) -> None:  # type: ignore[no-u
 
 @pytest.fixture(scope="module")
 def linked_store(linked, tmp_path_factory: pytest.TempPathFactory) -> str:  # type: ignore[no-untyped-def]
-    from cica_kg.store import load_store
+    from cica_kg.store.oxigraph import load_store
 
     return str(load_store(linked, tmp_path_factory.mktemp("fed") / "store"))
 

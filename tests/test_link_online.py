@@ -5,8 +5,8 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
+from cica_kg.httpclient import USER_AGENT, PoliteClient, ReconciliationError
 from cica_kg.link import Decision, link
-from cica_kg.link.http import USER_AGENT, PoliteClient, ReconciliationError
 from cica_kg.link.model import TextEntity
 from cica_kg.link.wikidata import Endpoints, reconcile
 from linking_fixtures import article_dataset

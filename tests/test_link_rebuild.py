@@ -14,17 +14,15 @@ import pytest
 from rdflib import OWL, VOID, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
+import cica_kg.extract
+import cica_kg.validate
 import cli_fakes
-
-cli_fakes.install()
-
-import cica_kg.extract  # noqa: E402
-import cica_kg.validate  # noqa: E402
-from cica_kg.cli import main  # noqa: E402
-from cica_kg.external import CICA_IRI  # noqa: E402
-from cica_kg.link.linkset import LINKSET_GRAPH, linkset_iri  # noqa: E402
-from cica_kg.store import open_store  # noqa: E402
-from wikidata_server import wikidata_server  # noqa: E402
+from cica_kg.cli import main
+from cica_kg.iris import LINKSET_GRAPH
+from cica_kg.link.external import CICA_IRI
+from cica_kg.link.linkset import linkset_iri
+from cica_kg.store.oxigraph import open_store
+from wikidata_server import wikidata_server
 
 Q605501 = URIRef("http://www.wikidata.org/entity/Q605501")
 CICA = "Conference on Interaction and Confidence-Building Measures in Asia"
@@ -160,8 +158,8 @@ def test_rebuild_replays_cached_online_answers_without_a_request(
 
 
 def test_replay_of_an_unsearched_entity_warns_and_makes_no_request(tmp_path: Path) -> None:
+    from cica_kg.httpclient import PoliteClient
     from cica_kg.link import link
-    from cica_kg.link.http import PoliteClient
     from cica_kg.link.wikidata import Endpoints
     from linking_fixtures import article_dataset
 

@@ -9,7 +9,9 @@ from rdflib import OWL, RDF, Graph, Literal, URIRef
 
 from cica_kg.link import link, linkset_graph
 from cica_kg.link.linkset import LINK
-from cica_kg.link.shapes import linkset_shapes, validate_linkset
+from cica_kg.resources import ontology_file
+from cica_kg.validate import validate_linkset
+from cica_kg.validate.shacl import load_turtle
 from linking_fixtures import article_dataset
 
 WD = "http://www.wikidata.org/entity/"
@@ -35,13 +37,15 @@ def _link_of(graph: Graph, entity: URIRef, dataset: str) -> URIRef:
 def test_shapes_file_is_valid_shacl() -> None:
     from pyshacl import validate
 
-    conforms, _, text = validate(Graph(), shacl_graph=linkset_shapes(), meta_shacl=True)
+    shapes = load_turtle(ontology_file("linkset-shapes.ttl"))
+    conforms, _, text = validate(Graph(), shacl_graph=shapes, meta_shacl=True)
     assert conforms, text
 
 
 def test_built_linkset_conforms(good: Graph) -> None:
     result = validate_linkset(good)
-    assert result.conforms, result.text
+    assert result is not None
+    assert result.conforms, result.findings
 
 
 def _bad_qid(g: Graph) -> None:
@@ -110,11 +114,7 @@ def test_broken_linkset_fails_with_the_shapes_message(
         broken.add(triple)
     breaker(broken)
     result = validate_linkset(broken)
+    assert result is not None
     assert not result.conforms
-    sh = "http://www.w3.org/ns/shacl#"
-    names = {
-        str(o)
-        for p in ("sourceShape", "sourceConstraint")
-        for o in result.report.objects(None, URIRef(sh + p))
-    }
-    assert f"https://w3id.org/cica-kg/shapes#{shape}" in names, result.text
+    names = {name for f in result.findings for name in (f.shape_iri, f.constraint_iri)}
+    assert f"https://w3id.org/cica-kg/shapes#{shape}" in names, result.findings

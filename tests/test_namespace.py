@@ -10,7 +10,7 @@ from rdflib import Graph, URIRef
 from cica_kg import namespace
 from cica_kg.namespace import CICA, OA, PREFIXES, bind_prefixes, ontology_terms, render_namespace
 from cica_kg.resources import ontology_file
-from cica_kg.validate import load_turtle
+from cica_kg.validate.shacl import load_turtle
 
 
 def _declared() -> set[str]:

@@ -12,7 +12,7 @@ from rdflib.namespace import DCTERMS, VANN
 from cica_kg.iris import entity_iri
 from cica_kg.namespace import CICA, PREFIXES
 from cica_kg.resources import ontology_file, resource_dir
-from cica_kg.validate import load_turtle
+from cica_kg.validate.shacl import load_turtle
 
 ROOT = Path(__file__).resolve().parent.parent
 QC = sorted(resource_dir("queries").joinpath("qc").glob("*-violation.rq"))

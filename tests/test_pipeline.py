@@ -8,17 +8,14 @@ import pytest
 from rdflib import RDF, VOID, Graph, URIRef
 from rdflib.compare import isomorphic
 
+import cica_kg.extract
+import cica_kg.pipeline
+import cica_kg.validate
 import cli_fakes
-
-cli_fakes.install()
-
-import cica_kg.extract  # noqa: E402
-import cica_kg.pipeline  # noqa: E402
-import cica_kg.validate  # noqa: E402
-from cica_kg import iris  # noqa: E402
-from cica_kg.export import load_dataset  # noqa: E402
-from cica_kg.iris import FACTS_GRAPH  # noqa: E402
-from cica_kg.pipeline import (  # noqa: E402
+from cica_kg import iris
+from cica_kg.build.formats import load_dataset
+from cica_kg.iris import FACTS_GRAPH
+from cica_kg.pipeline import (
     DATASET_FILE,
     FACTS_FILE,
     LINKSET_FILE,

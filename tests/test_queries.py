@@ -31,7 +31,7 @@ OTHER_DATASETS = ("http://www.wikidata.org/", "http://dbpedia.org/", "https://sw
 def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The store of a fresh build of the bundled corpus (built once per test session)."""
     from cica_kg.pipeline import run_build
-    from cica_kg.store import after_build
+    from cica_kg.store.oxigraph import after_build
 
     out = tmp_path_factory.mktemp("build")
     run_build(None, out_dir=out)

@@ -25,7 +25,7 @@ from cica_kg.query import (
     run_query,
 )
 from cica_kg.query.entities import values_block
-from cica_kg.store import load_store, open_store
+from cica_kg.store.oxigraph import load_store, open_store
 
 MINI = Path(__file__).parent / "data" / "query-mini.trig"
 CITIES = """# id: t1

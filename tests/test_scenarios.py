@@ -28,9 +28,9 @@ SOURCE_ARTICLE = scoring.expand("cica:SourceArticle")
 @cache
 def built(article: Path) -> Graph:
     """The facts graph of one article (ingest → extract → build), built once per run."""
-    from cica_kg.build import build_dataset, facts_graph
+    from cica_kg.build.dataset import build_dataset, facts_graph
     from cica_kg.extract import extract
-    from cica_kg.ingest import load_documents
+    from cica_kg.ingest.files import load_documents
 
     documents = load_documents([article])
     return facts_graph(build_dataset(extract(documents), documents))

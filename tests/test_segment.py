@@ -1,10 +1,11 @@
-"""Sentence splitting and language detection (cica_kg.segment), table-driven."""
+"""Sentence splitting and language detection (cica_kg.ingest.segment), table-driven."""
 
 from __future__ import annotations
 
 import pytest
 
-from cica_kg.segment import detect_lang, split_sentences
+from cica_kg.ingest.segment import split_sentences
+from cica_kg.text.lang import detect_lang
 
 
 def _split(text: str, lang: str) -> list[str]:

@@ -8,10 +8,9 @@ import pytest
 from rdflib import Dataset, Literal, URIRef
 
 from cica_kg import iris
-from cica_kg.store import (
-    GRAPH,
-    INFERRED_GRAPH,
-    ONTOLOGY_GRAPH,
+from cica_kg.graphs import INFERRED as INFERRED_GRAPH
+from cica_kg.graphs import ONTOLOGY as ONTOLOGY_GRAPH
+from cica_kg.store.oxigraph import (
     StoreError,
     load_store,
     open_store,
@@ -32,11 +31,6 @@ def _select(store: object, query: str) -> list[tuple[str, ...]]:
 @pytest.fixture(scope="module")
 def inferred_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return load_store(MINI, tmp_path_factory.mktemp("s") / "store", materialise=True)
-
-
-def test_graph_names_match_iris() -> None:
-    assert URIRef(ONTOLOGY_GRAPH) == iris.ONTOLOGY_GRAPH
-    assert GRAPH == iris.GRAPH
 
 
 def test_store_holds_facts_evidence_and_ontology(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Tests of cica_kg.validate: every shape has a passing and a violating case.
+"""Tests of cica_kg.validate.shacl: every shape has a passing and a violating case.
 
 The cases live in tests/data/shapes/: ``base.ttl`` is a small facts graph meeting every shape;
 ``<shape>-fail.ttl`` adds triples breaking exactly that shape, ``<shape>-pass.ttl`` adds triples
@@ -18,7 +18,7 @@ from cica_kg import iris
 from cica_kg.errors import ResourceError
 from cica_kg.namespace import CICA, OA
 from cica_kg.resources import ontology_file
-from cica_kg.validate import format_report, load_turtle, validate
+from cica_kg.validate.shacl import format_report, load_turtle, validate
 
 DATA = Path(__file__).parent / "data" / "shapes"
 SHAPES = "https://w3id.org/cica-kg/shapes#"

@@ -7,7 +7,7 @@ from rdflib.namespace import VOID, XSD
 
 from cica_kg import iris
 from cica_kg.link import add_linkset, link
-from cica_kg.void import DATASET_IRI, serialize_void, void_graph
+from cica_kg.link.void import DATASET_IRI, serialize_void, void_graph
 from linking_fixtures import article_dataset
 
 

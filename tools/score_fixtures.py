@@ -31,9 +31,9 @@ THRESHOLDS = scoring.ARTICLES / "thresholds.json"
 
 def build_facts(article: Path) -> tuple[Graph, tuple[str, ...]]:
     """The facts graph built from one article, and the pipeline's warnings about it."""
-    from cica_kg.build import build_dataset, facts_graph
+    from cica_kg.build.dataset import build_dataset, facts_graph
     from cica_kg.extract import extract
-    from cica_kg.ingest import load_documents
+    from cica_kg.ingest.files import load_documents
     from cica_kg.pipeline import _warnings
 
     documents = load_documents([article])

@@ -8,14 +8,22 @@ import unicodedata
 
 from rdflib import URIRef
 
-BASE = "https://w3id.org/cica-kg/"
-ONTOLOGY = BASE + "ontology#"
-ID = BASE + "id/"
-GRAPH = BASE + "graph/"
+from cica_kg import graphs
+from cica_kg.prefixes import BASE, PREFIXES
 
-FACTS_GRAPH = URIRef(GRAPH + "facts")
-EVIDENCE_GRAPH = URIRef(GRAPH + "evidence")
-ONTOLOGY_GRAPH = URIRef(GRAPH + "ontology")
+ONTOLOGY = PREFIXES["cica"]
+ID = PREFIXES["cicar"]
+GRAPH = graphs.GRAPH
+
+# The named graphs as rdflib terms (plain strings in :mod:`cica_kg.graphs`).
+FACTS_GRAPH = URIRef(graphs.FACTS)
+EVIDENCE_GRAPH = URIRef(graphs.EVIDENCE)
+ONTOLOGY_GRAPH = URIRef(graphs.ONTOLOGY)
+INFERRED_GRAPH = URIRef(graphs.INFERRED)
+LINKSET_GRAPH = URIRef(graphs.LINKSET)
+EXTERNAL_GRAPH = URIRef(graphs.EXTERNAL)
+
+__all__ = ["BASE"]  # re-exported: iris.BASE is the base of every minted IRI
 
 
 def slug(text: str) -> str:

@@ -22,10 +22,9 @@ from typing import TYPE_CHECKING
 from rdflib import Dataset
 
 from cica_kg import resources
-from cica_kg.build import build_dataset, facts_graph
-from cica_kg.export import export, write_files_atomic
+from cica_kg.build import build_dataset, compute_stats, export, facts_graph
+from cica_kg.files import write_files_atomic
 from cica_kg.model import Document, Statement
-from cica_kg.stats import compute_stats
 
 if TYPE_CHECKING:
     from cica_kg.link import Endpoints, LinkResult, PoliteClient
@@ -53,7 +52,7 @@ class LinkOptions:
 
     def describe(self, result: LinkResult) -> str:
         """Which decisions file and which online answers the links rest on, one phrase each."""
-        from cica_kg.link.model import Method
+        from cica_kg.link import Method
 
         if self.decisions is None:
             decided = "no decisions file"
@@ -141,7 +140,7 @@ def run_build(
     """
     from cica_kg.extract import extract
     from cica_kg.ingest import load_documents
-    from cica_kg.link.report import counts
+    from cica_kg.link import counts
     from cica_kg.store import after_build
     from cica_kg.validate import validate
 
@@ -201,7 +200,7 @@ def run_link(
         InputError: the graph is missing or malformed, or the decisions file is malformed.
         OutputError: ``out_dir`` cannot be written.
     """
-    from cica_kg.export import load_dataset
+    from cica_kg.build import load_dataset
     from cica_kg.store import after_build
     from cica_kg.validate import validate
 
@@ -237,9 +236,8 @@ def _output_files(
     reports: tuple[ValidationResult, ValidationResult | None, ValidationResult | None],
 ) -> dict[str, bytes]:
     """Every file of a build directory, serialised in memory (written all at once)."""
-    from cica_kg.link import serialize_linkset
+    from cica_kg.link import serialize_linkset, serialize_void
     from cica_kg.validate import format_reports
-    from cica_kg.void import serialize_void
 
     return {
         FACTS_FILE: export(dataset, fmt="turtle"),

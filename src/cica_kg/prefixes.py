@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+BASE = "https://w3id.org/cica-kg/"
+"""Every IRI the project mints starts here."""
+
 PREFIXES: dict[str, str] = {
-    "cica": "https://w3id.org/cica-kg/ontology#",  # = iris.ONTOLOGY (iris imports rdflib)
-    "cicar": "https://w3id.org/cica-kg/id/",  # = iris.ID
+    "cica": BASE + "ontology#",
+    "cicar": BASE + "id/",
     "org": "http://www.w3.org/ns/org#",
     "foaf": "http://xmlns.com/foaf/0.1/",
     "schema": "https://schema.org/",

@@ -98,7 +98,7 @@ def build_tier(
 
     ``triples == 0`` is the seed graph alone (the target "every query under 5 ms").
     """
-    from cica_kg.build import build_dataset
+    from cica_kg.build.dataset import build_dataset
 
     corpus = generate(triples=triples, seed=seed) if triples else SyntheticCorpus((), ())
     build_s, dataset = timed(lambda: build_dataset(corpus.statements, corpus.documents))
@@ -230,7 +230,7 @@ def _integer_normal(row: Any) -> str:
 
 
 def time_shacl(dataset: Dataset, result: TierResult) -> None:
-    """Validate facts + evidence against ``ontology/shapes.ttl`` (``cica_kg.validate``), timed."""
+    """Validate facts + evidence against ``ontology/shapes.ttl``, timed."""
     from cica_kg import validate
 
     seconds, outcome = timed(lambda: validate.validate(dataset))
@@ -240,7 +240,7 @@ def time_shacl(dataset: Dataset, result: TierResult) -> None:
 
 def time_export(dataset: Dataset, result: TierResult) -> None:
     """Serialise the facts graph as deterministic Turtle (what ``cica-kg export`` does)."""
-    from cica_kg.export import export
+    from cica_kg.build.formats import export
 
     result.export_s, _ = timed(lambda: export(dataset, fmt="turtle", graph="facts"))
 
@@ -249,7 +249,7 @@ def extraction_rate(count: int, *, seed: int) -> tuple[int, float, int]:
     """(articles, articles per second, statements) for ingest + extract of synthetic articles."""
     from cica_kg.bench.generator import generate_worlds
     from cica_kg.extract import extract
-    from cica_kg.ingest import load_documents
+    from cica_kg.ingest.files import load_documents
 
     corpus = generate_worlds(count, seed=seed)
     with tempfile.TemporaryDirectory() as tmp:

@@ -6,8 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from cica_kg.build import FORMATS, export, load_dataset
 from cica_kg.cli._common import DEFAULT_OUT, add_parser, write_stdout
-from cica_kg.export import FORMATS, export, load_dataset, write_atomic
+from cica_kg.files import write_atomic
 from cica_kg.pipeline import DATASET_FILE
 
 

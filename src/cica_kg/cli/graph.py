@@ -6,12 +6,11 @@ Reads the built TriG (``build/cica.trig``); never re-runs extraction.
 from __future__ import annotations
 
 import argparse
-import unicodedata
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from cica_kg.cli._common import add_out_dir, add_parser, write_stdout
+from cica_kg.text.display import table_lines
 
 _LANGS = ("en", "zh")
 
@@ -94,30 +93,14 @@ def handle_rank(args: argparse.Namespace) -> int:
         name = (row.label_zh or row.label_en) if args.lang == "zh" else row.label_en
         table.append((str(number), name, row.kind, str(row.degree), f"{row.pagerank:.4f}",
                       f"{row.betweenness:.4f}"))  # fmt: skip
-    print(render_table(table), end="")
+    print("".join(line + "\n" for line in table_lines(table, right=(3, 4, 5))), end="")
     return 0
-
-
-def render_table(rows: Sequence[Sequence[str]]) -> str:
-    """Columns padded by display width (a Chinese character takes two cells)."""
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = []
-    for row in rows:
-        cells = [
-            cell + " " * (width - _width(cell)) if i < 3 else " " * (width - _width(cell)) + cell
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        ]
-        lines.append("  ".join(cells).rstrip() + "\n")
-    return "".join(lines)
-
-
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def handle_export(args: argparse.Namespace) -> int:
     """Write the export to a file (atomically) or stdout; optionally draw the PNG too."""
-    from cica_kg.analytics import draw_png, export_graph, write_export
+    from cica_kg.analytics import export_graph, write_export
+    from cica_kg.analytics.drawing import draw_png
 
     graph = _load(args)
     if args.output:
@@ -131,7 +114,7 @@ def handle_export(args: argparse.Namespace) -> int:
 
 def handle_png(args: argparse.Namespace) -> int:
     """Draw the picture."""
-    from cica_kg.analytics import draw_png
+    from cica_kg.analytics.drawing import draw_png
 
     draw_png(_load(args), args.file, lang=args.lang)
     return 0

@@ -80,8 +80,8 @@ def add_linking_options(parser: argparse.ArgumentParser) -> None:
 
 def link_options(args: argparse.Namespace, *, fetch: bool = False) -> Any:
     """The :class:`~cica_kg.pipeline.LinkOptions` the linking options of ``args`` ask for."""
+    from cica_kg.httpclient import cache_client
     from cica_kg.link import Endpoints, find_decisions
-    from cica_kg.link.http import cache_client
     from cica_kg.pipeline import LinkOptions
 
     decisions = find_decisions(args.decisions, use_default=not args.no_decisions)

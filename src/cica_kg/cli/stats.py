@@ -6,10 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from cica_kg.build import compute_stats, load_dataset, render_stats
 from cica_kg.cli._common import add_out_dir, add_parser
-from cica_kg.export import load_dataset
 from cica_kg.pipeline import DATASET_FILE
-from cica_kg.stats import compute_stats, render_stats
 
 
 def register(subparsers: Any) -> None:

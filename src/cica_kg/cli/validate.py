@@ -6,8 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from cica_kg.build import load_dataset
 from cica_kg.cli._common import add_out_dir, add_parser
-from cica_kg.export import load_dataset
 from cica_kg.pipeline import DATASET_FILE
 
 

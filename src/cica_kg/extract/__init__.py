@@ -1,120 +1,15 @@
 """Extraction: documents in, statements (each with its evidence) out.
 
->>> from cica_kg.ingest import load_documents            # doctest: +SKIP
+The face of the ``extract`` stage. :mod:`~cica_kg.extract.extractor` runs the relation
+families of :mod:`cica_kg.extract.relations` (one module per family) over the parse of
+:mod:`~cica_kg.extract.nlp`, with the lexicon of :mod:`~cica_kg.extract.lexicon`.
+
+>>> from cica_kg.ingest import load_documents              # doctest: +SKIP
 >>> statements = extract(load_documents([Path("corpus")]))  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Sequence
+from cica_kg.extract.extractor import RELATIONS, extract, extract_document
 
-from cica_kg.extract import chinese
-from cica_kg.extract.context import DocContext, SentenceView
-from cica_kg.extract.entities import mentions
-from cica_kg.extract.labels import labels
-from cica_kg.extract.nlp import english
-from cica_kg.extract.relations.bodies import bodies, named_bodies, unit_names
-from cica_kg.extract.relations.chinese import chinese_relations
-from cica_kg.extract.relations.commitments import areas, principles
-from cica_kg.extract.relations.concept import concepts
-from cica_kg.extract.relations.document import document_facts
-from cica_kg.extract.relations.events import events, places
-from cica_kg.extract.relations.membership import member_counts
-from cica_kg.extract.relations.posts import posts
-from cica_kg.extract.relations.presidency import presidencies
-from cica_kg.extract.relations.proposal import proposals
-from cica_kg.extract.relations.purpose import purposes
-from cica_kg.extract.syntax import mention_or_coref, subject
-from cica_kg.model import Document, Entity, Sentence, Statement
-
-Relation = Callable[[SentenceView, DocContext], None]
-
-# Order matters where one family refers to what another found ("that summit").
-RELATIONS: tuple[Relation, ...] = (
-    places, events, proposals, posts, purposes, principles, areas, bodies, named_bodies, unit_names,
-    member_counts, concepts, presidencies,
-)  # fmt: skip
-_SUBJECT_KINDS = {"cica:InternationalOrganization", "cica:State", "org:FormalOrganization"}
-
-
-def extract(documents: Sequence[Document]) -> list[Statement]:
-    """Every statement the documents make, merged across documents, in a stable order."""
-    merged: dict[tuple[object, ...], Statement] = {}
-    for document in documents:
-        for statement in extract_document(document):
-            key = (statement.subject, statement.predicate, statement.obj)
-            known = merged.get(key)
-            evidence = (known.evidence if known else ()) + statement.evidence
-            merged[key] = Statement(*key, evidence=evidence)
-    return list(merged.values())
-
-
-def extract_document(document: Document) -> list[Statement]:
-    """The statements of one document."""
-    ctx = DocContext(document)
-    views = _parse(document, ctx)
-    ctx.topic = _topic(_title_mentions(document, ctx), views)
-    for view in views:
-        for relation in RELATIONS:
-            relation(view, ctx)
-        _remember_subject(view, ctx)
-    document_facts(ctx)
-    if ctx.topic is None:  # a Chinese-only article: its topic from the Chinese mentions
-        ctx.topic = _topic(set(chinese.mentions(ctx)), [])
-    chinese_relations(ctx)
-    chinese.purposes(ctx)
-    chinese.align(ctx)
-    labels(ctx)
-    return ctx.statements()
-
-
-def _parse(document: Document, ctx: DocContext) -> list[SentenceView]:
-    sentences = document.sentences("en")
-    docs = english().pipe([s.text for s in sentences])
-    views = []
-    for sentence, doc in zip(sentences, docs, strict=True):
-        view = SentenceView(sentence, doc)
-        view.mentions = mentions(view, ctx)
-        for mention in view.mentions:
-            ctx.first_mention.setdefault(mention.entity, mention)
-        views.append(view)
-    return views
-
-
-def _title_mentions(document: Document, ctx: DocContext) -> set[Entity]:
-    """Entities named in the title (a title is not a sentence, but it names the topic)."""
-    if not document.title:
-        return set()
-    start = max(document.text.find(document.title), 0)
-    sentence = Sentence("en", start, start + len(document.title), document.title)
-    view = SentenceView(sentence, english()(document.title))
-    return {m.entity for m in mentions(view, ctx)}
-
-
-def _topic(in_title: set[Entity], views: Sequence[SentenceView]) -> Entity | None:
-    """The organization the article is about: named in its title, else the most mentioned."""
-    counts: Counter[Entity] = Counter(e for e in in_title if e.kind in _SUBJECT_KINDS)
-    for view in views:
-        counts.update(m.entity for m in view.mentions if m.entity.kind in _SUBJECT_KINDS)
-    ranked = sorted(
-        counts,
-        key=lambda e: (
-            e.kind != "cica:InternationalOrganization",
-            e not in in_title,
-            -counts[e],
-            e.key,
-        ),
-    )
-    return ranked[0] if ranked else None
-
-
-def _remember_subject(view: SentenceView, ctx: DocContext) -> None:
-    for mention in view.mentions:
-        if not mention.demonym:
-            ctx.remember(mention.entity)
-    root = next((t for t in view.doc if t.dep_ == "ROOT"), None)
-    token = subject(root) if root is not None else None
-    entity = mention_or_coref(token, view, ctx) if token is not None else None
-    if entity is not None and entity.kind in _SUBJECT_KINDS:
-        ctx.last["subject"] = entity
+__all__ = ["RELATIONS", "extract", "extract_document"]

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from cica_kg.extract.lexicon import by_key
 from cica_kg.model import Entity, Value
-
-_ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth"}
-_ZH_NUMERALS = "〇一二三四五六七八九十"
+from cica_kg.text.numbers import zh_numeral
 
 
 def short_name(entity: Entity) -> str:
@@ -47,13 +45,7 @@ def zh_date_forms(value: Value) -> tuple[str, ...]:
 
 def zh_number_forms(number: int) -> tuple[str, ...]:
     """Digits and, below 100, Chinese numerals: 26 → ("26", "二十六")."""
-    forms = [str(number)]
-    if 0 < number < 100:
-        tens, units = divmod(number, 10)
-        word = (_ZH_NUMERALS[tens] if tens > 1 else "") + ("十" if tens else "")
-        word += _ZH_NUMERALS[units] if units else ""
-        forms.append(word)
-    return tuple(forms)
+    return (str(number), zh_numeral(number)) if 0 < number < 100 else (str(number),)
 
 
 def zh_ordinal_forms(number: int, noun: str) -> tuple[str, ...]:
@@ -64,16 +56,6 @@ def zh_ordinal_forms(number: int, noun: str) -> tuple[str, ...]:
     if number == 1:
         forms += [f"首届{noun}", f"首次{noun}"]
     return tuple(forms)
-
-
-def ordinal_word(number: int) -> str:
-    """English ordinal: 1 → "first", 47 → "47th"."""
-    if number in _ORDINAL_WORDS:
-        return _ORDINAL_WORDS[number]
-    suffix = (
-        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    )
-    return f"{number}{suffix}"
 
 
 def year_of(value: Value | None) -> str | None:

@@ -6,8 +6,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from cica_kg.extract.context import DocContext, Mention, SentenceView
-from cica_kg.extract.dates import find_dates
 from cica_kg.model import Entity, Value
+from cica_kg.text.dates import find_dates
+from cica_kg.text.numbers import ORDINAL_WORDS, word_ordinal
 
 Token = Any  # spacy.tokens.Token
 ORG_NOUNS = {"forum", "conference", "organization", "organisation", "mechanism", "platform", "body"}
@@ -16,10 +17,7 @@ RELATIVE = {"that", "which", "who"}
 PERSON_PRONOUNS = {"he", "she", "his", "her", "him"}
 PLACE_NOUNS = {"city": "schema:City", "country": "cica:State", "capital": "schema:City"}
 _VERBAL = {"VERB", "AUX"}
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "inaugural": 1,
-}  # fmt: skip
+ORDINALS = {**ORDINAL_WORDS, "inaugural": 1}
 
 
 def clause_verb(token: Token) -> Token | None:
@@ -141,23 +139,6 @@ def clause_dates(verb: Token, view: SentenceView) -> list[tuple[Value, Token]]:
     return found
 
 
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-         "eighty": 80, "ninety": 90}  # fmt: skip
-_UNIT_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-                  "seventh": 7, "eighth": 8, "ninth": 9}  # fmt: skip
-
-
-def _word_ordinal(lower: str) -> int | None:
-    """ "forty-seventh" → 47, "twentieth" → 20."""
-    tens, _, unit = lower.partition("-")
-    if tens in _TENS and unit in _UNIT_ORDINALS:
-        return _TENS[tens] + _UNIT_ORDINALS[unit]
-    for word, value in _TENS.items():
-        if lower == word[:-1] + "ieth":
-            return value
-    return None
-
-
 def ordinal(tokens: Iterable[Token]) -> int | None:
     """An ordinal number among the tokens: "first" → 1, "47th" → 47, "forty-seventh" → 47."""
     words = list(tokens)
@@ -166,8 +147,8 @@ def ordinal(tokens: Iterable[Token]) -> int | None:
         if lower in ORDINALS:
             return ORDINALS[lower]
         joined = "".join(t.lower_ for t in words[index : index + 3])
-        if _word_ordinal(joined) or _word_ordinal(lower):
-            return _word_ordinal(joined) or _word_ordinal(lower)
+        if word_ordinal(joined) or word_ordinal(lower):
+            return word_ordinal(joined) or word_ordinal(lower)
         digits = lower.rstrip("stndrh")
         if (
             digits.isdigit()

@@ -69,10 +69,8 @@ def kind_of(type_iri: URIRef) -> str | None:
 
 def read_entities(dataset: Dataset) -> tuple[TextEntity, ...]:
     """The linkable entities of the facts graph and the external graph, sorted by IRI."""
-    from cica_kg.external import EXTERNAL_GRAPH  # external imports link.reference: no cycle here
-
     facts = dataset.graph(iris.FACTS_GRAPH)
-    external = dataset.graph(EXTERNAL_GRAPH)
+    external = dataset.graph(iris.EXTERNAL_GRAPH)
     found: dict[str, TextEntity] = {}
     for graph, in_text in ((facts, True), (external, False)):
         for subject in sorted(set(graph.subjects(RDF.type, None)), key=str):

@@ -23,9 +23,9 @@ from rdflib import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, 
 from rdflib.namespace import VOID
 
 from cica_kg import iris
+from cica_kg.iris import LINKSET_GRAPH
 from cica_kg.link.model import Candidate, Decision, Evidence, LinkResult, Method
 
-LINKSET_GRAPH = URIRef(iris.GRAPH + "linkset")
 LINK = Namespace(iris.ONTOLOGY)  # the linkset terms; see ontology/linkset-shapes.ttl header
 
 DECISION_TERMS = {

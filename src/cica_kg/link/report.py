@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from cica_kg.link.model import DATASETS, Candidate, Decision, LinkResult, short_target
+from cica_kg.text.display import table_lines
 
 HEADER = ("entity", "dataset", "candidate", "score", "decision", "why")
 
@@ -75,14 +75,5 @@ def _row(candidate: Candidate) -> tuple[str, ...]:
     )
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _format(rows: list[tuple[str, ...]]) -> str:
-    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    lines = []
-    for row in rows:
-        cells = [cell + " " * (w - _width(cell)) for cell, w in zip(row[:-1], widths, strict=False)]
-        lines.append("  ".join([*cells, row[-1]]).rstrip() + "\n")
-    return "".join(lines)
+    return "".join(line + "\n" for line in table_lines(rows))

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from cica_kg.httpclient import PoliteClient
 from cica_kg.link.entities import WIKIDATA_TYPES
-from cica_kg.link.http import PoliteClient
 from cica_kg.link.model import (
     QID_RE,
     WIKIDATA,

@@ -85,7 +85,7 @@ def run_oxigraph(
     import pyoxigraph as ox
 
     from cica_kg.query.results import to_oxigraph
-    from cica_kg.store import default_graph
+    from cica_kg.store.oxigraph import default_graph
 
     started = time.perf_counter()
     if entity_param:
@@ -145,7 +145,7 @@ def with_text_default_graph(dataset: Any) -> Any:
     """Fill the default graph of an rdflib ``Dataset`` with its text graphs (see above)."""
     from rdflib import URIRef
 
-    from cica_kg.store import QUERY_DEFAULT_GRAPHS
+    from cica_kg.store.oxigraph import QUERY_DEFAULT_GRAPHS
 
     dataset.default_union = False
     default = dataset.default_graph
@@ -172,7 +172,7 @@ def run_rdflib(
     """Run ``text`` with rdflib's SPARQL engine on ``dataset`` (see :func:`rdflib_dataset`).
 
     ``prepare`` turns the text into an rdflib query object first (federated queries use
-    :func:`cica_kg.link.federated.prepare_federated`); ``entity_param`` as for
+    :func:`cica_kg.query.federated.prepare_federated`); ``entity_param`` as for
     :func:`run_oxigraph`.
     """
     from pyparsing import ParseException

@@ -8,11 +8,11 @@ format specifications; CONSTRUCT/DESCRIBE results are written as Turtle, N-Tripl
 from __future__ import annotations
 
 import json
-import unicodedata
 
 from cica_kg import prefixes
 from cica_kg.errors import UsageError
 from cica_kg.query.results import QueryResult, Term
+from cica_kg.text.display import table_lines
 
 RESULT_FORMATS = ("table", "json", "xml", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
@@ -70,23 +70,11 @@ def label(term: Term | None, result: QueryResult, lang: str) -> str:
     return curie(term.value)
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
-def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
-
-
 def _table(result: QueryResult, lang: str) -> str:
     if result.form == "ASK":
         return ("yes" if result.boolean else "no") + "\n"
-    header = list(result.variables)
     cells = [[label(t, result, lang).replace("\n", " ") for t in row] for row in result.rows]
-    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(header)]
-    lines = ["  ".join(_pad(h, w) for h, w in zip(header, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    lines = table_lines(cells, header=result.variables)
     count = f"({len(result.rows)} row{'s' if len(result.rows) != 1 else ''}"
     note = f", truncated at --limit {result.limit})" if result.truncated else ")"
     return "\n".join([*lines, count + note]) + "\n"

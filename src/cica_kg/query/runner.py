@@ -80,7 +80,7 @@ def run_query(
 
 
 def _store_dir(store_dir: Path | None) -> Path:
-    from cica_kg.store import default_store_dir, open_store
+    from cica_kg.store.oxigraph import default_store_dir, open_store
 
     directory = Path(store_dir) if store_dir is not None else default_store_dir()
     if not directory.exists():
@@ -92,9 +92,9 @@ def _federated_on_store(
     directory: Path, text: str, options: dict[str, Any], interval: float
 ) -> QueryResult:
     """A query with an allowed SERVICE: rdflib over the store's data, polite HTTP calls."""
-    from cica_kg.link.federated import polite_service_calls, prepare_federated
     from cica_kg.query.engines import rdflib_dataset, run_rdflib
-    from cica_kg.store import open_store
+    from cica_kg.query.federated import polite_service_calls, prepare_federated
+    from cica_kg.store.oxigraph import open_store
 
     dataset = rdflib_dataset(open_store(directory))
     with polite_service_calls(min_interval=interval):
@@ -127,7 +127,7 @@ def _job(
 
 def _on_store(directory: Path, engine: str, text: str, options: dict[str, Any]) -> QueryResult:
     from cica_kg.query.engines import rdflib_dataset, run_oxigraph, run_rdflib
-    from cica_kg.store import open_store
+    from cica_kg.store.oxigraph import open_store
 
     store = open_store(directory)
     if engine == "rdflib":

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 
 from cica_kg.extract.context import DocContext, SentenceView
-from cica_kg.extract.dates import find_dates
 from cica_kg.extract.lexicon import LexEntry, concepts, gazetteer
 from cica_kg.extract.relations.events import numbered_session, record_summit
 from cica_kg.extract.relations.membership import record_count
@@ -21,8 +20,9 @@ from cica_kg.extract.relations.posts import record_post, record_title
 from cica_kg.extract.relations.presidency import record_term
 from cica_kg.extract.relations.proposal import record_proposal
 from cica_kg.model import Entity, Sentence, Value
+from cica_kg.text.dates import find_dates
+from cica_kg.text.numbers import zh_int
 
-_ZH_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
 _ORDINAL = re.compile(r"第([0-9一二三四五六七八九十]+)[次届]")
 _COUNT = re.compile(r"(\d+)个成员国|成员国(?:增至|达到|增加到)(\d+)个")
 _REFER_BACK = ("本次峰会", "此次峰会", "会上", "至此")
@@ -40,12 +40,10 @@ class Item:
 
 
 def _zh_number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return _ZH_DIGITS.get(tens, 1) * 10 + _ZH_DIGITS.get(units, 0)
-    return _ZH_DIGITS.get(text, 0)
+    try:
+        return zh_int(text)
+    except ValueError:
+        return 0
 
 
 def items(sentence: Sentence) -> list[Item]:

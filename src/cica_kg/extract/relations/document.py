@@ -5,7 +5,7 @@ from __future__ import annotations
 from cica_kg.extract.context import DocContext
 from cica_kg.extract.lexicon import gazetteer
 from cica_kg.model import Entity, Sentence, Value
-from cica_kg.segment import detect_lang
+from cica_kg.text.lang import detect_lang
 
 ORG_KINDS = {"org:FormalOrganization", "cica:InternationalOrganization"}
 

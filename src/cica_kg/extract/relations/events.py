@@ -6,7 +6,6 @@ from typing import Any
 
 from cica_kg.extract.context import DocContext, SentenceView
 from cica_kg.extract.naming import (
-    ordinal_word,
     short_name,
     year_of,
     zh_date_forms,
@@ -24,6 +23,7 @@ from cica_kg.extract.syntax import (
     subject,
 )
 from cica_kg.model import Entity, Value
+from cica_kg.text.numbers import ordinal_word
 
 HOLD_VERBS = {"hold", "take", "convene", "host", "open", "meet", "gather", "stage", "follow",
               "move", "come"}  # fmt: skip

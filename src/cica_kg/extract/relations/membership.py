@@ -7,6 +7,7 @@ from cica_kg.extract.naming import short_name, zh_number_forms, zh_short
 from cica_kg.extract.relations.events import resolve_event
 from cica_kg.extract.syntax import Token, clause_dates, clause_verb, mention_or_coref, prep_objects
 from cica_kg.model import Entity, Value
+from cica_kg.text.numbers import cardinal
 
 GROW = {"increase", "rise", "grow", "reach", "expand", "climb", "total", "stand", "number", "have",
         "raise", "bring", "boost"}  # fmt: skip
@@ -15,13 +16,10 @@ ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
 EVENT_KINDS = {"cica:Summit", "cica:Session", "cica:Event"}
 
 
-_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-          "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20}  # fmt: skip
-
-
 def _count(token: Token) -> int | None:
-    if token.lower_ in _WORDS:
-        return _WORDS[token.lower_]
+    in_words = cardinal(token.lower_)
+    if in_words is not None:
+        return in_words if in_words > 1 else None  # "one member" is not a member count
     text = token.text.replace(",", "")
     if token.like_num and text.isdigit() and not (len(text) == 4 and 1900 < int(text) < 2100):
         return int(text)

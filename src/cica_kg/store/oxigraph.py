@@ -19,21 +19,16 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from cica_kg import graphs
 from cica_kg.errors import InputError, OutputError
+from cica_kg.prefixes import PREFIXES
 
-GRAPH = "https://w3id.org/cica-kg/graph/"  # == iris.GRAPH (iris imports rdflib; kept out here)
-FACTS_GRAPH = GRAPH + "facts"
-EVIDENCE_GRAPH = GRAPH + "evidence"
-ONTOLOGY_GRAPH = GRAPH + "ontology"
-INFERRED_GRAPH = GRAPH + "inferred"
-LINKSET_GRAPH = GRAPH + "linkset"
-EXTERNAL_GRAPH = GRAPH + "external"
-QUERY_DEFAULT_GRAPHS = (FACTS_GRAPH, EVIDENCE_GRAPH, ONTOLOGY_GRAPH, INFERRED_GRAPH)
+QUERY_DEFAULT_GRAPHS = graphs.QUERY_DEFAULT
 """The default graph of every query: what the text says, the ontology and its inferences.
 
 The linkset and external-data graphs stay named graphs only (``GRAPH <…/linkset>``), so an
 ``owl:sameAs`` link or an external row never answers a question about the text."""
-INFERENCE_GRAPHS = (FACTS_GRAPH, ONTOLOGY_GRAPH)
+INFERENCE_GRAPHS = (graphs.FACTS, graphs.ONTOLOGY)
 """The graphs OWL-RL reasons over (never the linkset's ``owl:sameAs`` links)."""
 MANIFEST = "cica-kg-store.json"
 
@@ -77,7 +72,7 @@ def load_store(
     try:
         _load_graph(store, source)
         for path in _ontology_files(ontology):
-            _bulk(store, path, ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
+            _bulk(store, path, ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graphs.ONTOLOGY))
         inferred = materialise_into(store) if materialise else 0
         store.optimize()
         counts = {"quads": len(store), "inferred": inferred}
@@ -178,10 +173,10 @@ def materialise_into(store: Any) -> int:
     Only new triples about the graph's own resources are kept (no reflexive ``owl:sameAs``,
     no ``rdf:type owl:Thing``/``rdfs:Resource``). Returns the number of triples added.
     """
-    from cica_kg.inference import infer_triples
+    from cica_kg.store.inference import infer_triples
 
-    triples = infer_triples(store, base=GRAPH.replace("graph/", "id/"), graphs=INFERENCE_GRAPHS)
-    graph = ox.NamedNode(INFERRED_GRAPH)
+    triples = infer_triples(store, base=PREFIXES["cicar"], graphs=INFERENCE_GRAPHS)
+    graph = ox.NamedNode(graphs.INFERRED)
     store.extend(ox.Quad(s, p, o, graph) for s, p, o in triples)
     return len(triples)
 

@@ -24,8 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from cica_kg.errors import InputError
-from cica_kg.extract.dates import DateValue
-from cica_kg.furniture import (
+from cica_kg.ingest.furniture import (
     is_breadcrumb,
     is_footer,
     is_heading,
@@ -33,8 +32,10 @@ from cica_kg.furniture import (
     read_byline,
     same_title,
 )
+from cica_kg.ingest.segment import split_sentences
 from cica_kg.model import Document, Passage, Sentence
-from cica_kg.segment import detect_lang, split_sentences
+from cica_kg.text.dates import DateValue
+from cica_kg.text.lang import detect_lang
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ dataset: one node per entity of the facts graph (IRI as node id; attributes ``la
 (attributes ``predicate`` as a CURIE, ``quote_en``/``quote_zh`` from the evidence graph,
 decision 0002). Every attribute is a string, so GraphML and GEXF carry them unchanged.
 
->>> from cica_kg.analytics import read_dataset, entity_graph, shortest_paths
+>>> from cica_kg.analytics.graph import read_dataset, entity_graph, shortest_paths
 >>> graph = entity_graph(read_dataset("build/cica.trig"))        # doctest: +SKIP
 >>> [hop.predicate for hop in shortest_paths(graph, "Xi Jinping", "亚信会议")[0]]  # doctest: +SKIP
 """
@@ -75,12 +75,12 @@ class RankRow:
 
 
 def read_dataset(path: str | Path) -> Dataset:
-    """Read a built dataset (``build/cica.trig``; see :func:`cica_kg.export.load_dataset`).
+    """Read a built dataset (``build/cica.trig``; see :func:`cica_kg.build.formats.load_dataset`).
 
     Raises:
         InputError: the file is missing or is not valid RDF.
     """
-    from cica_kg.export import load_dataset
+    from cica_kg.build.formats import load_dataset
 
     return load_dataset(Path(path))
 
@@ -344,15 +344,9 @@ def write_export(graph: nx.MultiDiGraph, path: str | Path, *, fmt: ExportFormat)
     Raises:
         OutputError: the file cannot be written.
     """
-    from cica_kg.export import write_atomic
+    from cica_kg.files import write_atomic
 
     path = Path(path)
     write_atomic(path, export_graph(graph, fmt=fmt).encode("utf-8"))
     return path
 
-
-def draw_png(graph: nx.MultiDiGraph, path: str | Path, *, lang: str = "en") -> Path:
-    """Write a picture of the entity graph to ``path`` (see :func:`cica_kg.drawing.draw_png`)."""
-    from cica_kg.drawing import draw_png as draw
-
-    return draw(graph, path, lang=lang)

@@ -18,9 +18,9 @@ from rdflib.term import Node
 
 from cica_kg import iris
 from cica_kg.errors import InputError
+from cica_kg.iris import EXTERNAL_GRAPH
 from cica_kg.link.reference import REFERENCE_DATE, reference_file
 
-EXTERNAL_GRAPH = URIRef(iris.GRAPH + "external")
 CICA_NAME = "Conference on Interaction and Confidence-Building Measures in Asia"
 CICA_IRI = iris.entity_iri("cica:InternationalOrganization", CICA_NAME)
 CICA_NS = iris.ONTOLOGY

@@ -22,7 +22,7 @@ from cica_kg import iris
 from cica_kg.errors import CicaKgError
 from cica_kg.model import Document, Entity, Evidence, Statement, Value
 from cica_kg.namespace import CICA, OA, bind_prefixes
-from cica_kg.segment import detect_lang
+from cica_kg.text.lang import detect_lang
 
 Triple = tuple[URIRef, URIRef, Node]
 

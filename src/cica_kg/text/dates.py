@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from cica_kg.text.numbers import zh_int
+
 Precision = Literal["year", "month", "day"]
 
 _DATATYPES: dict[Precision, str] = {
@@ -28,8 +30,6 @@ _ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 # Full-width digits map one-to-one onto ASCII digits, so offsets are preserved.
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
-_ZH_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4,
-              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
 
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
@@ -138,36 +138,24 @@ class DateMention:
 _Candidate = tuple[int, int, DateValue | None, DateValue | None]
 
 
-def _zh_int(text: str) -> int:
-    """An integer written in ASCII digits or Chinese numerals (一九九二, 十二, 二十一)."""
-    if text.isdigit():
-        return int(text)
-    if "十" not in text:
-        return int("".join(str(_ZH_DIGITS[c]) for c in text))
-    tens, _, units = text.partition("十")
-    if len(tens) > 1 or len(units) > 1:
-        raise ValueError(f"not a Chinese numeral: {text!r}")
-    return (_ZH_DIGITS[tens] if tens else 1) * 10 + (_ZH_DIGITS[units] if units else 0)
-
-
 def _value(match: re.Match[str]) -> tuple[DateValue | None, DateValue | None]:
     """The date a pattern match denotes and the last day of a range; None when impossible."""
     groups = match.groupdict()
     try:
-        year = _zh_int(groups["year"])
+        year = zh_int(groups["year"])
         month: int | None = None
         if groups.get("mon"):
             month = _MONTHS[groups["mon"].lower().rstrip(".")]
         elif groups.get("month"):
-            month = _zh_int(groups["month"])
-        day = _zh_int(groups["day"]) if groups.get("day") else None
+            month = zh_int(groups["month"])
+        day = zh_int(groups["day"]) if groups.get("day") else None
         value = DateValue.of(year, month, day)
     except (ValueError, KeyError):
         return None, None
     if not groups.get("until_day"):
         return value, None
     try:
-        until = DateValue.of(year, month, _zh_int(groups["until_day"]))
+        until = DateValue.of(year, month, zh_int(groups["until_day"]))
     except ValueError:
         return value, None
     return value, until if until.iso > value.iso else None

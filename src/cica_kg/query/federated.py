@@ -136,7 +136,7 @@ def polite_service_calls(timeout: float = 60.0, min_interval: float = 1.0) -> It
 
     evaluate: Any = evaluate_module  # rdflib does not export its urlopen; we wrap it
 
-    from cica_kg.link.http import USER_AGENT
+    from cica_kg.httpclient import USER_AGENT
 
     original = evaluate.urlopen
     last: list[float] = []

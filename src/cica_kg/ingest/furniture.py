@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from cica_kg.extract.dates import find_dates
-from cica_kg.segment import detect_lang
+from cica_kg.text.dates import find_dates
+from cica_kg.text.lang import detect_lang
 
 
 def _words(text: str) -> frozenset[str]:

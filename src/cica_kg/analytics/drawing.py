@@ -15,6 +15,7 @@ from typing import Any
 
 import networkx as nx
 
+from cica_kg.analytics.graph import label
 from cica_kg.errors import UsageError
 
 _GROUPS = {  # kind → (legend group, colour): related classes share a colour
@@ -99,8 +100,6 @@ def draw_png(graph: nx.MultiDiGraph, path: str | Path, *, lang: str = "en") -> P
 
 def _figure(graph: nx.MultiDiGraph, lang: str, plt: Any) -> Any:
     """The matplotlib figure: ARF layout (evenly spread, decision 0060), coloured nodes, labels."""
-    from cica_kg.analytics import label
-
     simple = nx.Graph(graph.to_undirected(as_view=True))
     n = max(simple.number_of_nodes(), 1)
     side = min(8.0 + n * 0.12, 30.0)
@@ -154,7 +153,7 @@ def _legend(axes: Any, graph: nx.MultiDiGraph) -> None:
 
 def _save(figure: Any, path: Path) -> Path:
     """Render to memory, then write atomically (temp file in the target directory + rename)."""
-    from cica_kg.export import write_atomic
+    from cica_kg.files import write_atomic
 
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", metadata={"Software": None})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -11,7 +12,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 from rdflib.term import Node
 
 from cica_kg import iris
-from cica_kg.build import Triple, evidence_graph, fact_iri_of, facts_graph
+from cica_kg.text.display import table_lines
+from cica_kg.build.dataset import Triple, evidence_graph, fact_iri_of, facts_graph
 
 CICA_EVIDENCE = URIRef(iris.ONTOLOGY + "evidence")
 
@@ -76,8 +78,7 @@ def render_stats(stats: GraphStats) -> str:
     ]
     lines = _table(rows)
     for title, counts in (("class", stats.classes), ("property", stats.properties)):
-        lines += ["", f"{title:<40} count", f"{'-' * 40} -----"]
-        lines += _table(counts)
+        lines += ["", *_table(counts, header=(title, "count"))]
     if stats.entities_without_zh_label:
         lines += ["", "entities without a zh label:"]
         lines += [f"  {name}" for name in stats.entities_without_zh_label]
@@ -115,5 +116,8 @@ def _ranked(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
     return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
-def _table(rows: tuple[tuple[str, int], ...] | list[tuple[str, int]]) -> list[str]:
-    return [f"{name:<40} {count:>5}" for name, count in rows]
+def _table(
+    rows: Sequence[tuple[str, int]], *, header: tuple[str, str] | None = None
+) -> list[str]:
+    cells = [(name, str(count)) for name, count in rows]
+    return table_lines(cells, header=header, right=(1,), min_widths=(40, 5), sep=" ")

@@ -29,7 +29,8 @@ from rdflib.namespace import VOID
 from rdflib.term import Node
 
 from cica_kg import iris
-from cica_kg.link.linkset import LINK, LINKSET_GRAPH, linkset_iri, target_dataset_iri
+from cica_kg.iris import LINKSET_GRAPH
+from cica_kg.link.linkset import LINK, linkset_iri, target_dataset_iri
 from cica_kg.link.model import DATASETS, DBPEDIA_RESOURCE, GEONAMES_FEATURE, WIKIDATA_ENTITY
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -125,7 +126,7 @@ def _describe_main(graph: Graph, dataset: Dataset, facts: Graph) -> None:
             *evidence.objects(source, DCTERMS.modified),
         ):
             graph.add((DATASET_IRI, DCTERMS.modified, modified))
-    external_iri = URIRef(iris.GRAPH + "external")
+    external_iri = iris.EXTERNAL_GRAPH
     derived = dataset.graph(external_iri).objects(external_iri, PROV.wasDerivedFrom)
     for source in sorted(derived, key=str):
         graph.add((DATASET_IRI, DCTERMS.source, source))

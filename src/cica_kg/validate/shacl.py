@@ -20,15 +20,15 @@ from typing import Any
 from rdflib import DCTERMS, RDF, RDFS, SH, SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from cica_kg import graphs
 from cica_kg.errors import ResourceError
+from cica_kg.iris import EXTERNAL_GRAPH, LINKSET_GRAPH
 from cica_kg.namespace import CICA, OA, PREFIXES, bind_prefixes
 from cica_kg.resources import ontology_file
 
 SEVERITIES = ("Violation", "Warning", "Info")
 SHAPES_NS = "https://w3id.org/cica-kg/shapes#"
-LINKSET_GRAPH = URIRef("https://w3id.org/cica-kg/graph/linkset")  # == link.LINKSET_GRAPH
-EXTERNAL_GRAPH = URIRef("https://w3id.org/cica-kg/graph/external")  # == external.EXTERNAL_GRAPH
-SEPARATE_GRAPHS = frozenset({LINKSET_GRAPH, EXTERNAL_GRAPH})
+SEPARATE_GRAPHS = frozenset(URIRef(name) for name in graphs.SEPARATE)
 """Named graphs the text shapes never see: links and external rows are not the text's facts.
 The linkset has its own shapes (``linkset-shapes.ttl``, :func:`validate_linkset`), the external
 data too (``external-shapes.ttl``, :func:`validate_external`); decisions 0076, 0079."""
@@ -59,6 +59,7 @@ class Finding:
     path: str | None  # CURIE of the property concerned
     value: str | None  # the offending value, if there is one
     source: SourceQuote | None  # where the offending fact (or the entity) is stated
+    constraint_iri: str | None = None  # the named SPARQL constraint that found it, if any
 
 
 @dataclass(frozen=True)
@@ -304,6 +305,7 @@ def _findings(report: Graph, shapes: Graph, data: Graph) -> list[Finding]:
         value = report.value(result, SH.value)
         severity = report.value(result, SH.resultSeverity)
         message = _message(report, result, shapes.value(shape, SH.message))
+        constraint = report.value(result, SH.sourceConstraint)
         found.append(
             Finding(
                 shape=str(shapes.value(shape, SH.name) or shape),
@@ -315,6 +317,7 @@ def _findings(report: Graph, shapes: Graph, data: Graph) -> list[Finding]:
                 path=path.n3(namespaces) if isinstance(path, URIRef) else None,
                 value=_show(value, namespaces) if value is not None else None,
                 source=_source(data, focus, path, value),
+                constraint_iri=str(constraint) if isinstance(constraint, URIRef) else None,
             )
         )
     return found

@@ -1,7 +1,7 @@
 """OWL-RL materialisation (owlrl) of the facts against the ontology, for the store.
 
-Kept apart from :mod:`cica_kg.store` so rdflib and owlrl are imported only when a build asks
-for inferences, never by ``cica-kg query``.
+Kept apart from :mod:`cica_kg.store.oxigraph` so rdflib and owlrl are imported only when a
+build asks for inferences, never by ``cica-kg query``.
 """
 
 from __future__ import annotations
