@@ -16,7 +16,7 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-import scoring
+from cica_kg.bench import scoring
 
 THRESHOLDS = scoring.ARTICLES / "thresholds.json"
 CASES = scoring.cases()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import Graph
 
-import scoring
+from cica_kg.bench import scoring
 
 GRAPH = """
 @prefix cica: <https://w3id.org/cica-kg/ontology#> .

@@ -8,7 +8,7 @@ Usage (from the repository root)::
 
 Each article is built on its own (ingest → extract → build, the stages of
 ``cica_kg.pipeline.run_build`` without validation and writing) and scored with
-``tests/scoring.py`` against ``tests/fixtures/articles/<stem>.expected.json``
+:mod:`cica_kg.bench.scoring` against ``tests/fixtures/articles/<stem>.expected.json``
 (decision 0040). Exit code 0, or 1 when an article's recall is below its threshold
 in ``tests/fixtures/articles/thresholds.json``.
 """
@@ -22,23 +22,22 @@ from pathlib import Path
 
 from rdflib import Graph
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-
-import scoring  # tests/ is not a package: imported from its directory
+from cica_kg.bench import scoring
 
 THRESHOLDS = scoring.ARTICLES / "thresholds.json"
 
 
 def build_facts(article: Path) -> tuple[Graph, tuple[str, ...]]:
     """The facts graph built from one article, and the pipeline's warnings about it."""
-    from cica_kg.build.dataset import build_dataset, facts_graph
+    from cica_kg.build import build_dataset, facts_graph
     from cica_kg.extract import extract
-    from cica_kg.ingest.files import load_documents
-    from cica_kg.pipeline import _warnings
+    from cica_kg.ingest import load_documents
+    from cica_kg.pipeline import no_fact_warnings
 
     documents = load_documents([article])
     statements = extract(documents)
-    return facts_graph(build_dataset(statements, documents)), _warnings(documents, statements)
+    graph = facts_graph(build_dataset(statements, documents))
+    return graph, no_fact_warnings(documents, statements)
 
 
 def thresholds() -> dict[str, float]:

@@ -5,9 +5,9 @@
 
 from __future__ import annotations
 
-from cica_kg.prefixes import BASE
+from cica_kg.prefixes import GRAPH_NAMESPACE
 
-GRAPH = BASE + "graph/"
+GRAPH = GRAPH_NAMESPACE
 FACTS = GRAPH + "facts"  # what the text states (cica.ttl)
 EVIDENCE = GRAPH + "evidence"  # one reified statement per fact, its quotes, the sources
 ONTOLOGY = GRAPH + "ontology"  # the ontology and SKOS concepts (in the store)

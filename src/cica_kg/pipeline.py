@@ -183,7 +183,7 @@ def run_build(
         conforms=_conforms(validation, *checks),
         outputs=(*(out_dir / name for name in files), store_dir),
         timings=timer.timings(),
-        warnings=(*_warnings(documents, statements), *links.warnings),
+        warnings=(*no_fact_warnings(documents, statements), *links.warnings),
         links=tally.split(": ", 1)[1],
     )
 
@@ -256,7 +256,9 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
-def _warnings(documents: Sequence[Document], statements: Sequence[Statement]) -> tuple[str, ...]:
+def no_fact_warnings(
+    documents: Sequence[Document], statements: Sequence[Statement]
+) -> tuple[str, ...]:
     """One warning per document from which no fact (beyond its own title, date...) came."""
     cited = {
         ev.doc_id

@@ -7,13 +7,12 @@ Imports only the query layer and pyoxigraph (never rdflib, pyshacl or spaCy unle
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-from cica_kg.errors import OutputError, UsageError
+from cica_kg.errors import UsageError
+from cica_kg.files import write_atomic
 
 EXAMPLE = "cica-kg query cq09 --param country=Kazakhstan --format csv"
 EXIT_CODES = "exit codes: 0 answer printed (ASK: yes), 1 ASK answered no, 2 bad input or timeout"
@@ -138,14 +137,4 @@ def _emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    tmp: Path | None = None
-    try:
-        fd, name = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-        tmp = Path(name)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        tmp.replace(output)
-    except OSError as exc:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-        raise OutputError(f"{output}: cannot write the answer ({exc.strerror or exc})") from exc
+    write_atomic(output, text.encode("utf-8"))

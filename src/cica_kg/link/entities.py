@@ -12,16 +12,12 @@ from rdflib.term import Literal
 
 from cica_kg import iris
 from cica_kg.link.model import DATASETS, GEONAMES, TextEntity
+from cica_kg.prefixes import ALTERNATIVE_NAMESPACES, PREFIXES, curie
 
 SCHEMA_CONTAINED_IN = URIRef("https://schema.org/containedInPlace")
 
-_PREFIXES = {
-    iris.ONTOLOGY: "cica:",
-    "http://xmlns.com/foaf/0.1/": "foaf:",
-    "http://www.w3.org/ns/org#": "org:",
-    "https://schema.org/": "schema:",
-    "http://schema.org/": "schema:",
-}
+_KIND_PREFIXES = {name: PREFIXES[name] for name in ("cica", "foaf", "org", "schema")}
+"""The namespaces entity kinds come from."""
 
 PLACE_KINDS = frozenset({"cica:State", "schema:City", "schema:Continent"})
 CONCEPT_KINDS = frozenset(
@@ -61,10 +57,11 @@ def datasets_for(kind: str) -> tuple[str, ...]:
 def kind_of(type_iri: URIRef) -> str | None:
     """The compact kind of a class IRI (``cica:State``), or None for unknown namespaces."""
     text = str(type_iri)
-    for namespace, prefix in _PREFIXES.items():
+    for namespace, name in ALTERNATIVE_NAMESPACES.items():
         if text.startswith(namespace):
-            return prefix + text[len(namespace) :]
-    return None
+            text = PREFIXES[name] + text[len(namespace) :]
+    compact = curie(text, _KIND_PREFIXES)
+    return compact if compact != text else None
 
 
 def read_entities(dataset: Dataset) -> tuple[TextEntity, ...]:

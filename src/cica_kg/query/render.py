@@ -17,13 +17,7 @@ from cica_kg.text.display import table_lines
 RESULT_FORMATS = ("table", "json", "xml", "csv", "tsv")
 GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")
 FORMATS = RESULT_FORMATS + GRAPH_FORMATS
-# The prefixes a result shows, in the order Turtle output declares them.
-_SHOWN = ("cica", "cicar", "cicag", "org", "foaf", "schema", "prov", "skos", "dcterms", "oa",
-          "time", "rdf", "rdfs", "owl", "xsd")  # fmt: skip
-PREFIXES = {
-    name: ({"cicag": "https://w3id.org/cica-kg/graph/"} | prefixes.PREFIXES)[name]
-    for name in _SHOWN
-}
+PREFIXES = prefixes.RESULT_PREFIXES
 
 
 def render(result: QueryResult, fmt: str = "table", *, lang: str = "en") -> str:
@@ -48,10 +42,7 @@ def render(result: QueryResult, fmt: str = "table", *, lang: str = "en") -> str:
 
 def curie(iri: str) -> str:
     """``https://schema.org/startDate`` → ``schema:startDate`` (the IRI if no prefix fits)."""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and "/" not in iri[len(namespace) :]:
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri
+    return prefixes.curie(iri, PREFIXES)
 
 
 def label(term: Term | None, result: QueryResult, lang: str) -> str:

@@ -24,6 +24,7 @@ from cica_kg import graphs
 from cica_kg.errors import ResourceError
 from cica_kg.iris import EXTERNAL_GRAPH, LINKSET_GRAPH
 from cica_kg.namespace import CICA, OA, PREFIXES, bind_prefixes
+from cica_kg.prefixes import curie
 from cica_kg.resources import ontology_file
 
 SEVERITIES = ("Violation", "Warning", "Info")
@@ -234,10 +235,7 @@ def _finding_lines(finding: Finding) -> list[str]:
 
 def _curie(iri: str) -> str:
     """``iri`` as a CURIE when a project prefix (or ``cicash:``) covers it."""
-    for prefix, namespace in (("cicash", SHAPES_NS), *PREFIXES.items()):
-        if iri.startswith(namespace):
-            return f"{prefix}:{iri[len(namespace) :]}"
-    return iri
+    return curie(iri, {"cicash": SHAPES_NS} | PREFIXES)
 
 
 def _display(path: Path) -> str:

@@ -1,4 +1,7 @@
-"""Score a built graph against the facts a fixture article states (decision 0040).
+"""Score a built graph against the facts an article states (decision 0040).
+
+Used by the fixture tests (``tests/test_scenarios.py``) and ``tools/score_fixtures.py``; it
+works from a source checkout, where ``tests/fixtures/articles/`` lies.
 
 An expected fact is a dict (see ``tests/fixtures/articles/*.expected.json``)::
 
@@ -56,7 +59,7 @@ _DASHES = str.maketrans(
         "\u201d": '"',
     }
 )
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[3]  # the source checkout: src/cica_kg/bench/ → top
 ARTICLES = REPO / "tests" / "fixtures" / "articles"
 SEED_ARTICLE = REPO / "corpus" / "cica-china-org-cn-2019-04-17.txt"
 
