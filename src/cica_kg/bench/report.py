@@ -7,12 +7,12 @@ tiers). Targets from issue 3 are printed beside the figures; none is asserted.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import platform
 import statistics
 import sys
-import tempfile
 from dataclasses import asdict
 from importlib import metadata
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any
 
 from cica_kg.bench import measure
 from cica_kg.bench.measure import TierResult
+from cica_kg.files import write_atomic
 
 SHACL_MAX_TRIPLES = 50_000
 """pySHACL took 3.7 s at 20,000 triples here and grows fast; larger tiers skip it (--shacl-all)."""
@@ -151,11 +152,10 @@ def chart(tiers: list[TierResult], path: Path) -> Path:
         axes.legend()
     figure.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".png")
-    with os.fdopen(fd, "wb") as handle:
-        figure.savefig(handle, format="png", metadata={"Software": None})
-    Path(tmp).replace(path)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(figure)
+    write_atomic(path, buffer.getvalue())
     return path
 
 
@@ -199,9 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     print(text, end="")
     picture = chart(tiers, args.out / "bench.png")
     _say(f"chart written to {picture}")
-    (args.out / "bench.json").write_text(
-        json.dumps([asdict(t) for t in tiers], indent=1) + "\n", encoding="utf-8"
-    )
+    tables = json.dumps([asdict(t) for t in tiers], indent=1) + "\n"
+    write_atomic(args.out / "bench.json", tables.encode("utf-8"))
     if args.markdown:
-        args.markdown.write_text(text, encoding="utf-8")
+        write_atomic(args.markdown, text.encode("utf-8"))
     return 0
