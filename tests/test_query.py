@@ -6,6 +6,7 @@ import json
 import threading
 import time
 import urllib.parse
+import warnings
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -24,7 +25,10 @@ from cica_kg.query import (
     render,
     run_query,
 )
+from cica_kg.query.engines import rdflib_dataset, run_oxigraph, run_rdflib, with_text_default_graph
 from cica_kg.query.entities import values_block
+from cica_kg.query.options import EngineOptions
+from cica_kg.query.results import Term
 from cica_kg.store.oxigraph import load_store, open_store
 
 MINI = Path(__file__).parent / "data" / "query-mini.trig"
@@ -265,3 +269,25 @@ def test_endpoint_resolves_entity_parameters_too(store_dir: Path, endpoint: str)
     local = run_query(query, params={"name": "CICA"}, store_dir=store_dir)
     remote = run_query(query, params={"name": "CICA"}, endpoint=endpoint)
     assert remote.rows == local.rows and remote.rows
+
+
+# --- the engines themselves ----------------------------------------------------------------
+
+
+def test_engines_take_one_options_record(store_dir: Path) -> None:
+    store = open_store(store_dir)
+    options = EngineOptions(form="SELECT", bindings={"name": Term.literal("kazakhstan")},
+                            entity_param="name", where="about.rq", limit=2)  # fmt: skip
+    on_ox = run_oxigraph(store, ABOUT, options=options)
+    on_rdflib = run_rdflib(rdflib_dataset(store), ABOUT, options=options)
+    assert on_ox.rows == on_rdflib.rows and len(on_ox.rows) == 2
+    assert on_ox.truncated and on_rdflib.truncated
+    assert {row[1] for row in on_ox.rows} == {Term("uri", KAZAKHSTAN)}
+
+
+def test_text_default_graph_uses_no_deprecated_rdflib_call(store_dir: Path) -> None:
+    dataset = rdflib_dataset(open_store(store_dir))  # rdflib's own parse() may still warn
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        with_text_default_graph(dataset)
+    assert len(dataset.default_graph) > 0

@@ -9,12 +9,17 @@
 
 The server counts requests, records User-Agents, and can answer 429 with a Retry-After
 first (``fail_first_with_429``) or never answer (``hang``) to test a client's politeness.
+
+:func:`proxy_server` is a forwarding HTTP proxy for such loopback servers (``http_proxy``
+tests); it refuses every ``CONNECT`` (``https_proxy`` tests need no TLS server).
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import re
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -22,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from cica_kg.iris import slug
@@ -73,6 +79,29 @@ def _answer(path: str, params: dict[str, list[str]]) -> bytes:
     return json.dumps({"head": {"vars": []}, "results": {"bindings": []}}).encode()
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A client that goes away mid-answer (a query stopped by its timeout) is not an error of
+    the test: the stdlib would print a traceback into the test's captured stderr."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
+@contextmanager
+def _serving(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """Serve ``handler`` on 127.0.0.1 (a free port) in a thread; yield its base URL."""
+    server = _QuietServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
 @contextmanager
 def wikidata_server(state: ServerState | None = None) -> Iterator[tuple[str, ServerState]]:
     """Serve the fixtures on 127.0.0.1 (a free port); yield (base URL, state)."""
@@ -108,12 +137,60 @@ def wikidata_server(state: ServerState | None = None) -> Iterator[tuple[str, Ser
         def log_message(self, format: str, *args: object) -> None:
             return
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with _serving(Handler) as url:
+        yield url, seen
+
+
+@dataclass
+class ProxyState:
+    """The request lines the proxy saw, e.g. ``GET http://127.0.0.1:8000/sparql?...``."""
+
+    requests: list[str] = field(default_factory=list)
+
+
+_HOP_BY_HOP = {"connection", "proxy-connection", "keep-alive", "transfer-encoding", "host"}
+
+
+@contextmanager
+def proxy_server() -> Iterator[tuple[str, ProxyState]]:
+    """A proxy on 127.0.0.1 (a free port) forwarding to 127.0.0.1 only; yield (URL, state)."""
+    seen = ProxyState()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self._forward(None)
+
+        def do_POST(self) -> None:
+            self._forward(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
+
+        def do_CONNECT(self) -> None:
+            seen.requests.append(f"CONNECT {self.path}")
+            self.send_response(403)
+            self.end_headers()
+
+        def _forward(self, body: bytes | None) -> None:
+            seen.requests.append(f"{self.command} {self.path}")
+            parts = urlsplit(self.path)
+            if parts.hostname != "127.0.0.1":  # loopback only: this machine has no internet
+                self.send_error(502)
+                return
+            upstream = http.client.HTTPConnection("127.0.0.1", parts.port, timeout=10)
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            upstream.request(self.command, target, body=body, headers=headers)
+            answer = upstream.getresponse()
+            data = answer.read()
+            upstream.close()
+            self.send_response_only(answer.status)
+            for name, value in answer.getheaders():
+                if name.lower() not in _HOP_BY_HOP | {"content-length"}:
+                    self.send_header(name, value)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    with _serving(Handler) as url:
+        yield url, seen

@@ -7,15 +7,23 @@ cached on disk under a key derived from the request, so a second run makes no re
 A corrupt cache file is reported as a warning and fetched again. An ``offline`` client
 answers from the cache only (a rebuild replaying ``cica-kg link --online``, decision 0078):
 what the cache lacks raises :class:`NotCachedError` and no request is ever made.
+
+Every HTTP request of the project goes through :func:`request` (decision 0071's client, the
+query layer's ``--endpoint`` and ``SERVICE`` calls): urllib underneath, so ``http_proxy``,
+``https_proxy`` and ``no_proxy`` from the environment are honoured; the project User-Agent;
+separate connect and read timeouts; failures raised as :class:`HttpError`, one line each.
 """
 
 from __future__ import annotations
 
 import email.utils
+import functools
 import hashlib
 import http.client
 import json
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +33,16 @@ from urllib.parse import urlencode, urlsplit
 from cica_kg.errors import CicaKgError
 
 USER_AGENT = "cica-kg/0.1 (https://w3id.org/cica-kg; contact in README)"
+
+
+class HttpError(CicaKgError):
+    """A web service could not be reached, timed out, or sent a broken answer."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason or message  # the bare cause, e.g. "timed out"
 
 
 class ReconciliationError(CicaKgError):
@@ -43,6 +61,130 @@ class CachedResponse:
 
     body: Any
     date: str
+
+
+@dataclass(frozen=True)
+class Response:
+    """An HTTP answer of any status: header names lower-cased, the whole body read."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    reason: str = ""  # the status line's reason phrase, e.g. "Bad Request"
+
+
+def request(
+    method: str,
+    url: str,
+    *,
+    headers: Mapping[str, str] | None = None,
+    body: bytes | None = None,
+    connect_timeout: float | None = None,
+    read_timeout: float | None = None,
+    max_bytes: int | None = None,
+) -> Response:
+    """Send one HTTP request through the environment's proxies and return the answer.
+
+    An error status is an answer, not an exception; redirects are followed as urllib does.
+    ``User-Agent`` defaults to :data:`USER_AGENT`; ``read_timeout`` defaults to
+    ``connect_timeout`` (None: wait for ever).
+
+    >>> url = "https://query.wikidata.org/sparql?query=ASK{}"
+    >>> answer = request("GET", url, headers={"Accept": "application/json"})  # doctest: +SKIP
+    >>> answer.status, answer.headers["content-type"]  # doctest: +SKIP
+    (200, 'application/sparql-results+json;charset=utf-8')
+
+    Raises:
+        HttpError: not an http(s) URL, no connection, a timeout, a broken HTTP answer, or
+            a body longer than ``max_bytes``.
+    """
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise HttpError(f"{url}: expected an http:// or https:// URL")
+    sent = {"User-Agent": USER_AGENT} if not _has(headers or {}, "user-agent") else {}
+    prepared = urllib.request.Request(
+        url, data=body, headers={**sent, **(headers or {})}, method=method
+    )
+    read = connect_timeout if read_timeout is None else read_timeout
+    try:
+        with _open(prepared, connect_timeout, read) as answer:
+            headers_seen = {k.lower(): v for k, v in answer.headers.items()}
+            data = _read(answer, max_bytes, url)
+            return Response(answer.status, headers_seen, data, str(answer.reason or ""))
+    except (OSError, ValueError, http.client.HTTPException) as exc:  # URLError is an OSError
+        raise _translate(url, exc) from exc
+
+
+def _has(headers: Mapping[str, str], name: str) -> bool:
+    return any(key.lower() == name for key in headers)
+
+
+def _open(prepared: urllib.request.Request, connect: float | None, read: float | None) -> Any:
+    """urllib's answer (an error status included), proxies from the environment."""
+    opener = urllib.request.build_opener(
+        urllib.request.ProxyHandler(), _HTTPHandler(read), _HTTPSHandler(read)
+    )
+    try:
+        return opener.open(prepared, timeout=connect)
+    except urllib.error.HTTPError as exc:  # a status urllib calls an error is still an answer
+        return exc
+
+
+def _read(answer: Any, max_bytes: int | None, url: str) -> bytes:
+    body: bytes = answer.read() if max_bytes is None else answer.read(max_bytes + 1)
+    if max_bytes is not None and len(body) > max_bytes:
+        raise HttpError(f"{_host(url)}: the answer is larger than {max_bytes} bytes; refused")
+    return body
+
+
+def _translate(url: str, exc: BaseException) -> HttpError:
+    """One line saying what went wrong, from urllib's or http.client's exception."""
+    cause = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if not isinstance(cause, BaseException):  # urllib's own complaint, a string
+        return HttpError(f"{_host(url)}: {cause}", str(cause))
+    if isinstance(cause, TimeoutError):
+        return HttpError(f"{_host(url)}: timed out; try again later", str(cause))
+    if isinstance(cause, ValueError):  # e.g. http.client.InvalidURL: a port that is no number
+        return HttpError(f"{url}: not a usable URL ({cause})", str(cause))
+    if isinstance(cause, OSError):
+        return HttpError(f"{_host(url)}: {cause.strerror or cause}", str(cause))
+    return HttpError(f"{_host(url)}: bad HTTP answer ({cause!r})", str(cause))
+
+
+class _ReadTimeout(http.client.HTTPConnection):
+    """A connection that connects within its ``timeout`` and then reads within another."""
+
+    def __init__(self, *args: Any, read_timeout: float | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.read_timeout = read_timeout
+
+    def connect(self) -> None:
+        super().connect()  # TCP, a proxy's CONNECT tunnel, TLS: all within ``timeout``
+        if self.sock is not None:
+            self.sock.settimeout(self.read_timeout)
+
+
+class _HTTPSReadTimeout(_ReadTimeout, http.client.HTTPSConnection):
+    """:class:`_ReadTimeout` over TLS."""
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, read_timeout: float | None) -> None:
+        super().__init__()
+        self.read_timeout = read_timeout
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        connection = functools.partial(_ReadTimeout, read_timeout=self.read_timeout)
+        return self.do_open(connection, req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, read_timeout: float | None) -> None:
+        super().__init__()
+        self.read_timeout = read_timeout
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        connection = functools.partial(_HTTPSReadTimeout, read_timeout=self.read_timeout)
+        return self.do_open(connection, req)
 
 
 @dataclass
@@ -78,12 +220,12 @@ class PoliteClient:
             return cached
         if self.offline:
             raise NotCachedError(f"{_host(full_url)}: no cached answer in {self.cache_dir}")
-        _status, headers, body = self._fetch(full_url)
+        answer = self._fetch(full_url)
         try:
-            data = json.loads(body)
+            data = json.loads(answer.body)
         except ValueError as exc:
             raise ReconciliationError(f"{_host(full_url)}: answer is not JSON ({exc})") from exc
-        response = CachedResponse(data, _date(headers.get("date", "")))
+        response = CachedResponse(data, _date(answer.headers.get("date", "")))
         self._write_cache(path, full_url, response)
         return response
 
@@ -106,21 +248,24 @@ class PoliteClient:
         tmp.write_text(json.dumps(record, ensure_ascii=False, sort_keys=True), encoding="utf-8")
         tmp.replace(path)
 
-    def _fetch(self, full_url: str) -> tuple[int, dict[str, str], bytes]:
+    def _fetch(self, full_url: str) -> Response:
         for _attempt in range(self.max_retries + 1):
             self._wait_turn()
-            status, headers, body = self._request(full_url)
-            if status not in (429, 503):
+            answer = self._request(full_url)
+            if answer.status not in (429, 503):
                 break
-            wait = _retry_after(headers.get("retry-after", ""))
+            wait = _retry_after(answer.headers.get("retry-after", ""))
             if wait > self.max_wait:
                 raise ReconciliationError(
-                    f"{_host(full_url)}: asked to wait {wait:.0f} s (HTTP {status}); try later"
+                    f"{_host(full_url)}: asked to wait {wait:.0f} s (HTTP {answer.status}); "
+                    "try later"
                 )
             self.sleep(max(wait, self.min_interval))
-        if status != 200:
-            raise ReconciliationError(f"{_host(full_url)}: HTTP {status} for {full_url[:120]}")
-        return status, headers, body
+        if answer.status != 200:
+            raise ReconciliationError(
+                f"{_host(full_url)}: HTTP {answer.status} for {full_url[:120]}"
+            )
+        return answer
 
     def _wait_turn(self) -> None:
         now = self.clock()
@@ -128,29 +273,18 @@ class PoliteClient:
             self.sleep(self.min_interval - (now - self._last))
         self._last = self.clock()
 
-    def _request(self, full_url: str) -> tuple[int, dict[str, str], bytes]:
-        parts = urlsplit(full_url)
-        cls = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-        conn = cls(parts.hostname or "", parts.port, timeout=self.connect_timeout)
-        target = parts.path + (f"?{parts.query}" if parts.query else "")
+    def _request(self, full_url: str) -> Response:
         self.requests_made += 1
         try:
-            conn.connect()
-            if conn.sock is not None:
-                conn.sock.settimeout(self.read_timeout)
-            conn.request("GET", target, headers=self._headers())
-            response = conn.getresponse()
-            body = response.read()
-            headers = {k.lower(): v for k, v in response.getheaders()}
-            return response.status, headers, body
-        except TimeoutError as exc:
-            raise ReconciliationError(f"{_host(full_url)}: timed out; try again later") from exc
-        except OSError as exc:
-            raise ReconciliationError(f"{_host(full_url)}: {exc.strerror or exc}") from exc
-        except http.client.HTTPException as exc:
-            raise ReconciliationError(f"{_host(full_url)}: bad HTTP answer ({exc!r})") from exc
-        finally:
-            conn.close()
+            return request(
+                "GET",
+                full_url,
+                headers=self._headers(),
+                connect_timeout=self.connect_timeout,
+                read_timeout=self.read_timeout,
+            )
+        except HttpError as exc:
+            raise ReconciliationError(str(exc)) from exc
 
     def _headers(self) -> dict[str, str]:
         return {"User-Agent": self.user_agent, "Accept": "application/json"}

@@ -175,6 +175,7 @@ def time_queries(store: Any, reference: Dataset) -> list[QueryTiming]:
     """Median time of every shipped query on Oxigraph and on rdflib, results compared."""
     try:
         from cica_kg.query import catalog, engines, entities, params, safety
+        from cica_kg.query.options import EngineOptions
     except ImportError:
         return []
     timings = []
@@ -184,14 +185,15 @@ def time_queries(store: Any, reference: Dataset) -> list[QueryTiming]:
         bindings = params.bind(
             query.params, query.examples, query=query.name, prefixes=safety.prefixes(tokens)
         )
-        options = {"form": form, "bindings": bindings,
-                   "entity_param": entities.entity_param(query.params)}  # fmt: skip
+        options = EngineOptions(
+            form=form, bindings=bindings, entity_param=entities.entity_param(query.params)
+        )
 
-        def on_ox(text: str = query.text, o: dict[str, Any] = options) -> Any:
-            return engines.run_oxigraph(store, text, **o)
+        def on_ox(text: str = query.text, o: EngineOptions = options) -> Any:
+            return engines.run_oxigraph(store, text, options=o)
 
-        def on_rdflib(text: str = query.text, o: dict[str, Any] = options) -> Any:
-            return engines.run_rdflib(reference, text, **o)
+        def on_rdflib(text: str = query.text, o: EngineOptions = options) -> Any:
+            return engines.run_rdflib(reference, text, options=o)
 
         ox_result, rdf_result = on_ox(), on_rdflib()
         timings.append(

@@ -1,7 +1,8 @@
 """The three query engines: Oxigraph (the store), rdflib (the reference) and an HTTP endpoint.
 
-Each takes the query text, its parameter bindings as :class:`Term` and a row cap, and returns
-an engine-neutral :class:`QueryResult`. Nothing here enforces the timeout or safety checks:
+Each takes the query text and its :class:`~cica_kg.query.options.EngineOptions` (form,
+parameter bindings as :class:`Term`, row cap, ...) and returns an engine-neutral
+:class:`QueryResult`. Nothing here enforces the timeout or safety checks:
 :mod:`cica_kg.query.runner` does, before calling an engine.
 """
 
@@ -9,12 +10,13 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import Any
 
 from cica_kg.errors import InputError
-from cica_kg.query.entities import Run, bind_entities
+from cica_kg.query.entities import bind_entities
+from cica_kg.query.options import EngineOptions
 from cica_kg.query.results import QueryResult, Row, Term, Triple, from_oxigraph, from_rdflib
 from cica_kg.query.results import from_sparql_json as _from_json
 from cica_kg.query.safety import QuerySyntaxError, inject_values, syntax_error
@@ -46,15 +48,6 @@ def _labels(rows: Iterable[tuple[Term | None, Term | None]]) -> dict[str, dict[s
     return labels
 
 
-def _by_bindings(run: Callable[..., QueryResult]) -> Run:
-    """Adapt an engine's ``run_*`` (text and options) to :data:`cica_kg.query.entities.Run`."""
-
-    def lookup(text: str, bindings: Mapping[str, Term]) -> QueryResult:
-        return run(text=text, bindings=bindings)
-
-    return lookup
-
-
 def _label_query(iris: set[str]) -> str | None:
     if not iris:
         return None
@@ -64,23 +57,13 @@ def _label_query(iris: set[str]) -> str | None:
 # --- Oxigraph ------------------------------------------------------------------------------
 
 
-def run_oxigraph(
-    store: Any,
-    text: str,
-    *,
-    form: str,
-    bindings: Mapping[str, Term] | None = None,
-    limit: int | None = None,
-    where: str = "query",
-    with_labels: bool = False,
-    entity_param: str | None = None,
-) -> QueryResult:
+def run_oxigraph(store: Any, text: str, *, options: EngineOptions) -> QueryResult:
     """Run ``text`` on a pyoxigraph ``Store``; its default graph is the text's graphs.
 
     The default graph is :data:`cica_kg.store.QUERY_DEFAULT_GRAPHS` (facts, evidence,
     ontology, inferences); every named graph, linkset and external data included, is
-    reachable with ``GRAPH`` (decision 0073). ``entity_param`` names the query's ``entity``
-    parameter, resolved first to ``?entity`` (:mod:`cica_kg.query.entities`).
+    reachable with ``GRAPH`` (decision 0073). ``options.entity_param`` names the query's
+    ``entity`` parameter, resolved first to ``?entity`` (:mod:`cica_kg.query.entities`).
     """
     import pyoxigraph as ox
 
@@ -88,16 +71,15 @@ def run_oxigraph(
     from cica_kg.store.oxigraph import default_graph
 
     started = time.perf_counter()
-    if entity_param:
-        lookup = partial(run_oxigraph, store, form="SELECT", where=f"{where} (entity look-up)")
-        text = bind_entities(_by_bindings(lookup), text, bindings or {}, entity_param, where=where)
-    subs = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+    text = bind_entities(partial(run_oxigraph, store), text, options=options)
+    subs = {ox.Variable(k): to_oxigraph(v) for k, v in options.bindings.items()}
     try:
         answer = store.query(text, default_graph=default_graph(), substitutions=subs or None)
     except SyntaxError as exc:
-        raise syntax_error(str(exc), where=where) from exc
+        raise syntax_error(str(exc), where=options.where) from exc
     except RuntimeError as exc:  # e.g. a parameter missing from the SELECT projection
-        raise QuerySyntaxError(f"{where}: the query cannot run: {exc}") from exc
+        raise QuerySyntaxError(f"{options.where}: the query cannot run: {exc}") from exc
+    form, limit = options.form, options.limit
     result = QueryResult(form=form, limit=limit, engine="oxigraph")
     if form == "ASK":
         result.boolean = bool(answer)
@@ -109,7 +91,7 @@ def run_oxigraph(
         triples = (_ox_triple(t) for t in answer)
         result.triples, result.truncated = _cap(triples, limit)
     result.seconds = time.perf_counter() - started
-    if with_labels and (query := _label_query(result.iris())):
+    if options.with_labels and (query := _label_query(result.iris())):
         found = store.query(query, default_graph=default_graph())
         result.labels = _labels((from_oxigraph(s["s"]), from_oxigraph(s["l"])) for s in found)
     return result
@@ -149,7 +131,7 @@ def with_text_default_graph(dataset: Any) -> Any:
 
     dataset.default_union = False
     default = dataset.default_graph
-    present = {context.identifier for context in dataset.contexts()}
+    present = {graph.identifier for graph in dataset.graphs()}
     for name in QUERY_DEFAULT_GRAPHS:
         if URIRef(name) in present:  # dataset.graph() would add a missing graph
             for triple in dataset.graph(URIRef(name)):
@@ -157,22 +139,11 @@ def with_text_default_graph(dataset: Any) -> Any:
     return dataset
 
 
-def run_rdflib(
-    dataset: Any,
-    text: str,
-    *,
-    form: str,
-    bindings: Mapping[str, Term] | None = None,
-    limit: int | None = None,
-    where: str = "query",
-    with_labels: bool = False,
-    prepare: Callable[[str], Any] | None = None,
-    entity_param: str | None = None,
-) -> QueryResult:
+def run_rdflib(dataset: Any, text: str, *, options: EngineOptions) -> QueryResult:
     """Run ``text`` with rdflib's SPARQL engine on ``dataset`` (see :func:`rdflib_dataset`).
 
-    ``prepare`` turns the text into an rdflib query object first (federated queries use
-    :func:`cica_kg.query.federated.prepare_federated`); ``entity_param`` as for
+    ``options.prepare`` turns the text into an rdflib query object first (federated queries
+    use :func:`cica_kg.query.federated.prepare_federated`); ``options.entity_param`` as for
     :func:`run_oxigraph`.
     """
     from pyparsing import ParseException
@@ -180,16 +151,16 @@ def run_rdflib(
     from cica_kg.query.results import to_rdflib
 
     started = time.perf_counter()
-    if entity_param:
-        lookup = partial(run_rdflib, dataset, form="SELECT", where=f"{where} (entity look-up)")
-        text = bind_entities(_by_bindings(lookup), text, bindings or {}, entity_param, where=where)
-    init = {k: to_rdflib(v) for k, v in (bindings or {}).items()}
+    text = bind_entities(partial(run_rdflib, dataset), text, options=options)
+    init = {k: to_rdflib(v) for k, v in options.bindings.items()}
+    prepare = options.prepare
     try:
         answer = dataset.query(prepare(text) if prepare else text, initBindings=init)
     except ParseException as exc:
         raise QuerySyntaxError(
-            f"{where}:{exc.lineno}:{exc.col}: SPARQL syntax error: {exc.msg}"
+            f"{options.where}:{exc.lineno}:{exc.col}: SPARQL syntax error: {exc.msg}"
         ) from exc
+    form, limit = options.form, options.limit
     result = QueryResult(form=form, limit=limit, engine="rdflib")
     if form == "ASK":
         result.boolean = bool(answer.askAnswer)
@@ -201,7 +172,7 @@ def run_rdflib(
         triples = (tuple(from_rdflib(t) for t in triple) for triple in answer.graph)
         result.triples, result.truncated = _cap(triples, limit)
     result.seconds = time.perf_counter() - started
-    if with_labels and (query := _label_query(result.iris())):
+    if options.with_labels and (query := _label_query(result.iris())):
         found = dataset.query(query)
         result.labels = _labels((from_rdflib(r[0]), from_rdflib(r[1])) for r in found)
     return result
@@ -210,35 +181,21 @@ def run_rdflib(
 # --- SPARQL 1.1 protocol endpoint ----------------------------------------------------------
 
 
-def run_endpoint(
-    url: str,
-    text: str,
-    *,
-    form: str,
-    bindings: Mapping[str, Term] | None = None,
-    limit: int | None = None,
-    where: str = "query",
-    with_labels: bool = False,
-    timeout: float | None = None,
-    entity_param: str | None = None,
-) -> QueryResult:
+def run_endpoint(url: str, text: str, *, options: EngineOptions) -> QueryResult:
     """Run ``text`` on a SPARQL 1.1 endpoint over HTTP (POST, standard result formats).
 
     The protocol cannot bind variables, so parameters become a ``VALUES`` block of escaped
-    RDF terms at the top of the WHERE group; ``entity_param`` as for :func:`run_oxigraph`
-    (the look-up runs on the endpoint too).
+    RDF terms at the top of the WHERE group; ``options.entity_param`` as for
+    :func:`run_oxigraph` (the look-up runs on the endpoint too); ``options.timeout`` bounds
+    connecting and each read.
     """
     started = time.perf_counter()
-    if entity_param:
-        lookup = partial(
-            run_endpoint, url, form="SELECT", where=f"{where} (entity look-up)", timeout=timeout
-        )
-        text = bind_entities(_by_bindings(lookup), text, bindings or {}, entity_param, where=where)
-    query = inject_values(text, {k: v.n3() for k, v in (bindings or {}).items()})
-    result = QueryResult(form=form, limit=limit, engine="endpoint")
-    if form in ("SELECT", "ASK"):
-        data = json.loads(_post(url, query, "application/sparql-results+json", where, timeout))
-        if form == "ASK":
+    text = bind_entities(partial(run_endpoint, url), text, options=options)
+    query = inject_values(text, {k: v.n3() for k, v in options.bindings.items()})
+    result = QueryResult(form=options.form, limit=options.limit, engine="endpoint")
+    if options.form in ("SELECT", "ASK"):
+        data = json.loads(_post(url, query, "application/sparql-results+json", options))
+        if options.form == "ASK":
             result.boolean = bool(data.get("boolean"))
         else:
             result.variables = tuple(data["head"]["vars"])
@@ -246,44 +203,43 @@ def run_endpoint(
                 tuple(_from_json(b.get(v)) for v in result.variables)
                 for b in data["results"]["bindings"]
             )
-            result.rows, result.truncated = _cap(rows, limit)
+            result.rows, result.truncated = _cap(rows, options.limit)
     else:
         import pyoxigraph as ox
 
-        body = _post(url, query, "application/n-triples", where, timeout)
+        body = _post(url, query, "application/n-triples", options)
         triples = (_ox_triple(t) for t in ox.parse(body, ox.RdfFormat.N_TRIPLES))
-        result.triples, result.truncated = _cap(triples, limit)
+        result.triples, result.truncated = _cap(triples, options.limit)
     result.seconds = time.perf_counter() - started
-    if with_labels and (label_query := _label_query(result.iris())):
-        answer = _post(url, label_query, "application/sparql-results+json", where, timeout)
+    if options.with_labels and (label_query := _label_query(result.iris())):
+        answer = _post(url, label_query, "application/sparql-results+json", options)
         found = json.loads(answer)["results"]["bindings"]
         result.labels = _labels((_from_json(b.get("s")), _from_json(b.get("l"))) for b in found)
     return result
 
 
-def _post(url: str, query: str, accept: str, where: str, timeout: float | None) -> bytes:
-    import urllib.error
-    import urllib.parse
-    import urllib.request
+def _post(url: str, query: str, accept: str, options: EngineOptions) -> bytes:
+    """The body of the endpoint's answer to ``query`` (one-line errors for the CLI)."""
+    from urllib.parse import urlencode, urlsplit
 
-    if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
+    from cica_kg.httpclient import HttpError, request
+
+    if urlsplit(url).scheme not in ("http", "https"):
         raise InputError(f"--endpoint {url}: expected an http:// or https:// URL")
-    request = urllib.request.Request(
-        url,
-        data=urllib.parse.urlencode({"query": query}).encode("utf-8"),
-        headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
-        method="POST",
-    )
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            body: bytes = response.read()
-            return body
-    except urllib.error.HTTPError as exc:
-        detail = exc.read().decode("utf-8", "replace").strip().splitlines()
-        message = detail[0] if detail else exc.reason
-        if exc.code == 400:
-            raise syntax_error(str(message), where=where) from exc
-        raise InputError(f"{url}: the endpoint answered HTTP {exc.code} ({message})") from exc
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise InputError(f"{url}: cannot reach the SPARQL endpoint ({reason})") from exc
+        answer = request(
+            "POST",
+            url,
+            headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
+            body=urlencode({"query": query}).encode("utf-8"),
+            connect_timeout=options.timeout,
+        )
+    except HttpError as exc:
+        raise InputError(f"{url}: cannot reach the SPARQL endpoint ({exc.reason})") from exc
+    if 200 <= answer.status < 300:
+        return answer.body
+    detail = answer.body.decode("utf-8", "replace").strip().splitlines()
+    message = detail[0] if detail else answer.reason
+    if answer.status == 400:
+        raise syntax_error(str(message), where=options.where)
+    raise InputError(f"{url}: the endpoint answered HTTP {answer.status} ({message})")

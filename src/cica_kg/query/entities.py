@@ -14,8 +14,11 @@ plans its joins from them instead of hash-joining a label filter in at the end
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from typing import Protocol
 
 from cica_kg.errors import CicaKgError
+from cica_kg.query.options import EngineOptions
 from cica_kg.query.params import Param, is_iri
 from cica_kg.query.results import QueryResult, Term
 from cica_kg.query.safety import inject_block
@@ -38,6 +41,12 @@ top-level group, where an endpoint's ``VALUES ?name`` row is in scope."""
 
 Run = Callable[[str, Mapping[str, Term]], QueryResult]
 """Runs a SELECT text with bindings on one engine (the engine that runs the query)."""
+
+
+class Engine(Protocol):
+    """An engine bound to its data, e.g. ``partial(run_oxigraph, store)``."""
+
+    def __call__(self, text: str, *, options: EngineOptions) -> QueryResult: ...
 
 
 def entity_param(params: Iterable[Param]) -> str | None:
@@ -80,13 +89,19 @@ def values_block(iris: Iterable[str]) -> str:
     return f"VALUES ?{ENTITY_VARIABLE} {{ {' '.join(terms)} }}"
 
 
-def bind_entities(
-    run: Run, text: str, bindings: Mapping[str, Term], param: str | None, *, where: str = "query"
-) -> str:
-    """``text`` with ``?entity`` bound to the entities named by the parameter ``param``.
+def bind_entities(engine: Engine, text: str, *, options: EngineOptions) -> str:
+    """``text`` with ``?entity`` bound to the entities named by ``options.entity_param``.
 
-    Without an entity parameter the text is returned unchanged.
+    The look-up runs on ``engine`` with :meth:`EngineOptions.lookup`. Without an entity
+    parameter (or its value) the text is returned unchanged.
     """
-    if param is None or param not in bindings:
+    param = options.entity_param
+    if param is None or param not in options.bindings:
         return text
-    return inject_block(text, values_block(resolve_names(run, bindings[param], where=where)))
+    lookup = options.lookup()
+
+    def run(query: str, bindings: Mapping[str, Term]) -> QueryResult:
+        return engine(query, options=replace(lookup, bindings=bindings))
+
+    iris = resolve_names(run, options.bindings[param], where=options.where)
+    return inject_block(text, values_block(iris))

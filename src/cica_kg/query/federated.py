@@ -11,15 +11,18 @@ address at a local server that plays its role.
 
 from __future__ import annotations
 
+import io
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from rdflib import Dataset
 
+from cica_kg.httpclient import HttpError, Response, request
 from cica_kg.query.safety import SERVICES, ServiceNotAllowedError, allowed_endpoints
 
 __all__ = [
@@ -127,30 +130,55 @@ def polite_service_calls(timeout: float = 60.0, min_interval: float = 1.0) -> It
     """Make rdflib's SERVICE calls polite while the block runs.
 
     rdflib sends one request per solution of the local part with its own User-Agent and no
-    timeout; this wraps its ``urlopen``: our User-Agent, a timeout, at least
-    ``min_interval`` seconds between requests (one at a time: rdflib calls sequentially).
+    timeout; this replaces its ``urlopen`` with :func:`cica_kg.httpclient.request`: our
+    User-Agent, the environment's proxies, a timeout, at least ``min_interval`` seconds
+    between requests (one at a time: rdflib calls sequentially), one-line errors.
     """
-    import urllib.request
-
     from rdflib.plugins.sparql import evaluate as evaluate_module
 
-    evaluate: Any = evaluate_module  # rdflib does not export its urlopen; we wrap it
-
-    from cica_kg.httpclient import USER_AGENT
-
+    evaluate: Any = evaluate_module  # rdflib does not export its urlopen; we replace it
     original = evaluate.urlopen
     last: list[float] = []
 
-    def polite(request: urllib.request.Request, *args: Any, **kwargs: Any) -> Any:
+    def polite(prepared: Any, *args: Any, **kwargs: Any) -> _ServiceAnswer:
         if last and time.monotonic() - last[-1] < min_interval:
             time.sleep(min_interval - (time.monotonic() - last[-1]))
-        request.remove_header("User-agent")
-        request.add_header("User-Agent", USER_AGENT)
         last.append(time.monotonic())
-        return urllib.request.urlopen(request, timeout=timeout)
+        return _service_call(prepared, timeout)
 
     evaluate.urlopen = polite
     try:
         yield
     finally:
         evaluate.urlopen = original
+
+
+class _ServiceAnswer(io.BytesIO):
+    """What rdflib reads a SERVICE answer from, as from urlopen's: ``status``, ``read()``."""
+
+    def __init__(self, answer: Response) -> None:
+        super().__init__(answer.body)
+        self.status = answer.status
+        self.headers = answer.headers
+
+
+def _service_call(prepared: Any, timeout: float) -> _ServiceAnswer:
+    """Send rdflib's ``urllib.request.Request`` through the project's HTTP client.
+
+    Raises:
+        HttpError: no connection, a timeout, or an error status (as urlopen would raise).
+    """
+    url = prepared.full_url
+    answer = request(
+        prepared.get_method(),
+        url,
+        headers={k: v for k, v in prepared.header_items() if k.lower() != "user-agent"},
+        body=prepared.data if isinstance(prepared.data, bytes) else None,
+        connect_timeout=timeout,
+    )
+    if not 200 <= answer.status < 300:
+        raise HttpError(
+            f"{urlsplit(url).netloc}: the SERVICE endpoint answered HTTP {answer.status} "
+            f"({answer.reason or 'no reason given'}); try again later"
+        )
+    return _ServiceAnswer(answer)

@@ -14,6 +14,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,8 +22,9 @@ from typing import Any, TypeVar
 from cica_kg.errors import CicaKgError, UsageError
 from cica_kg.query.catalog import QueryFile, parse_query
 from cica_kg.query.entities import entity_param
+from cica_kg.query.options import EngineOptions
 from cica_kg.query.params import bind
-from cica_kg.query.results import QueryResult, Term
+from cica_kg.query.results import QueryResult
 from cica_kg.query.safety import check_safe, prefixes, services_called, tokenize
 
 ENGINES = ("oxigraph", "rdflib")
@@ -66,16 +68,22 @@ def run_query(
     qf = query if isinstance(query, QueryFile) else parse_query(query, source="query")
     form = check_safe(qf.text, where=qf.source, allow_service=allow_service)
     bindings = bind(qf.params, params or {}, query=qf.name, prefixes=prefixes(tokenize(qf.text)))
+    options = EngineOptions(
+        form=form,
+        bindings=bindings,
+        limit=limit,
+        where=qf.source,
+        with_labels=with_labels,
+        entity_param=entity_param(qf.params),
+    )
     if services_called(qf.text) and not endpoint:
         text = qf.text
         for iri, url in (service_urls or {}).items():
             text = text.replace(f"<{iri}>", f"<{url}>")
-        options = {"form": form, "bindings": bindings, "limit": limit, "where": qf.source,
-                   "with_labels": with_labels, "entity_param": entity_param(qf.params)}  # fmt: skip
         directory = _store_dir(store_dir)
         federated = partial(_federated_on_store, directory, text, options, service_interval)
         return call_with_timeout(federated, timeout, what=qf.name)
-    job = _job(qf, form, bindings, store_dir, engine, endpoint, limit, with_labels, timeout)
+    job = _job(qf.text, options, store_dir, engine=engine, endpoint=endpoint, timeout=timeout)
     return call_with_timeout(job, timeout, what=qf.name)
 
 
@@ -89,7 +97,7 @@ def _store_dir(store_dir: Path | None) -> Path:
 
 
 def _federated_on_store(
-    directory: Path, text: str, options: dict[str, Any], interval: float
+    directory: Path, text: str, options: EngineOptions, interval: float
 ) -> QueryResult:
     """A query with an allowed SERVICE: rdflib over the store's data, polite HTTP calls."""
     from cica_kg.query.engines import rdflib_dataset, run_rdflib
@@ -98,41 +106,35 @@ def _federated_on_store(
 
     dataset = rdflib_dataset(open_store(directory))
     with polite_service_calls(min_interval=interval):
-        return run_rdflib(dataset, text, prepare=prepare_federated, **options)
+        return run_rdflib(dataset, text, options=replace(options, prepare=prepare_federated))
 
 
 def _job(
-    qf: QueryFile,
-    form: str,
-    bindings: dict[str, Term],
+    text: str,
+    options: EngineOptions,
     store_dir: Path | None,
+    *,
     engine: str,
     endpoint: str | None,
-    limit: int | None,
-    with_labels: bool,
     timeout: float | None,
 ) -> Callable[[], QueryResult]:
-    options: dict[str, Any] = {
-        "form": form, "bindings": bindings, "limit": limit, "where": qf.source,
-        "with_labels": with_labels, "entity_param": entity_param(qf.params),
-    }  # fmt: skip
     if endpoint:
         from cica_kg.query.engines import run_endpoint
 
-        return partial(run_endpoint, endpoint, qf.text, timeout=timeout, **options)
+        return partial(run_endpoint, endpoint, text, options=replace(options, timeout=timeout))
     if engine not in ENGINES:
         raise UsageError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
-    return partial(_on_store, _store_dir(store_dir), engine, qf.text, options)
+    return partial(_on_store, _store_dir(store_dir), engine, text, options)
 
 
-def _on_store(directory: Path, engine: str, text: str, options: dict[str, Any]) -> QueryResult:
+def _on_store(directory: Path, engine: str, text: str, options: EngineOptions) -> QueryResult:
     from cica_kg.query.engines import rdflib_dataset, run_oxigraph, run_rdflib
     from cica_kg.store.oxigraph import open_store
 
     store = open_store(directory)
     if engine == "rdflib":
-        return run_rdflib(rdflib_dataset(store), text, **options)
-    return run_oxigraph(store, text, **options)
+        return run_rdflib(rdflib_dataset(store), text, options=options)
+    return run_oxigraph(store, text, options=options)
 
 
 # --- timeout -------------------------------------------------------------------------------
