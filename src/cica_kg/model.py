@@ -74,16 +74,22 @@ class Evidence:
 class Entity:
     """A thing the text talks about, identified by its kind and canonical English name.
 
-    ``kind`` is a compact class name from the ontology (e.g. ``"cica:Summit"``,
-    ``"foaf:Person"``); ``key`` is the canonical English name (or a composed key
-    for unnamed things such as a summit: ``"CICA summit 2002 Almaty"``). IRIs are
-    minted from (kind, key) by :mod:`cica_kg.iris`, never from run order.
+    ``kind`` is the CURIE of its class in the ontology. It may be given as a
+    :class:`cica_kg.kinds.Kind` (``Kind.SUMMIT == "cica:Summit"``) and is kept as the plain
+    string, so later stages see exactly a ``str`` (rdflib's ``expand_curie`` takes no other).
+    ``key`` is the canonical English name (or a composed key for unnamed things such as a
+    summit: ``"CICA summit 2002 Almaty"``). IRIs are minted from (kind, key) by
+    :mod:`cica_kg.iris`, never from run order.
     """
 
     kind: str
     key: str
     label_en: str
     label_zh: str | None = None
+
+    def __post_init__(self) -> None:
+        if type(self.kind) is not str:  # a Kind: keep its value, a plain str
+            object.__setattr__(self, "kind", str(self.kind))
 
 
 @dataclass(frozen=True)

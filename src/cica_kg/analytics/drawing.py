@@ -17,23 +17,25 @@ import networkx as nx
 
 from cica_kg.analytics.graph import label
 from cica_kg.errors import UsageError
+from cica_kg.kinds import Kind
 
-_GROUPS = {  # kind → (legend group, colour): related classes share a colour
-    "cica:InternationalOrganization": ("organization", "#1f77b4"),
-    "org:FormalOrganization": ("organization", "#1f77b4"),
-    "cica:Body": ("organization", "#1f77b4"),
-    "cica:State": ("state / place", "#2ca02c"),
-    "schema:City": ("state / place", "#2ca02c"),
-    "schema:Continent": ("state / place", "#2ca02c"),
-    "foaf:Person": ("person / post", "#d62728"),
-    "org:Post": ("person / post", "#d62728"),
-    "org:Role": ("person / post", "#d62728"),
-    "cica:Summit": ("event", "#ff7f0e"),
-    "cica:Session": ("event", "#ff7f0e"),
-    "cica:Proposal": ("event", "#ff7f0e"),
-    "cica:PresidencyTerm": ("event", "#ff7f0e"),
-    "cica:Event": ("event", "#ff7f0e"),
-    "cica:MemberCount": ("event", "#ff7f0e"),
+# kind → (legend group, colour): related classes share a colour
+_GROUPS: dict[str, tuple[str, str]] = {
+    Kind.INTERNATIONAL_ORGANIZATION: ("organization", "#1f77b4"),
+    Kind.FORMAL_ORGANIZATION: ("organization", "#1f77b4"),
+    Kind.BODY: ("organization", "#1f77b4"),
+    Kind.STATE: ("state / place", "#2ca02c"),
+    Kind.CITY: ("state / place", "#2ca02c"),
+    Kind.CONTINENT: ("state / place", "#2ca02c"),
+    Kind.PERSON: ("person / post", "#d62728"),
+    Kind.POST: ("person / post", "#d62728"),
+    Kind.ROLE: ("person / post", "#d62728"),
+    Kind.SUMMIT: ("event", "#ff7f0e"),
+    Kind.SESSION: ("event", "#ff7f0e"),
+    Kind.PROPOSAL: ("event", "#ff7f0e"),
+    Kind.PRESIDENCY_TERM: ("event", "#ff7f0e"),
+    Kind.EVENT: ("event", "#ff7f0e"),
+    Kind.MEMBER_COUNT: ("event", "#ff7f0e"),
 }
 _OTHER = ("concept / document", "#9467bd")
 _LATIN_FONT = "DejaVu Sans"

@@ -9,10 +9,7 @@ is canonicalised (nodes sorted by ``@id``, keys sorted).
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -20,7 +17,7 @@ from rdflib import Dataset, Graph
 from rdflib.util import guess_format
 
 from cica_kg import iris
-from cica_kg.errors import InputError, OutputError, UsageError
+from cica_kg.errors import InputError, UsageError
 
 GraphChoice = Literal["facts", "all"]
 
@@ -108,8 +105,12 @@ class _SortedGraph(Graph):
 class _SortedDataset(Dataset):
     """A Dataset listing its named graphs by IRI, so rdflib's TriG writer is deterministic."""
 
+    def graphs(self, triple: Any = None) -> Iterator[Any]:  # type: ignore[override]
+        return iter(sorted(super().graphs(triple), key=lambda graph: str(graph.identifier)))
+
     def contexts(self, triple: Any = None) -> Iterator[Any]:  # type: ignore[override]
-        return iter(sorted(super().contexts(triple), key=lambda graph: str(graph.identifier)))
+        """The same as :meth:`graphs`: rdflib 7's TriG writer calls this deprecated name."""
+        return self.graphs(triple)
 
 
 def _sorted_graphs(dataset: Dataset) -> Dataset:

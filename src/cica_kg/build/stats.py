@@ -12,8 +12,8 @@ from rdflib.namespace import DCTERMS, RDF, RDFS
 from rdflib.term import Node
 
 from cica_kg import iris
-from cica_kg.text.display import table_lines
 from cica_kg.build.dataset import Triple, evidence_graph, fact_iri_of, facts_graph
+from cica_kg.text.display import table_lines
 
 CICA_EVIDENCE = URIRef(iris.ONTOLOGY + "evidence")
 

@@ -10,14 +10,15 @@ from __future__ import annotations
 from cica_kg.extract.context import DocContext, ZhAnchor
 from cica_kg.extract.lexicon import gazetteer
 from cica_kg.extract.naming import zh_date_forms, zh_forms, zh_number_forms
+from cica_kg.kinds import Kind
 from cica_kg.model import Entity, Sentence, Value
 
 ALIGNMENT = "zh:alignment"
 _PURPOSE_MARKERS = ("旨在", "目的是", "宗旨是")
 # Chinese phrases that refer back to an entity of the previous sentence ("this summit").
-_REFERRING = {
-    "cica:Summit": ("本次峰会", "此次峰会", "这次峰会", "该峰会", "本届峰会", "此届峰会"),
-    "cica:InternationalOrganization": ("该组织", "该论坛"),
+_REFERRING: dict[str, tuple[str, ...]] = {
+    Kind.SUMMIT: ("本次峰会", "此次峰会", "这次峰会", "该峰会", "本届峰会", "此届峰会"),
+    Kind.INTERNATIONAL_ORGANIZATION: ("该组织", "该论坛"),
 }
 
 

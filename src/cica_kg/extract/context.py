@@ -6,10 +6,15 @@ function, and turned into statements at the end; nothing is kept between documen
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
+from cica_kg.extract.records import Commitment, PostFacts, ProposalFacts, SummitFacts, TermFacts
 from cica_kg.model import Document, Entity, Evidence, Sentence, Statement, Value
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 # A Chinese anchor: groups of alternative strings; a sentence matches when it contains
 # at least one string of every group.
@@ -30,25 +35,31 @@ class Mention:
 
 
 @dataclass
-class SentenceView:
-    """A sentence with its spaCy parse and resolved mentions."""
+class SentenceRef:
+    """A sentence that states facts (the Chinese rules read it without a parse)."""
 
     sentence: Sentence
-    doc: Any  # spacy.tokens.Doc of sentence.text
+
+
+@dataclass
+class SentenceView(SentenceRef):
+    """A sentence with its spaCy parse and resolved mentions."""
+
+    doc: Doc  # the parse of sentence.text
     mentions: list[Mention] = field(default_factory=list)
 
     def offset(self, char: int) -> int:
         """Document offset of a character offset within the sentence."""
         return self.sentence.start + char
 
-    def mention_of(self, token: Any) -> Mention | None:
+    def mention_of(self, token: Token) -> Mention | None:
         """The mention covering a token, if any."""
         for mention in self.mentions:
             if mention.token_start <= token.i < mention.token_end:
                 return mention
         return None
 
-    def mentions_in(self, tokens: Any) -> list[Mention]:
+    def mentions_in(self, tokens: Iterable[Token]) -> list[Mention]:
         """Mentions that overlap a collection of tokens, in text order, without repeats."""
         indices = {t.i for t in tokens}
         return [
@@ -58,16 +69,23 @@ class SentenceView:
 
 @dataclass
 class DocContext:
-    """What the extractor knows while reading one document."""
+    """What the extractor knows while reading one document.
+
+    ``summits``, ``posts``, ``terms`` and ``proposals`` hold what the text has said of each
+    entity the rules composed (:mod:`cica_kg.extract.records`), in the order they were minted.
+    """
 
     document: Document
     topic: Entity | None = None
     last: dict[str, Entity] = field(default_factory=dict)
     aliases: dict[str, Entity] = field(default_factory=dict)
     zh_anchors: dict[Entity, list[ZhAnchor]] = field(default_factory=dict)
-    attributes: dict[Entity, dict[str, Any]] = field(default_factory=dict)
     first_mention: dict[Entity, Mention] = field(default_factory=dict)
-    notes: dict[str, Any] = field(default_factory=dict)  # e.g. the last commitment made
+    summits: dict[Entity, SummitFacts] = field(default_factory=dict)
+    posts: dict[Entity, PostFacts] = field(default_factory=dict)
+    terms: dict[Entity, TermFacts] = field(default_factory=dict)
+    proposals: dict[Entity, ProposalFacts] = field(default_factory=dict)
+    commitment: Commitment | None = None
     _facts: dict[tuple[Entity, str, Entity | Value], list[Evidence]] = field(default_factory=dict)
 
     def evidence(
@@ -98,7 +116,7 @@ class DocContext:
 
     def state(
         self,
-        view: SentenceView,
+        view: SentenceRef,
         extractor: str,
         confidence: float,
         *facts: tuple[Entity, str, Entity | Value],
@@ -117,20 +135,6 @@ class DocContext:
         anchor = tuple(g for g in groups if g)
         if anchor and anchor not in self.zh_anchors.setdefault(entity, []):
             self.zh_anchors[entity].append(anchor)
-
-    def find(self, kind: str, **attributes: Any) -> Entity | None:
-        """The latest known entity of ``kind`` whose recorded attributes agree with the given ones.
-
-        An attribute given as None is not compared; one unknown on either side is no conflict.
-        """
-        for entity in reversed(list(self.attributes)):
-            known = self.attributes[entity]
-            if entity.kind == kind and all(
-                value is None or known.get(name) in (None, value)
-                for name, value in attributes.items()
-            ):
-                return entity
-        return None
 
     def facts(self) -> dict[tuple[Entity, str, Entity | Value], list[Evidence]]:
         """Every fact recorded so far with its evidence (insertion order)."""

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cica_kg.extract.context import DocContext, Mention, SentenceView
 from cica_kg.extract.lexicon import LexEntry, by_key
+from cica_kg.kinds import ORGANIZATIONS, Kind
 from cica_kg.model import Entity, Value
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 TITLES = {
     "president", "premier", "chairman", "chairwoman", "chair", "minister", "mr", "mr.", "mrs",
@@ -16,7 +20,7 @@ TITLES = {
     "prime", "foreign", "leader", "ambassador", "king", "emir", "sheikh",
 }  # fmt: skip
 DOCUMENT_WORDS = {"charter", "declaration", "act", "treaty", "convention", "statute", "agreement"}
-_ABBREVIATED_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization", "cica:Body"}
+_ABBREVIATED_KINDS = ORGANIZATIONS | {Kind.BODY}
 _ABBREVIATION = re.compile(r"^\(\s*([A-Z][A-Z.\-]{1,9})\s*\)")
 
 
@@ -58,7 +62,7 @@ def _lookup(text: str, ctx: DocContext) -> Entity | None:
     return entry.entity if entry else None
 
 
-def _person(span: Any, ctx: DocContext) -> Entity | None:
+def _person(span: Span, ctx: DocContext) -> Entity | None:
     words = [t.text for t in span if t.text.lower() not in TITLES and not t.is_punct]
     name = " ".join(words)
     if not name:
@@ -66,7 +70,7 @@ def _person(span: Any, ctx: DocContext) -> Entity | None:
     known = _lookup(name, ctx)
     if known is not None:
         return known
-    entity = Entity("foaf:Person", name, name)
+    entity = Entity(Kind.PERSON, name, name)
     for part in words[1:]:
         ctx.aliases.setdefault(part.lower(), entity)
     return entity
@@ -75,20 +79,20 @@ def _person(span: Any, ctx: DocContext) -> Entity | None:
 def _place(name: str) -> Entity | None:
     countries, cities = _places()
     if name.lower() in countries:
-        return Entity("cica:State", name, name)
+        return Entity(Kind.STATE, name, name)
     if name.lower() in cities:
-        return Entity("schema:City", name, name)
+        return Entity(Kind.CITY, name, name)
     return None
 
 
 def _organization(name: str, label: str) -> Entity | None:
     if len(name) < 2 or not any(c.isupper() for c in name):
         return None
-    kind = "cica:Body" if label == "BODY" else "org:FormalOrganization"
+    kind = Kind.BODY if label == "BODY" else Kind.FORMAL_ORGANIZATION
     return Entity(kind, name, name)
 
 
-def resolve(span: Any, ctx: DocContext) -> Entity | None:
+def resolve(span: Span, ctx: DocContext) -> Entity | None:
     """The entity a spaCy span names, or None when it is not one the graph models."""
     if span.ent_id_:
         kind, _, name = span.ent_id_.partition("::")
@@ -105,7 +109,7 @@ def resolve(span: Any, ctx: DocContext) -> Entity | None:
     if span.label_ in {"ORG", "BODY"}:
         return _organization(name, span.label_)
     if span.label_ in {"LAW", "WORK_OF_ART"} and DOCUMENT_WORDS & set(name.lower().split()):
-        return Entity("cica:Charter", name, name)
+        return Entity(Kind.CHARTER, name, name)
     return None
 
 
@@ -131,7 +135,7 @@ def mentions(view: SentenceView, ctx: DocContext) -> list[Mention]:
     return found
 
 
-def _learn_abbreviation(view: SentenceView, span: Any, entity: Entity, ctx: DocContext) -> None:
+def _learn_abbreviation(view: SentenceView, span: Span, entity: Entity, ctx: DocContext) -> None:
     following = view.doc.text[span.end_char : span.end_char + 14]
     match = _ABBREVIATION.match(following.lstrip())
     if match and entity.kind in _ABBREVIATED_KINDS:

@@ -22,6 +22,7 @@ from cica_kg.extract.relations.presidency import presidencies
 from cica_kg.extract.relations.proposal import proposals
 from cica_kg.extract.relations.purpose import purposes
 from cica_kg.extract.syntax import mention_or_coref, subject
+from cica_kg.kinds import ORGANIZATIONS, Kind
 from cica_kg.model import Document, Entity, Sentence, Statement
 
 Relation = Callable[[SentenceView, DocContext], None]
@@ -31,7 +32,7 @@ RELATIONS: tuple[Relation, ...] = (
     places, events, proposals, posts, purposes, principles, areas, bodies, named_bodies, unit_names,
     member_counts, concepts, presidencies,
 )  # fmt: skip
-_SUBJECT_KINDS = {"cica:InternationalOrganization", "cica:State", "org:FormalOrganization"}
+_SUBJECT_KINDS = ORGANIZATIONS | {Kind.STATE}
 
 
 def extract(documents: Sequence[Document]) -> list[Statement]:
@@ -96,7 +97,7 @@ def _topic(in_title: set[Entity], views: Sequence[SentenceView]) -> Entity | Non
     ranked = sorted(
         counts,
         key=lambda e: (
-            e.kind != "cica:InternationalOrganization",
+            e.kind != Kind.INTERNATIONAL_ORGANIZATION,
             e not in in_title,
             -counts[e],
             e.key,

@@ -5,9 +5,8 @@ from __future__ import annotations
 from cica_kg.extract import chinese
 from cica_kg.extract.context import DocContext
 from cica_kg.extract.lexicon import by_key
+from cica_kg.kinds import Kind
 from cica_kg.model import Entity, Evidence, Sentence, Value
-
-_NO_LABEL_KINDS = {"cica:SourceArticle"}
 
 
 def _entities(ctx: DocContext) -> list[Entity]:
@@ -104,7 +103,7 @@ def _find(form: str, ctx: DocContext, lang: str) -> tuple[Sentence, int] | None:
 def labels(ctx: DocContext) -> None:
     """Add rdfs:label in English and Chinese for every entity the facts name."""
     for entity in _entities(ctx):
-        if entity.kind in _NO_LABEL_KINDS:
+        if entity.kind == Kind.SOURCE_ARTICLE:  # its title is its name
             continue
         _alternative_names(entity, ctx)
         english = _english(entity, ctx) or _from_chinese(entity, ctx)

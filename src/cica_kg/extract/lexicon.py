@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from cica_kg.errors import ResourceError
+from cica_kg.kinds import Kind
 from cica_kg.model import Entity
 from cica_kg.prefixes import curie
 from cica_kg.resources import ontology_file
@@ -23,7 +24,7 @@ from cica_kg.resources import ontology_file
 class LexEntry:
     """One named thing of the gazetteer or one concept of the ontology."""
 
-    kind: str
+    kind: Kind
     name: str
     aliases: tuple[str, ...]
     zh: str | None
@@ -54,7 +55,7 @@ def parse_gazetteer(text: str, *, source: str) -> tuple[LexEntry, ...]:
     """Parse gazetteer TSV text.
 
     Raises:
-        ResourceError: a row does not have six tab-separated columns.
+        ResourceError: a row does not have six tab-separated columns, or its kind is no Kind.
     """
     entries = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -66,10 +67,18 @@ def parse_gazetteer(text: str, *, source: str) -> tuple[LexEntry, ...]:
                 f"{source} line {number}: expected 6 tab-separated columns, found {len(cells)}"
             )
         kind, name, aliases, zh, zh_aliases, demonyms = (c.strip() for c in cells)
-        entries.append(
-            LexEntry(kind, name, _split(aliases), zh or None, _split(zh_aliases), _split(demonyms))
-        )
+        entries.append(LexEntry(_kind(kind, f"{source} line {number}"), name, _split(aliases),
+                                zh or None, _split(zh_aliases), _split(demonyms)))  # fmt: skip
     return tuple(entries)
+
+
+def _kind(text: str, where: str) -> Kind:
+    try:
+        return Kind(text)
+    except ValueError:
+        raise ResourceError(
+            f"{where}: unknown kind {text!r}; use one of cica_kg.kinds.Kind ({Kind.STATE}, ...)"
+        ) from None
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +99,11 @@ SELECT ?c ?type ?scheme ?pref ?alt WHERE {
 
 
 def parse_concepts(path: Path) -> tuple[LexEntry, ...]:
-    """Read the SKOS concepts of ``path`` as lexicon entries (labels in en and zh)."""
+    """Read the SKOS concepts of ``path`` as lexicon entries (labels in en and zh).
+
+    Raises:
+        ResourceError: the file does not parse, or a concept's class is no Kind.
+    """
     from rdflib import Graph
 
     graph = Graph()
@@ -107,15 +120,15 @@ def parse_concepts(path: Path) -> tuple[LexEntry, ...]:
         forms[pref_lang or "en"].add(str(pref))
         if alt is not None:
             forms[(alt_lang or "en") + "-alt"].add(str(alt))
-    return tuple(_concept_entry(key, forms) for key, forms in sorted(labels.items()))
+    return tuple(_concept_entry(key, forms, path) for key, forms in sorted(labels.items()))
 
 
-def _concept_entry(key: tuple[str, str, str], forms: dict[str, set[str]]) -> LexEntry:
-    _iri, kind, scheme = key
+def _concept_entry(key: tuple[str, str, str], forms: dict[str, set[str]], path: Path) -> LexEntry:
+    iri, kind, scheme = key
     name = sorted(forms["en"])[0]
     zh = sorted(forms["zh"])[0] if forms["zh"] else None
     return LexEntry(
-        kind=kind,
+        kind=_kind(kind, f"{path}: {iri}"),
         name=name,
         aliases=tuple(sorted(forms["en-alt"] | (forms["en"] - {name}))),
         zh=zh,
@@ -130,8 +143,8 @@ def concepts() -> tuple[LexEntry, ...]:
     return parse_concepts(ontology_file("concepts.ttl"))
 
 
-def concepts_of(kind: str) -> tuple[LexEntry, ...]:
-    """The concepts of one kind, e.g. ``"cica:Principle"``."""
+def concepts_of(kind: Kind) -> tuple[LexEntry, ...]:
+    """The concepts of one kind, e.g. ``Kind.PRINCIPLE``."""
     return tuple(c for c in concepts() if c.kind == kind)
 
 

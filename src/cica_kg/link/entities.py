@@ -11,6 +11,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Literal
 
 from cica_kg import iris
+from cica_kg.kinds import CONCEPTS, PLACES, Kind
 from cica_kg.link.model import DATASETS, GEONAMES, TextEntity
 from cica_kg.prefixes import ALTERNATIVE_NAMESPACES, PREFIXES, curie
 
@@ -19,27 +20,18 @@ SCHEMA_CONTAINED_IN = URIRef("https://schema.org/containedInPlace")
 _KIND_PREFIXES = {name: PREFIXES[name] for name in ("cica", "foaf", "org", "schema")}
 """The namespaces entity kinds come from."""
 
-PLACE_KINDS = frozenset({"cica:State", "schema:City", "schema:Continent"})
-CONCEPT_KINDS = frozenset(
-    {
-        "cica:Principle",
-        "cica:CooperationArea",
-        "cica:CbmArea",
-        "cica:ConceptComponent",
-        "cica:SecurityConcept",
-        "org:Role",
-    }
-)
+CONCEPT_KINDS = CONCEPTS
+"""The SKOS concepts (:data:`cica_kg.kinds.CONCEPTS`), matched with skos:exactMatch/closeMatch."""
 
 WIKIDATA_TYPES: dict[str, tuple[str, ...]] = {
-    "foaf:Person": ("Q5",),  # human
-    "schema:City": ("Q515",),  # city (and its subclasses, through P279*)
-    "cica:State": ("Q3624078",),  # sovereign state
-    "cica:InternationalOrganization": ("Q484652",),  # international organization
-    "schema:Continent": ("Q5107",),  # continent
-    "cica:Body": ("Q43229",),  # organization
-    "org:FormalOrganization": ("Q43229",),  # organization
-    "cica:Charter": ("Q49848",),  # document
+    Kind.PERSON: ("Q5",),  # human
+    Kind.CITY: ("Q515",),  # city (and its subclasses, through P279*)
+    Kind.STATE: ("Q3624078",),  # sovereign state
+    Kind.INTERNATIONAL_ORGANIZATION: ("Q484652",),  # international organization
+    Kind.CONTINENT: ("Q5107",),  # continent
+    Kind.BODY: ("Q43229",),  # organization
+    Kind.FORMAL_ORGANIZATION: ("Q43229",),  # organization
+    Kind.CHARTER: ("Q49848",),  # document
 }
 """Kind → Wikidata classes a candidate must reach by ``wdt:P31/wdt:P279*``."""
 
@@ -51,7 +43,7 @@ def datasets_for(kind: str) -> tuple[str, ...]:
     """The datasets an entity of ``kind`` is linked to (GeoNames only for places)."""
     if kind not in LINKABLE_KINDS:
         return ()
-    return tuple(d for d in DATASETS if d != GEONAMES or kind in PLACE_KINDS)
+    return tuple(d for d in DATASETS if d != GEONAMES or kind in PLACES)
 
 
 def kind_of(type_iri: URIRef) -> str | None:
@@ -101,7 +93,7 @@ def _entity(
         kind=kind,
         labels=tuple(labels),
         in_text=in_text,
-        country=_country(subject, facts, external) if kind == "schema:City" else None,
+        country=_country(subject, facts, external) if kind == Kind.CITY else None,
     )
 
 

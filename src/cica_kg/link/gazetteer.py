@@ -15,13 +15,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from cica_kg.kinds import Kind
 from cica_kg.link.model import Evidence, Method, TextEntity, target_iri
 from cica_kg.link.reference import normalise
 
 EXACT, EXACT_COUNTRY, ALTERNATE = 0.85, 0.90, 0.75
 ZH_BONUS, COUNTRY_BONUS, AMBIGUOUS_CAP = 0.05, 0.10, 0.75
 
-_FEATURE_CLASS = {"cica:State": "country", "schema:City": "city", "schema:Continent": "continent"}
+_FEATURE_CLASS: dict[str, str] = {
+    Kind.STATE: "country",
+    Kind.CITY: "city",
+    Kind.CONTINENT: "continent",
+}
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from cica_kg.extract.context import DocContext, SentenceView
 from cica_kg.extract.lexicon import gazetteer
-from cica_kg.extract.syntax import Token, children, mention_or_coref, prep_objects
+from cica_kg.extract.syntax import children, mention_or_coref, prep_objects
+from cica_kg.kinds import ORGANIZATIONS, Kind
 from cica_kg.model import Entity
 
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
 BODY_NOUNS = {"mechanism", "body", "organ", "institution", "structure", "bodies", "organs"}
-ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
-MEMBER_KINDS = {"cica:Body"}
 
 
 def _owner(noun: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
@@ -18,7 +22,7 @@ def _owner(noun: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
         *prep_objects(noun, {"of"}),
     ]:
         entity = mention_or_coref(token, view, ctx)
-        if entity is not None and entity.kind in ORG_KINDS:
+        if entity is not None and entity.kind in ORGANIZATIONS:
             return entity
     return ctx.topic
 
@@ -30,7 +34,7 @@ def bodies(view: SentenceView, ctx: DocContext) -> None:
             continue
         owner = _owner(noun, view, ctx)
         listed = [m.entity for m in view.mentions
-                  if m.entity.kind in MEMBER_KINDS and m.token_start > noun.i]  # fmt: skip
+                  if m.entity.kind == Kind.BODY and m.token_start > noun.i]  # fmt: skip
         if owner is not None and listed:
             ctx.state(view, "en:bodies", 0.8, *((owner, "org:hasUnit", b) for b in listed))
             return
@@ -42,7 +46,7 @@ def named_bodies(view: SentenceView, ctx: DocContext) -> None:
         if noun.lemma_.lower() not in BODY_NOUNS or noun.dep_ != "attr" or noun.head.lemma_ != "be":
             continue
         subjects = [view.mention_of(c) for c in children(noun.head, {"nsubj"})]
-        body = next((m.entity for m in subjects if m and m.entity.kind in MEMBER_KINDS), None)
+        body = next((m.entity for m in subjects if m and m.entity.kind == Kind.BODY), None)
         owner = _owner(noun, view, ctx)
         if body is not None and owner is not None:
             ctx.state(view, "en:bodies", 0.75, (owner, "org:hasUnit", body))
@@ -51,10 +55,10 @@ def named_bodies(view: SentenceView, ctx: DocContext) -> None:
 def unit_names(view: SentenceView, ctx: DocContext) -> None:
     """A body named after its organization is its unit: "UN General Assembly" → UN has it."""
     for mention in view.mentions:
-        if mention.entity.kind != "cica:Body":
+        if mention.entity.kind != Kind.BODY:
             continue
         for entry in gazetteer():
-            if entry.kind not in ORG_KINDS:
+            if entry.kind not in ORGANIZATIONS:
                 continue
             names = (mention.entity.key, mention.text)
             if any(n.startswith(f + " ") for n in names for f in entry.en_forms()):

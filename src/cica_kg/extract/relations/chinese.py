@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from cica_kg.extract.context import DocContext, SentenceView
+from cica_kg.extract.context import DocContext, SentenceRef
 from cica_kg.extract.lexicon import LexEntry, concepts, gazetteer
+from cica_kg.extract.records import SummitFacts, find
 from cica_kg.extract.relations.events import numbered_session, record_summit
 from cica_kg.extract.relations.membership import record_count
 from cica_kg.extract.relations.posts import record_post, record_title
 from cica_kg.extract.relations.presidency import record_term
 from cica_kg.extract.relations.proposal import record_proposal
+from cica_kg.kinds import Kind
 from cica_kg.model import Entity, Sentence, Value
 from cica_kg.text.dates import find_dates
 from cica_kg.text.numbers import zh_int
@@ -26,7 +28,6 @@ from cica_kg.text.numbers import zh_int
 _ORDINAL = re.compile(r"第([0-9一二三四五六七八九十]+)[次届]")
 _COUNT = re.compile(r"(\d+)个成员国|成员国(?:增至|达到|增加到)(\d+)个")
 _REFER_BACK = ("本次峰会", "此次峰会", "会上", "至此")
-ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,8 @@ def items(sentence: Sentence) -> list[Item]:
     return sorted(found, key=lambda i: i.start)
 
 
-def _of(found: list[Item], *kinds: str) -> list[Item]:
-    return [i for i in found if i.entity.kind in kinds]
+def _of(found: list[Item], kind: Kind) -> list[Item]:
+    return [i for i in found if i.entity.kind == kind]
 
 
 def _dates(sentence: Sentence) -> list[tuple[Value, Value | None]]:
@@ -86,54 +87,54 @@ def _ordinal(text: str, noun: str) -> int | None:
 
 
 def _organization(found: list[Item], ctx: DocContext) -> Entity | None:
-    orgs = _of(found, "cica:InternationalOrganization")
+    orgs = _of(found, Kind.INTERNATIONAL_ORGANIZATION)
     return orgs[0].entity if orgs else ctx.topic
 
 
-def summits(view: SentenceView, found: list[Item], ctx: DocContext) -> None:
+def summits(view: SentenceRef, found: list[Item], ctx: DocContext) -> None:
     """ "亚信第四次峰会于2014年5月20日至21日在上海举行"."""
     text = view.sentence.text
     if "峰会" not in text or not any(v in text for v in ("举行", "召开", "举办")):
         return
-    cities, dates = _of(found, "schema:City"), _dates(view.sentence)
+    cities, dates = _of(found, Kind.CITY), _dates(view.sentence)
     org = _organization(found, ctx)
     if org is None or not (cities or dates):
         return
-    facts = {
-        "ordinal": _ordinal(text, "峰会"),
-        "place": cities[0].entity if cities else None,
-        "org": org,
-        "date": dates[0][0] if dates else None,
-    }
+    facts = SummitFacts(
+        ordinal=_ordinal(text, "峰会"),
+        place=cities[0].entity if cities else None,
+        org=org,
+        date=dates[0][0] if dates else None,
+    )
     summit = record_summit(org, facts, view, ctx)
     if dates and dates[0][1] is not None:
         ctx.state(view, "zh:event", 0.85, (summit, "schema:endDate", dates[0][1]))
 
 
-def posts(view: SentenceView, found: list[Item], ctx: DocContext) -> None:
+def posts(view: SentenceRef, found: list[Item], ctx: DocContext) -> None:
     """ "哈萨克斯坦总统纳扎尔巴耶夫" (state, role, person) or "国家主席习近平" (role, person)."""
-    for person in _of(found, "foaf:Person"):
+    for person in _of(found, Kind.PERSON):
         before = [i for i in found if i.end <= person.start]
-        role = before[-1] if before and before[-1].entity.kind == "org:Role" else None
+        role = before[-1] if before and before[-1].entity.kind == Kind.ROLE else None
         if role is None or role.end != person.start:
             continue
         state = before[-2] if len(before) > 1 and before[-2].end == role.start else None
-        if state is not None and state.entity.kind == "cica:State":
+        if state is not None and state.entity.kind == Kind.STATE:
             record_post(person.entity, role.entry, state.entity, view, ctx)
         else:
             record_title(person.entity, role.entry, view, ctx)
 
 
-def proposals(view: SentenceView, found: list[Item], ctx: DocContext) -> None:
+def proposals(view: SentenceRef, found: list[Item], ctx: DocContext) -> None:
     """ "纳扎尔巴耶夫于1992年10月在第47届联合国大会上倡议成立" (person, date, session, 倡议)."""
     text = view.sentence.text
-    people = _of(found, "foaf:Person")
+    people = _of(found, Kind.PERSON)
     if not people or not any(v in text for v in ("倡议", "提出")) or "安全观" in text:
         return
     if ctx.topic is None:
         return
     dates = _dates(view.sentence)
-    bodies = _of(found, "cica:Body")
+    bodies = _of(found, Kind.BODY)
     number = _ordinal(text, bodies[0].entry.zh_forms()[-1]) if bodies else None
     session = None
     if number is not None:
@@ -142,12 +143,12 @@ def proposals(view: SentenceView, found: list[Item], ctx: DocContext) -> None:
     record_proposal(people[0].entity, ctx.topic, date, session, view, ctx)
 
 
-def presidencies(view: SentenceView, found: list[Item], ctx: DocContext) -> None:
+def presidencies(view: SentenceRef, found: list[Item], ctx: DocContext) -> None:
     """ "中国自2014年5月担任,2016年连任亚信会议主席国" / "中国从土耳其手中接任亚信主席国"."""
     text = view.sentence.text
     if "主席国" not in text:
         return
-    states, dates = _of(found, "cica:State"), _dates(view.sentence)
+    states, dates = _of(found, Kind.STATE), _dates(view.sentence)
     org = _organization(found, ctx)
     if not states or org is None:
         return
@@ -161,7 +162,7 @@ def presidencies(view: SentenceView, found: list[Item], ctx: DocContext) -> None
         record_term(states[1].entity, org, None, start, view, ctx)
 
 
-def member_counts(view: SentenceView, found: list[Item], ctx: DocContext) -> None:
+def member_counts(view: SentenceRef, found: list[Item], ctx: DocContext) -> None:
     """ "亚信会议已有26个成员国" / "亚信成员国增至26个"."""
     match = _COUNT.search(view.sentence.text)
     org = _organization(found, ctx)
@@ -171,38 +172,36 @@ def member_counts(view: SentenceView, found: list[Item], ctx: DocContext) -> Non
     record_count(number, org, _summit_named(view, found, ctx), None, view, ctx)
 
 
-def _summit_named(view: SentenceView, found: list[Item], ctx: DocContext) -> Entity | None:
+def _summit_named(view: SentenceRef, found: list[Item], ctx: DocContext) -> Entity | None:
     """The summit a sentence names ("2014年的上海亚信峰会"), or the last one ("本次峰会")."""
     text = view.sentence.text
     if any(r in text for r in _REFER_BACK):
-        return ctx.last.get("cica:Summit")
+        return ctx.last.get(Kind.SUMMIT)
     if "峰会" not in text:
         return None
-    dates, cities = _dates(view.sentence), _of(found, "schema:City")
+    dates, cities = _dates(view.sentence), _of(found, Kind.CITY)
     year = dates[0][0].lexical[:4] if dates else None
     place = cities[0].entity if cities else None
-    return ctx.find("cica:Summit", year=year, place=place) if year or place else None
+    return find(ctx.summits, year=year, place=place) if year or place else None
 
 
-def concept_and_commitments(view: SentenceView, found: list[Item], ctx: DocContext) -> None:
+def concept_and_commitments(view: SentenceRef, found: list[Item], ctx: DocContext) -> None:
     """ "习近平提出…共同、综合、合作、可持续的亚洲安全观" and "恪守《联合国宪章》…互不干涉内政"."""
     text = view.sentence.text
-    concept = _of(found, "cica:SecurityConcept")
-    person = _of(found, "foaf:Person")
-    speaker = (
-        person[0].entity if person else (ctx.last.get("foaf:Person") if "他" in text else None)
-    )
+    concept = _of(found, Kind.SECURITY_CONCEPT)
+    person = _of(found, Kind.PERSON)
+    speaker = person[0].entity if person else (ctx.last.get(Kind.PERSON) if "他" in text else None)
     if concept and speaker and any(v in text for v in ("提出", "倡导")):
         facts = [(concept[0].entity, "cica:introducedBy", speaker)]
         facts += [(concept[0].entity, "cica:hasComponent", i.entity)
-                  for i in _of(found, "cica:ConceptComponent")]  # fmt: skip
+                  for i in _of(found, Kind.CONCEPT_COMPONENT)]  # fmt: skip
         ctx.state(view, "zh:concept", 0.75, *facts)
     org = _organization(found, ctx)
     if org is None or not any(v in text for v in ("恪守", "坚持", "遵守", "奉行")):
         return
-    charters = [i.entity for i in _of(found, "cica:Charter")]
+    charters = [i.entity for i in _of(found, Kind.CHARTER)]
     commitments: list[tuple[Entity, str, Entity]] = [(org, "cica:committedTo", c) for c in charters]
-    for principle in _of(found, "cica:Principle"):
+    for principle in _of(found, Kind.PRINCIPLE):
         commitments.append((org, "cica:committedTo", principle.entity))
         commitments += [(principle.entity, "dcterms:source", c) for c in charters]
     ctx.state(view, "zh:commitment", 0.75, *commitments)
@@ -214,10 +213,10 @@ RULES = (summits, posts, proposals, presidencies, member_counts, concept_and_com
 def chinese_relations(ctx: DocContext) -> None:
     """Apply every Chinese rule to every Chinese sentence, in text order."""
     for sentence in ctx.document.sentences("zh"):
-        view = SentenceView(sentence, None)
+        view = SentenceRef(sentence)
         found = items(sentence)
         for rule in RULES:
             rule(view, found, ctx)
         for item in found:
-            if item.entity.kind == "foaf:Person":
+            if item.entity.kind == Kind.PERSON:
                 ctx.remember(item.entity)

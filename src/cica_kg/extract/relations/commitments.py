@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from cica_kg.extract.context import DocContext, SentenceView
 from cica_kg.extract.lexicon import LexEntry, by_key
 from cica_kg.extract.nlp import concept_matcher
-from cica_kg.extract.syntax import Token, mention_or_coref, subject, verbs
+from cica_kg.extract.records import Commitment
+from cica_kg.extract.syntax import mention_or_coref, subject, verbs
+from cica_kg.kinds import ORGANIZATIONS, Kind
 from cica_kg.model import Entity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 COMMIT = {"commit", "committed", "adhere", "uphold", "abide", "follow", "guide", "base",
           "observe", "honour", "honor", "embrace", "respect", "pledge", "govern"}  # fmt: skip
-ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
 COOPERATION = {
     "cooperation",
     "co-operation",
@@ -23,7 +28,7 @@ COOPERATION = {
 }
 
 
-def concept_spans(view: SentenceView, kind: str) -> list[tuple[LexEntry, int, int]]:
+def concept_spans(view: SentenceView, kind: Kind) -> list[tuple[LexEntry, int, int]]:
     """Concepts of ``kind`` named in the sentence: (entry, first token, end token)."""
     found = []
     for match_id, start, end in concept_matcher()(view.doc):
@@ -39,7 +44,7 @@ def _organization(verb: Token, view: SentenceView, ctx: DocContext) -> Entity | 
     head = verb.head if verb.dep_ in {"acomp", "xcomp"} else verb
     token = subject(head)
     entity = mention_or_coref(token, view, ctx) if token is not None else None
-    if entity is not None and entity.kind in ORG_KINDS:
+    if entity is not None and entity.kind in ORGANIZATIONS:
         return entity
     return None
 
@@ -50,10 +55,10 @@ def _document_subject(verb: Token, view: SentenceView, ctx: DocContext) -> Entit
     if token is None:
         return None
     mention = view.mention_of(token)
-    if mention is not None and mention.entity.kind == "cica:Charter":
+    if mention is not None and mention.entity.kind == Kind.CHARTER:
         return mention.entity
     if token.lemma_.lower() in {"declaration", "charter", "act", "treaty", "document"}:
-        return ctx.last.get("cica:Charter")
+        return ctx.last.get(Kind.CHARTER)
     return None
 
 
@@ -72,46 +77,45 @@ def principles(view: SentenceView, ctx: DocContext) -> None:
             continue
         scope = _within(verb.subtree)
         charters = [document] if document is not None else []
-        charters += [m.entity for m in view.mentions if m.entity.kind == "cica:Charter"
+        charters += [m.entity for m in view.mentions if m.entity.kind == Kind.CHARTER
                     and m.token_start in scope]  # fmt: skip
-        found = [e for e, start, _ in concept_spans(view, "cica:Principle") if start in scope]
+        found = [e for e, start, _ in concept_spans(view, Kind.PRINCIPLE) if start in scope]
         facts: list[tuple[Entity, str, Entity]] = [(org, "cica:committedTo", c) for c in charters]
         for entry in found:
             facts.append((org, "cica:committedTo", entry.entity))
             facts += [(entry.entity, "dcterms:source", c) for c in charters]
         ctx.state(view, "en:commitment", 0.8, *facts)
         if facts:
-            ctx.notes["commitment"] = (org, charters)
+            ctx.commitment = Commitment(org, tuple(charters))
             return
     _listed_principles(view, ctx)
 
 
 def _listed_principles(view: SentenceView, ctx: DocContext) -> None:
     """ "Among those principles the conference names A and B": the previous commitment goes on."""
-    earlier = ctx.notes.get("commitment")
+    earlier = ctx.commitment
     refers = any(t.lemma_.lower() == "principle" and any(c.lower_ in {"those", "these"}
                  for c in t.children) for t in view.doc)  # fmt: skip
     if earlier is None or not refers:
         return
-    org, charters = earlier
     facts: list[tuple[Entity, str, Entity]] = []
-    for entry, _start, _end in concept_spans(view, "cica:Principle"):
-        facts.append((org, "cica:committedTo", entry.entity))
-        facts += [(entry.entity, "dcterms:source", c) for c in charters]
+    for entry, _start, _end in concept_spans(view, Kind.PRINCIPLE):
+        facts.append((earlier.org, "cica:committedTo", entry.entity))
+        facts += [(entry.entity, "dcterms:source", c) for c in earlier.charters]
     ctx.state(view, "en:commitment", 0.7, *facts)
 
 
-def _triggers(view: SentenceView) -> list[tuple[int, str]]:
+def _triggers(view: SentenceView) -> list[tuple[int, Kind]]:
     """Positions of cooperation words and of "confidence-building measures"."""
     found = []
     for token in view.doc:
         if token.lemma_.lower() in COOPERATION:
-            found.append((token.i, "cica:CooperationArea"))
+            found.append((token.i, Kind.COOPERATION_AREA))
         elif (
             token.lemma_.lower() in {"measure", "cbm", "cbms"}
             and "confidence" in token.doc[max(0, token.i - 4) : token.i].text.lower()
         ) or token.lower_ in {"cbms", "cbm"}:
-            found.append((token.i, "cica:CbmArea"))
+            found.append((token.i, Kind.CBM_AREA))
     return found
 
 
@@ -125,8 +129,8 @@ def areas(view: SentenceView, ctx: DocContext) -> None:
         return
     facts: list[tuple[Entity, str, Entity]] = []
     for kind, predicate in (
-        ("cica:CooperationArea", "cica:encouragesCooperationOn"),
-        ("cica:CbmArea", "cica:appliesCbmIn"),
+        (Kind.COOPERATION_AREA, "cica:encouragesCooperationOn"),
+        (Kind.CBM_AREA, "cica:appliesCbmIn"),
     ):
         for entry, start, _ in concept_spans(view, kind):
             before = [t for t in triggers if t[0] < start]
@@ -139,6 +143,6 @@ def _sentence_organization(view: SentenceView, ctx: DocContext) -> Entity | None
     root = next((t for t in view.doc if t.dep_ == "ROOT"), None)
     token = subject(root) if root is not None else None
     entity = mention_or_coref(token, view, ctx) if token is not None else None
-    if entity is not None and entity.kind in ORG_KINDS:
+    if entity is not None and entity.kind in ORGANIZATIONS:
         return entity
     return ctx.topic

@@ -4,23 +4,22 @@ from __future__ import annotations
 
 from cica_kg.extract.context import DocContext
 from cica_kg.extract.lexicon import gazetteer
+from cica_kg.kinds import ORGANIZATIONS, Kind
 from cica_kg.model import Entity, Sentence, Value
 from cica_kg.text.lang import detect_lang
-
-ORG_KINDS = {"org:FormalOrganization", "cica:InternationalOrganization"}
 
 
 def _publisher(name: str) -> Entity:
     for entry in gazetteer():
-        if entry.kind in ORG_KINDS and name.lower() in {f.lower() for f in entry.en_forms()}:
+        if entry.kind in ORGANIZATIONS and name.lower() in {f.lower() for f in entry.en_forms()}:
             return entry.entity
-    return Entity("org:FormalOrganization", name, name)
+    return Entity(Kind.FORMAL_ORGANIZATION, name, name)
 
 
 def article(ctx: DocContext) -> Entity:
     """The source article as an entity (its IRI is the source IRI of the document)."""
     document = ctx.document
-    return Entity("cica:SourceArticle", document.doc_id, document.title or document.doc_id)
+    return Entity(Kind.SOURCE_ARTICLE, document.doc_id, document.title or document.doc_id)
 
 
 def document_facts(ctx: DocContext) -> None:

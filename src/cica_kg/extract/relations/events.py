@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
-from cica_kg.extract.context import DocContext, SentenceView
+from cica_kg.extract.context import DocContext, SentenceRef, SentenceView
 from cica_kg.extract.naming import (
     short_name,
-    year_of,
     zh_date_forms,
     zh_forms,
     zh_ordinal_forms,
     zh_short,
 )
+from cica_kg.extract.records import SummitFacts, find
 from cica_kg.extract.syntax import (
-    Token,
     clause_dates,
     entity_of_kind,
     mention_or_coref,
@@ -22,13 +22,15 @@ from cica_kg.extract.syntax import (
     prep_objects,
     subject,
 )
+from cica_kg.kinds import ORGANIZATIONS, VENUES, Kind
 from cica_kg.model import Entity, Value
 from cica_kg.text.numbers import ordinal_word
 
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
 HOLD_VERBS = {"hold", "take", "convene", "host", "open", "meet", "gather", "stage", "follow",
               "move", "come"}  # fmt: skip
-PLACE_KINDS = {"schema:City", "cica:State"}
-ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
 DEFINITE = {"that", "the", "this", "same"}
 DEMONSTRATIVE = {"that", "this", "same"}
 OCCASION_NOUNS = {"occasion", "meeting", "gathering", "event"}
@@ -66,28 +68,31 @@ def _where(verb: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
             entity = next(
                 (mention_or_coref(t, view, ctx) for t in prep_objects(token, {"of"})), None
             )
-        if entity is not None and entity.kind in PLACE_KINDS:
+        if entity is not None and entity.kind in VENUES:
             return entity
     return None
 
 
-def _summit_facts(token: Token, view: SentenceView, ctx: DocContext) -> dict[str, Any] | None:
+def _summit_facts(token: Token, view: SentenceView, ctx: DocContext) -> SummitFacts:
     phrase = _phrase(token)
-    place = entity_of_kind(phrase, view, PLACE_KINDS)
-    org = entity_of_kind(phrase, view, ORG_KINDS)
-    facts: dict[str, Any] = {
-        "ordinal": ordinal(phrase),
-        "place": place.entity if place else None,
-        "org": org.entity if org else None,
-        "date": _phrase_year(phrase, view),
-    }
+    place = entity_of_kind(phrase, view, VENUES)
+    org = entity_of_kind(phrase, view, ORGANIZATIONS)
+    facts = SummitFacts(
+        ordinal=ordinal(phrase),
+        place=place.entity if place else None,
+        org=org.entity if org else None,
+        date=_phrase_year(phrase, view),
+    )
     verb = _held_verb(token)
-    if verb is not None:
-        facts["org"] = facts["org"] or _possessor(token, verb, view, ctx)
-        facts["place"] = facts["place"] or _where(verb, view, ctx)
-        dates = clause_dates(verb, view)
-        facts["date"] = dates[0][0] if dates else facts["date"]
-    return facts
+    if verb is None:
+        return facts
+    dates = clause_dates(verb, view)
+    return replace(
+        facts,
+        org=facts.org or _possessor(token, verb, view, ctx),
+        place=facts.place or _where(verb, view, ctx),
+        date=dates[0][0] if dates else facts.date,
+    )
 
 
 def _possessor(token: Token, verb: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
@@ -96,7 +101,7 @@ def _possessor(token: Token, verb: Token, view: SentenceView, ctx: DocContext) -
         return None
     who = subject(verb)
     entity = mention_or_coref(who, view, ctx) if who is not None else None
-    return entity if entity is not None and entity.kind in ORG_KINDS else None
+    return entity if entity is not None and entity.kind in ORGANIZATIONS else None
 
 
 def _phrase_year(phrase: list[Token], view: SentenceView) -> Value | None:
@@ -110,16 +115,13 @@ def _phrase_year(phrase: list[Token], view: SentenceView) -> Value | None:
 def summit(token: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
     """The summit a "summit" noun refers to, recording its facts; None if unknowable."""
     determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
-    earlier = ctx.last.get("cica:Summit")
+    earlier = ctx.last.get(Kind.SUMMIT)
     if determiners & DEMONSTRATIVE and earlier is not None:
         return _refer_back(token, earlier, view, ctx)
     facts = _summit_facts(token, view, ctx)
-    if facts is None:
-        return None
-    described = any(facts[k] is not None for k in ("ordinal", "place", "date"))
-    if not described:
-        return ctx.last.get("cica:Summit") if determiners & DEFINITE else None
-    org = facts["org"] or ctx.topic
+    if not facts.described():
+        return ctx.last.get(Kind.SUMMIT) if determiners & DEFINITE else None
+    org = facts.org or ctx.topic
     if org is None:
         return None
     entity = _summit_entity(org, facts, ctx)
@@ -128,16 +130,15 @@ def summit(token: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
     return entity
 
 
-def _summit_entity(org: Entity, facts: dict[str, Any], ctx: DocContext) -> Entity:
-    year = year_of(facts["date"])
-    place: Entity | None = facts["place"]
-    known = ctx.find("cica:Summit", org=org, year=year, place=place, ordinal=facts["ordinal"])
+def _summit_entity(org: Entity, facts: SummitFacts, ctx: DocContext) -> Entity:
+    year, place, number = facts.year, facts.place, facts.ordinal
+    known = find(ctx.summits, org=org, year=year, place=place, ordinal=number)
     if known is not None:
-        ctx.attributes[known].update({k: v for k, v in _attrs(org, facts).items() if v})
+        ctx.summits[known] = ctx.summits[known].merged(replace(facts, org=org))
         return known
     where = ", ".join(p for p in (place.label_en if place else None, year) if p)
-    number = f"{ordinal_word(facts['ordinal'])} " if facts["ordinal"] and not where else ""
-    label = f"{number}{short_name(org)} summit" + (f" ({where})" if where else "")
+    spoken = f"{ordinal_word(number)} " if number and not where else ""
+    label = f"{spoken}{short_name(org)} summit" + (f" ({where})" if where else "")
     zh_where = "".join(p for p in (zh_short(place) if place else None,) if p)
     zh_year = f"({year}年)" if year else ""
     zh_org = zh_short(org)
@@ -147,19 +148,19 @@ def _summit_entity(org: Entity, facts: dict[str, Any], ctx: DocContext) -> Entit
         "summit",
         year,
         place.key if place else None,
-        _number(facts["ordinal"], where),
+        _number(number, where),
     )
-    entity = Entity("cica:Summit", " ".join(p for p in parts if p), label, label_zh)
-    ctx.attributes[entity] = _attrs(org, facts)
+    entity = Entity(Kind.SUMMIT, " ".join(p for p in parts if p), label, label_zh)
+    ctx.summits[entity] = replace(facts, org=org)
     return entity
 
 
 def _refer_back(token: Token, earlier: Entity, view: SentenceView, ctx: DocContext) -> Entity:
     """ "that (fifth) summit": the summit last spoken of; an ordinal given here is stated of it."""
     number = ordinal(_phrase(token))
-    known = ctx.attributes.get(earlier, {}).get("ordinal")
-    if number is not None and known in (None, number):
-        ctx.attributes.setdefault(earlier, {})["ordinal"] = number
+    facts = ctx.summits.get(earlier, SummitFacts())
+    if number is not None and facts.ordinal in (None, number):
+        ctx.summits[earlier] = replace(facts, ordinal=number)
         value = Value(str(number), "xsd:positiveInteger")
         ctx.state(view, "en:event", 0.8, (earlier, "cica:ordinal", value))
         ctx.anchor(earlier, zh_ordinal_forms(number, "峰会"))
@@ -171,20 +172,8 @@ def _number(ordinal: int | None, where: str) -> str | None:
     return f"no. {ordinal}" if ordinal and not where else None
 
 
-def _attrs(org: Entity, facts: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "org": org,
-        "year": year_of(facts["date"]),
-        "place": facts["place"],
-        "ordinal": facts["ordinal"],
-        "date": facts["date"],
-    }
-
-
-def record_summit(
-    org: Entity, facts: dict[str, Any], view: SentenceView, ctx: DocContext
-) -> Entity:
-    """The summit described by ``facts`` (ordinal, place, org, date), its facts recorded."""
+def record_summit(org: Entity, facts: SummitFacts, view: SentenceRef, ctx: DocContext) -> Entity:
+    """The summit of ``org`` that ``facts`` describe (ordinal, place, date), its facts stated."""
     entity = _summit_entity(org, facts, ctx)
     _state_summit(entity, org, facts, view, ctx)
     ctx.remember(entity)
@@ -192,19 +181,19 @@ def record_summit(
 
 
 def _state_summit(
-    entity: Entity, org: Entity, facts: dict[str, Any], view: SentenceView, ctx: DocContext
+    entity: Entity, org: Entity, facts: SummitFacts, view: SentenceRef, ctx: DocContext
 ) -> None:
     stated: list[tuple[Entity, str, Entity | Value]] = [(entity, "schema:organizer", org)]
-    if facts["ordinal"]:
-        stated.append((entity, "cica:ordinal", Value(str(facts["ordinal"]), "xsd:positiveInteger")))
-        ctx.anchor(entity, zh_ordinal_forms(facts["ordinal"], "峰会"))
-    if facts["place"]:
-        stated.append((entity, "schema:location", facts["place"]))
-    if facts["date"]:
-        stated.append((entity, "schema:startDate", facts["date"]))
+    if facts.ordinal:
+        stated.append((entity, "cica:ordinal", Value(str(facts.ordinal), "xsd:positiveInteger")))
+        ctx.anchor(entity, zh_ordinal_forms(facts.ordinal, "峰会"))
+    if facts.place:
+        stated.append((entity, "schema:location", facts.place))
+    if facts.date:
+        stated.append((entity, "schema:startDate", facts.date))
     anchors = [
-        zh_date_forms(facts["date"]) if facts["date"] else (),
-        zh_forms(facts["place"]) if facts["place"] else (),
+        zh_date_forms(facts.date) if facts.date else (),
+        zh_forms(facts.place) if facts.place else (),
     ]
     ctx.anchor(entity, *anchors)
     ctx.state(view, f"{view.sentence.lang}:event", 0.85, *stated)
@@ -221,13 +210,13 @@ def session(token: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
 
 
 def numbered_session(
-    number: int, owner: Entity, view: SentenceView, ctx: DocContext, *, extractor: str
+    number: int, owner: Entity, view: SentenceRef, ctx: DocContext, *, extractor: str
 ) -> Entity:
     """Record the session number ``number`` of ``owner`` (stated by the sentence of ``view``)."""
     label = f"{ordinal_word(number)} session of the {owner.label_en}"
     owner_zh = zh_short(owner)
     label_zh = f"第{number}届{owner_zh}" if owner_zh else None
-    entity = Entity("cica:Session", f"{owner.key} session {number}", label, label_zh)
+    entity = Entity(Kind.SESSION, f"{owner.key} session {number}", label, label_zh)
     ctx.state(
         view, extractor, 0.85,
         (entity, "cica:ordinal", Value(str(number), "xsd:positiveInteger")),
@@ -250,8 +239,8 @@ def events(view: SentenceView, ctx: DocContext) -> None:
 
 def places(view: SentenceView, ctx: DocContext) -> None:
     """City-in-country: "Almaty (Kazakhstan)", "Almaty, Kazakhstan", "the Kazakh city of Almaty"."""
-    for city in (m for m in view.mentions if m.entity.kind == "schema:City"):
-        for state in (m for m in view.mentions if m.entity.kind == "cica:State"):
+    for city in (m for m in view.mentions if m.entity.kind == Kind.CITY):
+        for state in (m for m in view.mentions if m.entity.kind == Kind.STATE):
             between = view.doc.text[
                 city.end - view.sentence.start : state.start - view.sentence.start
             ]
@@ -273,11 +262,11 @@ def resolve_event(token: Token, view: SentenceView, ctx: DocContext) -> Entity |
         return session(token, view, ctx)
     determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
     if lemma in OCCASION_NOUNS and determiners & DEMONSTRATIVE:
-        return ctx.last.get("cica:Summit")  # "on that occasion", "at that meeting"
+        return ctx.last.get(Kind.SUMMIT)  # "on that occasion", "at that meeting"
     return mention_or_coref(token, view, ctx)
 
 
 def event_date(event: Entity | None, ctx: DocContext) -> Value | None:
     """The date recorded for an event of this document, if any."""
-    date = ctx.attributes.get(event, {}).get("date") if event is not None else None
-    return date if isinstance(date, Value) else None
+    facts = ctx.summits.get(event) if event is not None else None
+    return facts.date if facts is not None else None

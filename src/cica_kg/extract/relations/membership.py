@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from cica_kg.extract.context import DocContext, SentenceView
+from typing import TYPE_CHECKING
+
+from cica_kg.extract.context import DocContext, SentenceRef, SentenceView
 from cica_kg.extract.naming import short_name, zh_number_forms, zh_short
 from cica_kg.extract.relations.events import resolve_event
-from cica_kg.extract.syntax import Token, clause_dates, clause_verb, mention_or_coref, prep_objects
+from cica_kg.extract.syntax import clause_dates, clause_verb, mention_or_coref, prep_objects
+from cica_kg.kinds import EVENTS, ORGANIZATIONS, Kind
 from cica_kg.model import Entity, Value
 from cica_kg.text.numbers import cardinal
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 GROW = {"increase", "rise", "grow", "reach", "expand", "climb", "total", "stand", "number", "have",
         "raise", "bring", "boost"}  # fmt: skip
 MEMBER_WORDS = {"member", "members", "membership"}
-ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
-EVENT_KINDS = {"cica:Summit", "cica:Session", "cica:Event"}
 
 
 def _count(token: Token) -> int | None:
@@ -50,7 +54,7 @@ def _organization(verb: Token | None, view: SentenceView, ctx: DocContext) -> En
     scope = list(verb.subtree) if verb is not None else list(view.doc)
     for token in scope:
         entity = mention_or_coref(token, view, ctx)
-        if entity is not None and entity.kind in ORG_KINDS:
+        if entity is not None and entity.kind in ORGANIZATIONS:
             return entity
     return ctx.topic
 
@@ -74,7 +78,7 @@ def _record(number: int, verb: Token | None, view: SentenceView, ctx: DocContext
     date: Value | None = None
     if verb is not None:
         events = [resolve_event(t, view, ctx) for t in _event_tokens(verb)]
-        event = next((e for e in events if e is not None and e.kind in EVENT_KINDS), None)
+        event = next((e for e in events if e is not None and e.kind in EVENTS), None)
         dates = clause_dates(verb, view)
         date = dates[0][0] if dates else None
     record_count(number, org, event, date, view, ctx)
@@ -82,19 +86,19 @@ def _record(number: int, verb: Token | None, view: SentenceView, ctx: DocContext
 
 def record_count(
     number: int, org: Entity, event: Entity | None, date: Value | None,
-    view: SentenceView, ctx: DocContext,
+    view: SentenceRef, ctx: DocContext,
 ) -> None:  # fmt: skip
     """Record that ``org`` had ``number`` members as of ``event`` / ``date``."""
-    if date is None and event is not None:
-        year = ctx.attributes.get(event, {}).get("year")
-        date = Value(year, datatype="xsd:gYear") if year else None
+    summit = ctx.summits.get(event) if event is not None else None
+    if date is None and summit is not None and summit.year:
+        date = Value(summit.year, datatype="xsd:gYear")
     when = date.lexical if date else ""
     label = f"{short_name(org)} member states: {number}" + (f" ({when})" if when else "")
     org_zh = zh_short(org)
     label_zh = (
         f"{org_zh}成员国数量:{number}" + (f"({when[:4]}年)" if when else "") if org_zh else None
     )
-    entity = Entity("cica:MemberCount", f"{org.key} members {number} {when}", label, label_zh)
+    entity = Entity(Kind.MEMBER_COUNT, f"{org.key} members {number} {when}", label, label_zh)
     facts: list[tuple[Entity, str, Entity | Value]] = [
         (entity, "cica:countOf", org),
         (entity, "cica:memberCount", Value(str(number), "xsd:nonNegativeInteger")),

@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from cica_kg.extract.context import DocContext, Mention, SentenceView
+from cica_kg.extract.context import DocContext, Mention, SentenceRef, SentenceView
 from cica_kg.extract.lexicon import LexEntry, concepts_of
 from cica_kg.extract.naming import zh_forms, zh_short
-from cica_kg.extract.syntax import Token, children, prep_objects
+from cica_kg.extract.records import PostFacts, find
+from cica_kg.extract.syntax import children, prep_objects
+from cica_kg.kinds import ORGANIZATIONS, Kind
 from cica_kg.model import Entity
 
-HOLDER_KINDS = {
-    "cica:State",
-    "cica:InternationalOrganization",
-    "org:FormalOrganization",
-    "cica:Body",
-}
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+HOLDER_KINDS = ORGANIZATIONS | {Kind.STATE, Kind.BODY}
+"""Who a post can be in: a state, an organization or a body."""
 
 
 def _role(token: Token) -> LexEntry | None:
     """The role a title word names, trying the two-word title first ("Prime Minister")."""
     previous = token.nbor(-1).text if token.i > 0 else ""
     candidates = [f"{previous} {token.text}".lower(), token.lower_]
-    for entry in concepts_of("org:Role"):
+    for entry in concepts_of(Kind.ROLE):
         forms = {f.lower() for f in entry.en_forms()}
         if any(c in forms for c in candidates):
             return entry
@@ -59,7 +61,7 @@ def _holder(title: Token, person_root: Token, view: SentenceView) -> Mention | N
 
 def posts(view: SentenceView, ctx: DocContext) -> None:
     """Record the posts people are said to hold, with the state or organization of the post."""
-    for person in (m for m in view.mentions if m.entity.kind == "foaf:Person"):
+    for person in (m for m in view.mentions if m.entity.kind == Kind.PERSON):
         root = view.doc[person.token_start : person.token_end].root
         for title in _title_tokens(person, view):
             role = _role(title)
@@ -72,14 +74,12 @@ def posts(view: SentenceView, ctx: DocContext) -> None:
                 break
 
 
-def record_title(person: Entity, role: LexEntry, view: SentenceView, ctx: DocContext) -> None:
+def record_title(person: Entity, role: LexEntry, view: SentenceRef, ctx: DocContext) -> None:
     """ "President Xi Jinping": a post whose state or organization the text does not name."""
-    if ctx.find("org:Post", person=person, role=role.name) is not None:
+    if find(ctx.posts, person=person, role=role.name) is not None:
         return
-    post = Entity(
-        "org:Post", f"{role.name} ({person.key})", role.name, _zh_title(person, role, ctx)
-    )
-    ctx.attributes[post] = {"person": person, "role": role.name}
+    post = Entity(Kind.POST, f"{role.name} ({person.key})", role.name, _zh_title(person, role, ctx))
+    ctx.posts[post] = PostFacts(person, role.name)
     facts = ((person, "org:holds", post), (post, "org:role", role.entity))
     ctx.state(view, f"{view.sentence.lang}:post", 0.7, *facts)
     ctx.anchor(post, zh_forms(person), role.zh_forms())
@@ -96,16 +96,17 @@ def _zh_title(person: Entity, role: LexEntry, ctx: DocContext) -> str | None:
 
 
 def record_post(
-    person: Entity, role: LexEntry, holder: Entity, view: SentenceView, ctx: DocContext
+    person: Entity, role: LexEntry, holder: Entity, view: SentenceRef, ctx: DocContext
 ) -> None:
+    """ "President of Kazakhstan": a post of a state or organization, held by ``person``."""
     holder_zh, role_zh = zh_short(holder), role.zh
     post = Entity(
-        "org:Post",
+        Kind.POST,
         f"{role.name} of {holder.key}",
         f"{role.name} of {holder.label_en}",
         f"{holder_zh}{role_zh}" if holder_zh and role_zh else None,
     )
-    ctx.attributes[post] = {"person": person, "role": role.name}
+    ctx.posts[post] = PostFacts(person, role.name)
     ctx.state(
         view, f"{view.sentence.lang}:post", 0.85,
         (person, "org:holds", post),

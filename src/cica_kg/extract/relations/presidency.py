@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from cica_kg.extract.context import DocContext, SentenceView
+from typing import TYPE_CHECKING
+
+from cica_kg.extract.context import DocContext, SentenceRef, SentenceView
 from cica_kg.extract.naming import short_name, year_of, zh_date_forms, zh_forms, zh_short
+from cica_kg.extract.records import TermFacts
 from cica_kg.extract.relations.events import event_date, resolve_event
 from cica_kg.extract.syntax import (
-    Token,
     children,
     clause_dates,
     mention_or_coref,
@@ -14,21 +16,24 @@ from cica_kg.extract.syntax import (
     subject,
     verbs,
 )
+from cica_kg.kinds import ORGANIZATIONS, Kind
 from cica_kg.model import Entity, Value
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 ASSUME = {"assume", "take", "hold", "receive", "chair", "preside", "head", "lead"}
 RENEW = {"renew", "extend", "prolong"}
 HAND = {"hand", "pass", "transfer"}
 OFFICE = {"presidency", "chairmanship", "chair", "chairpersonship"}
 TERM = {"term", "mandate", *OFFICE}
-ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
 _END = {"to", "until", "till", "through"}
 
 
 def _state(verb: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
     token = subject(verb)
     entity = mention_or_coref(token, view, ctx) if token is not None else None
-    return entity if entity is not None and entity.kind == "cica:State" else None
+    return entity if entity is not None and entity.kind == Kind.STATE else None
 
 
 def _office(verb: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
@@ -36,10 +41,10 @@ def _office(verb: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
     for obj in children(verb, {"dobj", "nsubjpass"}):
         if obj.lemma_.lower() in OFFICE:
             entity = mention_or_coref(obj, view, ctx)
-            return entity if entity is not None and entity.kind in ORG_KINDS else ctx.topic
+            return entity if entity is not None and entity.kind in ORGANIZATIONS else ctx.topic
         if verb.lemma_.lower() in {"chair", "preside", "head"}:
             entity = mention_or_coref(obj, view, ctx)
-            return entity if entity is not None and entity.kind in ORG_KINDS else None
+            return entity if entity is not None and entity.kind in ORGANIZATIONS else None
     return None
 
 
@@ -76,20 +81,20 @@ def presidencies(view: SentenceView, ctx: DocContext) -> None:
 
 
 def _renewed_alone(verb: Token, view: SentenceView, ctx: DocContext) -> None:
-    earlier = ctx.last.get("cica:PresidencyTerm")
+    earlier = ctx.last.get(Kind.PRESIDENCY_TERM)
     state = _state(verb, view, ctx)
     if earlier is None or state is None:
         return
-    known = ctx.attributes.get(earlier, {})
-    if known.get("state") == state and isinstance(known.get("org"), Entity):
-        _renewals_of(verb, state, known["org"], earlier, view, ctx)
+    known = ctx.terms.get(earlier)
+    if known is not None and known.state == state:
+        _renewals_of(verb, state, known.org, earlier, view, ctx)
 
 
 def _handed(verb: Token, view: SentenceView, ctx: DocContext) -> None:
     """ "it handed the chairmanship to Turkey in 2010": one term ends, the next begins."""
     giver, org = _state(verb, view, ctx), _office(verb, view, ctx)
     receivers = [mention_or_coref(t, view, ctx) for t in prep_objects(verb, {"to"})]
-    receiver = next((e for e in receivers if e is not None and e.kind == "cica:State"), None)
+    receiver = next((e for e in receivers if e is not None and e.kind == Kind.STATE), None)
     if giver is None or org is None or receiver is None:
         return
     date, _ = _dates(verb, view)
@@ -124,24 +129,23 @@ def _handover(
         return
     for token in prep_objects(verb, {"from"}):
         previous = mention_or_coref(token, view, ctx)
-        if previous is not None and previous.kind == "cica:State" and previous != state:
+        if previous is not None and previous.kind == Kind.STATE and previous != state:
             record_term(previous, org, None, start, view, ctx)
 
 
 def record_term(
     state: Entity, org: Entity, start: Value | None, end: Value | None,
-    view: SentenceView, ctx: DocContext,
+    view: SentenceRef, ctx: DocContext,
 ) -> Entity:  # fmt: skip
+    """The presidency term of ``state`` over ``org`` from ``start`` (to ``end``), stated."""
     when = start.lexical if start else ""
     label = f"{state.label_en} presidency of {short_name(org)}" + (f" ({when})" if when else "")
     state_zh, org_zh = zh_short(state), zh_short(org)
     label_zh = None
     if state_zh and org_zh:
         label_zh = f"{state_zh}担任{org_zh}主席国" + (f"({year_of(start)}年)" if start else "")
-    term = Entity(
-        "cica:PresidencyTerm", f"{org.key} presidency {state.key} {when}", label, label_zh
-    )
-    ctx.attributes.setdefault(term, {"state": state, "org": org})
+    term = Entity(Kind.PRESIDENCY_TERM, f"{org.key} presidency {state.key} {when}", label, label_zh)
+    ctx.terms.setdefault(term, TermFacts(state, org))
     facts: list[tuple[Entity, str, Entity | Value]] = [
         (term, "cica:presidingState", state),
         (term, "cica:presidencyOf", org),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from cica_kg.extract.context import DocContext, SentenceView
+from typing import TYPE_CHECKING
+
+from cica_kg.extract.context import DocContext, SentenceRef, SentenceView
 from cica_kg.extract.naming import short_name, zh_date_forms, zh_forms, zh_short
+from cica_kg.extract.records import ProposalFacts, find
 from cica_kg.extract.relations.events import resolve_event
 from cica_kg.extract.syntax import (
-    Token,
     agent,
     children,
     clause_dates,
@@ -15,13 +17,15 @@ from cica_kg.extract.syntax import (
     subject,
     verbs,
 )
+from cica_kg.kinds import EVENTS, ORGANIZATIONS, Kind
 from cica_kg.model import Entity, Value
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 PROPOSE = {"propose", "suggest", "initiate", "advance", "float", "put", "moot"}
 LIGHT = {"make", "submit", "table", "present", "launch"}
 PROPOSAL_NOUNS = {"proposal", "initiative", "suggestion"}
-ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
-EVENT_KINDS = {"cica:Session", "cica:Summit", "cica:Event"}
 
 
 def _is_propose(verb: Token) -> bool:
@@ -38,7 +42,7 @@ def _proposer(verb: Token, view: SentenceView, ctx: DocContext) -> Entity | None
     if token is None:
         return None
     entity = mention_or_coref(token, view, ctx)
-    return entity if entity and entity.kind == "foaf:Person" else None
+    return entity if entity and entity.kind == Kind.PERSON else None
 
 
 def _proposed(verb: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
@@ -47,13 +51,13 @@ def _proposed(verb: Token, view: SentenceView, ctx: DocContext) -> Entity | None
     for obj in objects:
         for token in obj.subtree:
             entity = mention_or_coref(token, view, ctx)
-            if entity is not None and entity.kind in ORG_KINDS:
+            if entity is not None and entity.kind in ORGANIZATIONS:
                 return entity
     if any(o.lemma_.lower() in PROPOSAL_NOUNS for o in objects):
         # "He made the proposal": the proposal the text has already introduced
-        earlier = ctx.last.get("cica:Proposal")
-        proposed = ctx.attributes.get(earlier, {}).get("proposed") if earlier else None
-        return proposed if isinstance(proposed, Entity) else None
+        earlier = ctx.last.get(Kind.PROPOSAL)
+        known = ctx.proposals.get(earlier) if earlier else None
+        return known.proposed if known is not None else None
     return None
 
 
@@ -75,25 +79,25 @@ def _record(
     dates = clause_dates(verb, view)
     date: Value | None = dates[0][0] if dates else None
     occasions = [resolve_event(t, view, ctx) for t in prep_objects(verb, {"at", "during"})]
-    occasion = next((e for e in occasions if e is not None and e.kind in EVENT_KINDS), None)
+    occasion = next((e for e in occasions if e is not None and e.kind in EVENTS), None)
     record_proposal(person, proposed, date, occasion, view, ctx)
 
 
 def record_proposal(
     person: Entity, proposed: Entity, date: Value | None, occasion: Entity | None,
-    view: SentenceView, ctx: DocContext,
+    view: SentenceRef, ctx: DocContext,
 ) -> None:  # fmt: skip
     """Record that ``person`` proposed ``proposed`` (when, at which event)."""
-    entity = ctx.find("cica:Proposal", proposer=person, proposed=proposed)
+    entity = find(ctx.proposals, proposer=person, proposed=proposed)
     if entity is None:
         zh_person, zh_org = zh_short(person), zh_short(proposed)
         entity = Entity(
-            "cica:Proposal",
+            Kind.PROPOSAL,
             f"{proposed.key} proposed by {person.key}",
             f"Proposal of the {short_name(proposed)} by {person.label_en}",
             f"{zh_person}关于{zh_org}的倡议" if zh_person and zh_org else None,
         )
-        ctx.attributes[entity] = {"proposer": person, "proposed": proposed}
+        ctx.proposals[entity] = ProposalFacts(person, proposed)
     facts: list[tuple[Entity, str, Entity | Value]] = [
         (entity, "cica:proposer", person),
         (entity, "cica:proposed", proposed),

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from cica_kg.extract.context import DocContext, SentenceView
 from cica_kg.extract.syntax import children, mention_or_coref, subject, verbs
+from cica_kg.kinds import ORGANIZATIONS
 from cica_kg.model import Value
 
 AIM = {"aim", "seek", "strive", "intend", "endeavour", "endeavor", "work"}
-ORG_KINDS = {"cica:InternationalOrganization", "org:FormalOrganization"}
 
 
 def purposes(view: SentenceView, ctx: DocContext) -> None:
@@ -15,7 +15,7 @@ def purposes(view: SentenceView, ctx: DocContext) -> None:
     for verb in verbs(view.doc, AIM):
         who = subject(verb)
         org = mention_or_coref(who, view, ctx) if who is not None else None
-        if org is None or org.kind not in ORG_KINDS:
+        if org is None or org.kind not in ORGANIZATIONS:
             continue
         for clause in children(verb, {"xcomp"}):
             tokens = sorted(clause.subtree, key=lambda t: t.i)
