@@ -48,17 +48,9 @@ def tiny() -> nx.MultiDiGraph:
 
 
 @pytest.fixture(scope="module")
-def built_trig(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The graph built from the bundled article (real ingest, extractor and build)."""
-    from cica_kg import resources
-    from cica_kg.extract import extract
-    from cica_kg.ingest.files import load_documents
-
-    documents = load_documents([resources.corpus_dir()])
-    dataset = build_dataset(extract(documents), documents)
-    path = tmp_path_factory.mktemp("built") / "cica.trig"
-    dataset.serialize(path, format="trig")
-    return path
+def built_trig(seed_build: Path) -> Path:
+    """The graph built from the bundled article (real ingest, extractor and build; read-only)."""
+    return seed_build / "cica.trig"
 
 
 def test_entity_graph_has_labelled_typed_nodes_and_predicate_edges(tiny: nx.MultiDiGraph) -> None:

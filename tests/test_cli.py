@@ -26,11 +26,9 @@ def tiny(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def built(tiny: Path, tmp_path: Path) -> Path:
-    """A build directory made by ``cica-kg build``."""
-    out = tmp_path / "out"
-    assert main(["build", str(tiny), "--out", str(out)]) == 0
-    return out
+def built(tiny: Path, tiny_build_copy: Path) -> Path:
+    """A ``cica-kg build`` of ``tiny`` (a copy of the session's); the fakes stay in place."""
+    return tiny_build_copy
 
 
 def assert_one_line_error(err: str, *words: str) -> None:

@@ -5,8 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import ORG, PROV, RDF, RDFS, SDO, TIME, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import SH, XSD
+from rdflib import ORG, PROV, RDF, RDFS, Dataset, Graph, Literal, URIRef
+
+# Not SDO, TIME, XSD as module globals: pytest's fixture scan asks every global for
+# `_mock_name`, and these namespaces warn "_mock_name is not defined in namespace ...".
+from rdflib import namespace as ns
+from rdflib.namespace import SH
 
 from cica_kg import iris
 from cica_kg.errors import InputError
@@ -54,12 +58,12 @@ def test_states_and_summits_reuse_the_text_iris(dataset: Dataset) -> None:
     assert (
         text_summit,
         URIRef("https://schema.org/startDate"),
-        Literal("2002-06-04", datatype=XSD.date),
+        Literal("2002-06-04", datatype=ns.XSD.date),
     ) in graph
 
 
 def test_members_by_year(dataset: Dataset) -> None:
-    members = _rows(dataset, "cq17", year=Literal(2014, datatype=XSD.integer))
+    members = _rows(dataset, "cq17", year=Literal(2014, datatype=ns.XSD.integer))
     assert len(members) == 26
     assert not any(r[1].endswith("/sri-lanka") for r in members)  # (year, state, joined, note)
 
@@ -105,10 +109,11 @@ def test_external_graph_conforms_to_its_shapes(dataset: Dataset) -> None:
 def test_external_shapes_catch_bad_rows(dataset: Dataset) -> None:
     graph = _external_copy(dataset)
     summit = next(s for s in graph.subjects(RDF.type, URIRef(iris.ONTOLOGY + "Summit")))
-    graph.set((summit, SDO.endDate, Literal("1990-01-01", datatype=XSD.date)))  # before start
-    graph.remove((summit, SDO.location, None))
-    joined = next(graph.subjects(TIME.inXSDgYear, None))
-    graph.set((joined, TIME.inXSDgYear, Literal("2002-06-04", datatype=XSD.date)))
+    before_start = Literal("1990-01-01", datatype=ns.XSD.date)
+    graph.set((summit, ns.SDO.endDate, before_start))
+    graph.remove((summit, ns.SDO.location, None))
+    joined = next(graph.subjects(ns.TIME.inXSDgYear, None))
+    graph.set((joined, ns.TIME.inXSDgYear, Literal("2002-06-04", datatype=ns.XSD.date)))
     state = next(graph.objects(None, ORG.member))
     graph.remove((state, RDFS.label, None))
     result = validate_external(graph)

@@ -41,6 +41,12 @@ def tiny(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return source
 
 
+@pytest.fixture
+def built(tiny: Path, tiny_build_copy: Path) -> Path:
+    """``cica-kg build`` of ``tiny`` into ``tmp_path / "out"`` (a copy of the session's)."""
+    return tiny_build_copy
+
+
 def _decisions(path: Path, body: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(HEADER + body, encoding="utf-8")
@@ -66,9 +72,8 @@ def _assert_cica_accepted(out: Path, *, accepted: bool = True) -> None:
     del store
 
 
-def test_link_with_decisions_updates_every_output(tiny: Path, tmp_path: Path) -> None:
-    out = tmp_path / "out"
-    assert main(["build", str(tiny), "--out", str(out)]) == 0
+def test_link_with_decisions_updates_every_output(built: Path, tmp_path: Path) -> None:
+    out = built
     _assert_cica_accepted(out, accepted=False)  # needs review: a single unconfirmed row
     reviewed = _decisions(tmp_path / "reviewed.csv", f"{CICA},wikidata,Q605501,accept,ok\n")
     assert main(["link", "--out", str(out), "--decisions", str(reviewed)]) == 0
@@ -99,11 +104,10 @@ def test_rebuild_applies_the_default_decisions_file(
 )
 @pytest.mark.parametrize("command", ["build", "link"])
 def test_bad_decisions_file_exits_2_and_leaves_the_outputs_untouched(
-    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    tiny: Path, built: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
     command: str, line: str, message: str,
 ) -> None:  # fmt: skip
-    out = tmp_path / "out"
-    assert main(["build", str(tiny), "--out", str(out)]) == 0
+    out = built
     before = {name: (out / name).read_bytes() for name in OUTPUTS}
     store_before = (out / "store" / "cica-kg-store.json").read_bytes()
     bad = _decisions(tmp_path / "decisions.csv", line)
@@ -133,10 +137,9 @@ def _refused_url() -> str:
 
 
 def test_rebuild_replays_cached_online_answers_without_a_request(
-    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tiny: Path, built: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    out = tmp_path / "out"
-    assert main(["build", str(tiny), "--out", str(out)]) == 0
+    out = built
     with wikidata_server() as (url, state):
         hidden = ["--wikidata-api", f"{url}/w/api.php", "--wikidata-sparql", f"{url}/sparql",
                   "--request-interval", "0"]  # fmt: skip

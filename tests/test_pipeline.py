@@ -54,10 +54,9 @@ def test_build_writes_facts_dataset_and_report(tiny: Path, tmp_path: Path) -> No
 
 
 def test_failed_build_leaves_previous_outputs_untouched(
-    tiny: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tiny: Path, tiny_build_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = tmp_path / "out"
-    run_build([tiny], out_dir=out)
+    out = tiny_build_copy  # a build of ``tiny`` into tmp_path / "out"
     before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
     tiny.write_text(cli_fakes.TEXT + "\nMore text.\n", encoding="utf-8")
 
@@ -95,11 +94,8 @@ def test_article_without_facts_gives_a_warning_and_an_empty_valid_graph(
     assert result.conforms, report
 
 
-def test_links_and_external_data_are_named_graphs_apart_from_the_facts(
-    tiny: Path, tmp_path: Path
-) -> None:
-    out = tmp_path / "out"
-    run_build([tiny], out_dir=out)
+def test_links_and_external_data_are_named_graphs_apart_from_the_facts(tiny_build: Path) -> None:
+    out = tiny_build  # read-only
     dataset = load_dataset(out / DATASET_FILE)
     graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
     assert graphs == {iris.GRAPH + name for name in ("facts", "evidence", "linkset", "external")}
@@ -112,8 +108,8 @@ def test_links_and_external_data_are_named_graphs_apart_from_the_facts(
     assert (out / REPORT_FILE).read_text("utf-8").count("Conforms: yes") == 4  # all + 3 sections
 
 
-def test_two_builds_are_byte_identical(tiny: Path, tmp_path: Path) -> None:
-    run_build([tiny], out_dir=tmp_path / "a")
+def test_two_builds_are_byte_identical(tiny: Path, tiny_build: Path, tmp_path: Path) -> None:
+    first = tiny_build  # the session's build of the same text (another path, earlier)
     run_build([tiny], out_dir=tmp_path / "b")
     for name in (FACTS_FILE, DATASET_FILE, LINKSET_FILE, VOID_FILE, REPORT_FILE):
-        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+        assert (first / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name

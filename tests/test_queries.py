@@ -27,17 +27,10 @@ EXTERNAL_QUERIES = [q.id for q in QUERIES if q.id >= "cq15"]
 OTHER_DATASETS = ("http://www.wikidata.org/", "http://dbpedia.org/", "https://sws.geonames.org/")
 
 
-@pytest.fixture(scope="session")
-def built_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The store of a fresh build of the bundled corpus (built once per test session)."""
-    from cica_kg.pipeline import run_build
-    from cica_kg.store.oxigraph import after_build
-
-    out = tmp_path_factory.mktemp("build")
-    run_build(None, out_dir=out)
-    if not (out / "store").is_dir():  # the pipeline does not load the store (yet)
-        after_build(out / "cica.trig", out)
-    return out / "store"
+@pytest.fixture(scope="module")
+def built_store(seed_build: Path) -> Path:
+    """The store of the session's build of the bundled corpus (opened read-only)."""
+    return seed_build / "store"
 
 
 @pytest.mark.parametrize("name", TEXT_QUERIES)

@@ -5,8 +5,6 @@ Expected facts come from reading corpus/cica-china-org-cn-2019-04-17.txt, not fr
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from rdflib import Dataset, URIRef
 
@@ -25,14 +23,26 @@ ARTICLE = "cica-china-org-cn-2019-04-17"
 
 
 @pytest.fixture(scope="module")
-def dataset(seed_build: Path) -> Dataset:
-    data = Dataset(default_union=True)
-    data.parse(seed_build / "cica.trig", format="trig")
+def dataset(seed_dataset: Dataset) -> Dataset:
+    """The seed build's named graphs, and a copy of their union as the default graph."""
+    data = Dataset(default_union=False)
+    for graph in seed_dataset.graphs():
+        named = data.graph(graph.identifier)
+        for triple in graph:
+            named.add(triple)
+            data.default_graph.add(triple)
     return data
 
 
 def _rows(data: Dataset, query: str) -> list[tuple[object, ...]]:
-    return [tuple(row) for row in data.query(PREFIXES + query)]  # type: ignore[arg-type]
+    """The rows of ``query``, whose default graph is the union of the graphs of ``data``.
+
+    A query naming no graph runs on the plain Graph holding that union: on the Dataset,
+    rdflib 7.6 warns (``Dataset.default_context is deprecated``, RDFLib/rdflib#3475) on every
+    triple lookup, some 590,000 times in this module.
+    """
+    target = data if "GRAPH" in query else data.default_graph
+    return [tuple(row) for row in target.query(PREFIXES + query)]  # type: ignore[arg-type]
 
 
 def test_every_quote_is_the_source_text_at_its_offsets(dataset: Dataset) -> None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from rdflib import OWL, RDF, Literal, URIRef
-from rdflib.namespace import VOID, XSD
+from rdflib import namespace as ns  # not XSD as a global: see tests/test_external.py
+from rdflib.namespace import VOID
 
 from cica_kg import iris
 from cica_kg.link import add_linkset, link
@@ -12,7 +13,7 @@ from linking_fixtures import article_dataset
 
 
 def _int(value: int) -> Literal:
-    return Literal(value, datatype=XSD.integer)
+    return Literal(value, datatype=ns.XSD.integer)
 
 
 def test_void_counts_and_linksets() -> None:

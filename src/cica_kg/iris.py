@@ -9,6 +9,7 @@ import unicodedata
 from rdflib import URIRef
 
 from cica_kg import graphs
+from cica_kg.kinds import Kind
 from cica_kg.prefixes import BASE, PREFIXES
 
 ONTOLOGY = PREFIXES["cica"]
@@ -51,7 +52,7 @@ def entity_iri(kind: str, key: str) -> URIRef:
 
     A source article (kind ``cica:SourceArticle``, key = its doc_id) gets :func:`source_iri`.
     """
-    if kind == "cica:SourceArticle":
+    if kind == Kind.SOURCE_ARTICLE:
         return source_iri(key)
     return URIRef(f"{ID}{kind_segment(kind)}/{slug(key)}")
 

@@ -20,6 +20,7 @@ from rdflib.term import Node
 
 from cica_kg import iris
 from cica_kg.errors import CicaKgError
+from cica_kg.kinds import Kind
 from cica_kg.model import Document, Entity, Evidence, Statement, Value
 from cica_kg.namespace import CICA, OA, bind_prefixes
 from cica_kg.text.lang import detect_lang
@@ -255,7 +256,7 @@ def _add_source(graph: Graph, document: Document) -> None:
         graph.add((source, PROV.wasDerivedFrom, URIRef(document.source_url)))
         graph.add((source, SDO.url, URIRef(document.source_url)))
     if document.publisher:
-        publisher = iris.entity_iri("org:FormalOrganization", document.publisher)
+        publisher = iris.entity_iri(Kind.FORMAL_ORGANIZATION, document.publisher)
         graph.add((source, DCTERMS.publisher, publisher))
         graph.add((publisher, RDF.type, ORG.FormalOrganization))
         graph.add((publisher, RDFS.label, Literal(document.publisher, lang="en")))

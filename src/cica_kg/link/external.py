@@ -19,10 +19,11 @@ from rdflib.term import Node
 from cica_kg import iris
 from cica_kg.errors import InputError
 from cica_kg.iris import EXTERNAL_GRAPH
+from cica_kg.kinds import Kind
 from cica_kg.link.reference import REFERENCE_DATE, reference_file
 
 CICA_NAME = "Conference on Interaction and Confidence-Building Measures in Asia"
-CICA_IRI = iris.entity_iri("cica:InternationalOrganization", CICA_NAME)
+CICA_IRI = iris.entity_iri(Kind.INTERNATIONAL_ORGANIZATION, CICA_NAME)
 CICA_NS = iris.ONTOLOGY
 SOURCE_NOTE = (
     "compiled from public sources (the CICA secretariat's site, Wikipedia); "
@@ -104,7 +105,7 @@ def _load_members(graph: Graph, path: Path) -> int:
     graph.add((CICA_IRI, RDF.type, URIRef(CICA_NS + "InternationalOrganization")))
     graph.add((CICA_IRI, RDFS.label, Literal(CICA_NAME, lang="en")))
     for line, row in rows:
-        state = iris.entity_iri("cica:State", row["member_state"])
+        state = iris.entity_iri(Kind.STATE, row["member_state"])
         if not row["joined"].isdigit() or len(row["joined"]) != 4:
             raise InputError(f"{path}:{line}: joined {row['joined']!r} is not a year (YYYY)")
         membership = iris.entity_iri("org:Membership", f"CICA {row['member_state']}")
@@ -139,10 +140,10 @@ def _load_summits(graph: Graph, path: Path, facts: Graph) -> int:
                 raise InputError(
                     f"{path}:{line}: {column} {row[column]!r} is not a date (YYYY-MM-DD)"
                 )
-        city = iris.entity_iri("schema:City", row["city"])
-        country = iris.entity_iri("cica:State", row["country"])
+        city = iris.entity_iri(Kind.CITY, row["city"])
+        country = iris.entity_iri(Kind.STATE, row["country"])
         summit = text_summit(facts, city, row["start"][:4]) or iris.entity_iri(
-            "cica:Summit", f"{CICA_NAME} summit {row['start'][:4]} {row['city']}"
+            Kind.SUMMIT, f"{CICA_NAME} summit {row['start'][:4]} {row['city']}"
         )
         for triple in (
             (summit, RDF.type, URIRef(CICA_NS + "Summit")),
