@@ -11,7 +11,7 @@ import pytest
 
 from cica_kg.cli import main
 from cica_kg.errors import OutputError
-from cica_kg.files import write_atomic, write_files_atomic
+from cica_kg.files import write_atomic
 from cica_kg.store.oxigraph import load_store
 
 MINI = Path(__file__).parent / "data" / "query-mini.trig"
@@ -42,13 +42,6 @@ def test_write_atomic_into_a_missing_directory_fails_cleanly(tmp_path: Path) -> 
     assert list(tmp_path.iterdir()) == []
 
 
-def test_write_files_atomic_writes_all_files(tmp_path: Path, umask_022: None) -> None:
-    write_files_atomic(tmp_path / "out", {"a.ttl": b"a", "b.txt": b"b"})
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a.ttl", "b.txt"]
-    assert {_mode(p) for p in (tmp_path / "out").iterdir()} == {0o644}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # the staging directory is gone
-
-
 def test_query_output_file_has_the_users_usual_permissions(
     tmp_path: Path, umask_022: None, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -58,3 +51,45 @@ def test_query_output_file_has_the_users_usual_permissions(
     assert main(["query", "-e", query, "--store", str(store), "-f", "csv", "-o", str(target)]) == 0
     assert target.read_bytes().startswith(b"s\r\n")
     assert _mode(target) == 0o644
+
+
+def test_a_symlink_is_followed_and_kept(tmp_path: Path) -> None:
+    real = tmp_path / "real.ttl"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.ttl"
+    link.symlink_to(real)
+    write_atomic(link, b"new")
+    assert link.is_symlink()
+    assert real.read_bytes() == b"new"
+
+
+def test_a_fifo_is_written_in_place(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        write_atomic(fifo, b"through the pipe")
+        assert os.read(reader, 100) == b"through the pipe"
+    finally:
+        os.close(reader)
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)  # still a FIFO, not replaced by a file
+
+
+def test_a_character_device_is_written_in_place() -> None:
+    before = Path("/dev/null").stat()
+    write_atomic(Path("/dev/null"), b"discarded")
+    after = Path("/dev/null").stat()
+    assert stat.S_ISCHR(after.st_mode) and after.st_rdev == before.st_rdev
+
+
+def test_a_full_device_is_a_one_line_error() -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    with pytest.raises(OutputError, match="cannot write /dev/full"):
+        write_atomic(Path("/dev/full"), b"x" * 10)
+    assert stat.S_ISCHR(Path("/dev/full").stat().st_mode)
+
+
+def test_a_directory_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="it is a directory"):
+        write_atomic(tmp_path, b"x")

@@ -15,6 +15,7 @@ import cli_fakes
 from cica_kg import iris
 from cica_kg.build.formats import load_dataset
 from cica_kg.iris import FACTS_GRAPH
+from cica_kg.outputs import MARK
 from cica_kg.pipeline import (
     DATASET_FILE,
     FACTS_FILE,
@@ -40,7 +41,7 @@ def test_build_writes_facts_dataset_and_report(tiny: Path, tmp_path: Path) -> No
     lines: list[str] = []
     result = run_build([tiny], out_dir=tmp_path / "out", progress=lines.append)
     names = {p.name for p in (tmp_path / "out").iterdir()}
-    assert names == {FACTS_FILE, DATASET_FILE, LINKSET_FILE, VOID_FILE, REPORT_FILE, "store"}
+    assert names == {FACTS_FILE, DATASET_FILE, LINKSET_FILE, VOID_FILE, REPORT_FILE, "store", MARK}
     assert (result.documents, result.statements, result.triples) == (1, 2, 8)
     assert (result.facts_en, result.facts_zh) == (6, 5)  # zh labels: zh quote only
     assert result.conforms and not result.warnings

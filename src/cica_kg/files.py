@@ -1,16 +1,16 @@
-"""Write output files atomically: a temporary file or directory beside the target, then rename.
+"""Write an output file atomically: a temporary file beside the target, then rename.
 
 Every command that writes a file goes through here (decision 0031), so a failed or
-interrupted run never leaves a half-written file, and files get the user's usual
-permissions (``0666 & ~umask``).
+interrupted run never leaves a half-written file, files get the user's usual permissions
+(``0666 & ~umask``), and nothing but a regular file is ever replaced. A build directory as a
+whole is switched by :mod:`cica_kg.outputs`.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
+import stat
 import tempfile
-from collections.abc import Mapping
 from pathlib import Path
 
 from cica_kg.errors import OutputError
@@ -19,11 +19,23 @@ from cica_kg.errors import OutputError
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same directory and os.replace.
 
+    Only a regular file is ever replaced: a symbolic link is followed (the file it points to
+    is replaced, the link stays); a FIFO or a character device (``/dev/null``, a terminal) is
+    written in place; a directory, block device or socket is refused.
+
     Raises:
-        OutputError: the directory does not exist or is not writable, or the disk is full.
+        OutputError: the directory does not exist or is not writable, the disk is full, or
+            ``path`` is a directory, block device or socket.
     """
+    target = Path(os.path.realpath(path))
+    kind = _kind(target)
+    if kind in ("fifo", "char"):
+        _write_in_place(path, target, data)
+        return
+    if kind != "file":
+        raise OutputError(f"cannot write {path}: it is a {kind}; give a file name")
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
         raise OutputError(_output_message(path, exc)) from exc
     tmp = Path(tmp_name)
@@ -31,38 +43,35 @@ def write_atomic(path: Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         tmp.chmod(0o666 & ~_umask())
-        tmp.replace(path)
+        tmp.replace(target)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise OutputError(_output_message(path, exc)) from exc
 
 
-def write_files_atomic(out_dir: Path, files: Mapping[str, bytes]) -> None:
-    """Write ``files`` (name → bytes) into ``out_dir`` all or nothing (decision 0031).
-
-    Everything is first written to a temporary directory beside ``out_dir``; only when all
-    files are complete are they moved in, one os.replace each.
-
-    Raises:
-        OutputError: ``out_dir`` or its parent cannot be created or written.
-    """
-    parent = out_dir.absolute().parent
+def _kind(path: Path) -> str:
+    """``"file"`` (a regular file, or nothing yet), ``"fifo"``, ``"char"`` or what else it is."""
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out_dir.name}.tmp-"))
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "file"
+    except OSError:
+        return "file"  # let the write report the real problem
+    kinds = ((stat.S_ISREG, "file"), (stat.S_ISFIFO, "fifo"), (stat.S_ISCHR, "char"),
+             (stat.S_ISDIR, "directory"), (stat.S_ISBLK, "block device"),
+             (stat.S_ISSOCK, "socket"))  # fmt: skip
+    return next((name for test, name in kinds if test(mode)), "special file")
+
+
+def _write_in_place(path: Path, target: Path, data: bytes) -> None:
+    """Write to a FIFO or character device as it is (no temporary file, no rename)."""
+    try:
+        with target.open("wb", buffering=0) as handle:
+            view = memoryview(data)
+            while view:
+                view = view[handle.write(view) or 0 :]
     except OSError as exc:
-        raise OutputError(_output_message(out_dir, exc)) from exc
-    try:
-        for name, data in sorted(files.items()):
-            write_atomic(staging / name, data)
-        try:
-            out_dir.mkdir(exist_ok=True)
-            for name in sorted(files):
-                (staging / name).replace(out_dir / name)
-        except OSError as exc:
-            raise OutputError(_output_message(out_dir, exc)) from exc
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        raise OutputError(_output_message(path, exc)) from exc
 
 
 def _umask() -> int:

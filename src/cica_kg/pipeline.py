@@ -23,8 +23,10 @@ from rdflib import Dataset
 
 from cica_kg import resources
 from cica_kg.build import build_dataset, compute_stats, export, facts_graph
-from cica_kg.files import write_files_atomic
+from cica_kg.files import write_atomic
+from cica_kg.kinds import Kind
 from cica_kg.model import Document, Statement
+from cica_kg.outputs import check_owned, commit, staged
 
 if TYPE_CHECKING:
     from cica_kg.link import Endpoints, LinkResult, PoliteClient
@@ -141,9 +143,9 @@ def run_build(
     from cica_kg.extract import extract
     from cica_kg.ingest import load_documents
     from cica_kg.link import counts
-    from cica_kg.store import after_build
     from cica_kg.validate import validate
 
+    check_owned(out_dir)  # before any work: refuse a directory the project did not make
     options = linking or LinkOptions()
     notify = progress or (lambda _line: None)
     timer = _Timer()
@@ -164,13 +166,8 @@ def run_build(
         links, checks = _link_stage(dataset, options)
     tally = f"{counts(links).render('text entities')}; {options.describe(links)}"
     notify(f"link: {tally}")
-    with timer("write"):
-        files = _output_files(dataset, links, (validation, *checks))
-        write_files_atomic(out_dir, files)
-    notify(f"write: {len(files)} files in {out_dir}")
-    with timer("store"):
-        store_dir = after_build(out_dir / DATASET_FILE, out_dir)
-    notify(f"store: {store_dir}")
+    files = _output_files(dataset, links, (validation, *checks))
+    outputs = _write_outputs(out_dir, files, store=True, timer=timer, notify=notify)
     stats = compute_stats(dataset)
     return BuildResult(
         out_dir=out_dir,
@@ -181,7 +178,7 @@ def run_build(
         facts_en=stats.facts_en,
         facts_zh=stats.facts_zh,
         conforms=_conforms(validation, *checks),
-        outputs=(*(out_dir / name for name in files), store_dir),
+        outputs=outputs,
         timings=timer.timings(),
         warnings=(*no_fact_warnings(documents, statements), *links.warnings),
         links=tally.split(": ", 1)[1],
@@ -201,21 +198,42 @@ def run_link(
         OutputError: ``out_dir`` cannot be written.
     """
     from cica_kg.build import load_dataset
-    from cica_kg.store import after_build
     from cica_kg.validate import validate
 
+    if write:
+        check_owned(out_dir)
     options = options or LinkOptions()
     dataset = load_dataset(graph or out_dir / DATASET_FILE)
     links, checks = _link_stage(dataset, options)
     if not write:
         return LinkRun(links, _conforms(*checks), (), options.describe(links))
     text = validate(dataset)
-    files = _output_files(dataset, links, (text, *checks))
-    write_files_atomic(out_dir, files)
-    outputs = [out_dir / name for name in sorted(files)]
-    if (out_dir / STORE_DIR).is_dir():
-        outputs.append(after_build(out_dir / DATASET_FILE, out_dir))
-    return LinkRun(links, _conforms(*checks), tuple(outputs), options.describe(links))
+    files = dict(sorted(_output_files(dataset, links, (text, *checks)).items()))
+    store = (out_dir / STORE_DIR).is_dir()
+    outputs = _write_outputs(out_dir, files, store=store, timer=_Timer(), notify=lambda _: None)
+    return LinkRun(links, _conforms(*checks), outputs, options.describe(links))
+
+
+def _write_outputs(
+    out_dir: Path, files: dict[str, bytes], *, store: bool, timer: _Timer, notify: Progress
+) -> tuple[Path, ...]:
+    """Stage ``files`` (and the store loaded from them) and switch them into ``out_dir`` as
+    one unit (decision 0081); the paths of what was written, in ``out_dir``."""
+    from cica_kg.store import after_build
+
+    with staged(out_dir) as staging:
+        with timer("write"):
+            for name, data in files.items():
+                write_atomic(staging.path / name, data)
+        notify(f"write: {len(files)} files in {out_dir}")
+        written = list(files)
+        if store:
+            with timer("store"):
+                after_build(staging.path / DATASET_FILE, staging.path)
+            written.append(STORE_DIR)
+            notify(f"store: {out_dir / STORE_DIR}")
+        commit(staging, written)
+    return tuple(out_dir / name for name in written)
 
 
 def _link_stage(
@@ -263,7 +281,7 @@ def no_fact_warnings(
     cited = {
         ev.doc_id
         for statement in statements
-        if statement.subject.kind != "cica:SourceArticle"
+        if statement.subject.kind != Kind.SOURCE_ARTICLE
         for ev in statement.evidence
     }
     return tuple(
