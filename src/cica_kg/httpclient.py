@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from cica_kg.errors import CicaKgError
+from cica_kg.files import write_atomic
 
 USER_AGENT = "cica-kg/0.1 (https://w3id.org/cica-kg; contact in README)"
 
@@ -244,9 +245,7 @@ class PoliteClient:
     def _write_cache(self, path: Path, full_url: str, response: CachedResponse) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         record = {"url": full_url, "date": response.date, "body": response.body}
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(record, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(path, json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
     def _fetch(self, full_url: str) -> Response:
         for _attempt in range(self.max_retries + 1):
