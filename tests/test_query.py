@@ -245,6 +245,13 @@ def test_entity_parameter_binds_the_named_entity(store_dir: Path, engine: str) -
         assert {r["name"] for r in records} == {name}  # ?name is the name as given
 
 
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_name_nobody_has_gives_no_rows(store_dir: Path, engine: str) -> None:
+    query = parse_query(ABOUT, source="about.rq")
+    result = run_query(query, params={"name": "Atlantis"}, store_dir=store_dir, engine=engine)
+    assert result.rows == []
+
+
 def test_entity_name_is_bound_as_a_term_never_pasted(store_dir: Path) -> None:
     query = parse_query(ABOUT, source="about.rq")
     for evil in ('x") || true) } ?entity ?p ?o . {', "Kazakhstan> } <x", "' } UNION { ?s ?p ?o"):
@@ -253,7 +260,7 @@ def test_entity_name_is_bound_as_a_term_never_pasted(store_dir: Path) -> None:
 
 def test_entity_iris_are_checked_before_they_enter_the_query() -> None:
     assert values_block([KAZAKHSTAN]) == f"VALUES ?entity {{ <{KAZAKHSTAN}> }}"
-    assert values_block([]) == "VALUES ?entity {  }"  # a name nobody has: no rows
+    assert values_block([]) == "VALUES ?entity { <urn:cica-kg:no-entity-matches> }"
     with pytest.raises(ValueError, match="not an IRI"):
         values_block(["https://x/a> } ?s ?p ?o . { <https://x/b"])
 

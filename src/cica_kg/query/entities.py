@@ -25,6 +25,8 @@ from cica_kg.query.safety import inject_block
 
 ENTITY_TYPE = "entity"
 ENTITY_VARIABLE = "entity"
+NO_MATCH = "<urn:cica-kg:no-entity-matches>"
+"""The one row of ``VALUES ?entity`` when no entity has the name asked for."""
 """The variable every ``entity`` parameter binds (a query declares at most one)."""
 
 LOOKUP = """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -86,7 +88,9 @@ def values_block(iris: Iterable[str]) -> str:
         if not is_iri(iri):
             raise ValueError(f"not an IRI: {iri!r}")
         terms.append(Term("uri", iri).n3())
-    return f"VALUES ?{ENTITY_VARIABLE} {{ {' '.join(terms)} }}"
+    # rdflib's engine fails on an empty VALUES block ('list' object has no attribute 'name'):
+    # no match is written as one IRI that no graph holds, which matches nothing on every engine
+    return f"VALUES ?{ENTITY_VARIABLE} {{ {' '.join(terms) or NO_MATCH} }}"
 
 
 def bind_entities(engine: Engine, text: str, *, options: EngineOptions) -> str:
