@@ -40,7 +40,8 @@ bench: $(VENV)/.installed-run  ## benchmarks: Markdown table + $(OUT)/bench/benc
 	$(BIN)/python -m cica_kg.bench --sizes $(BENCH_SIZES) --out $(OUT)/bench --seed-graph $(OUT)/cica.trig
 
 clean:  ## remove build outputs and caches (keeps .venv)
-	rm -rf $(OUT) dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(OUT) $(addprefix $(dir $(OUT)).$(notdir $(OUT)),.lock .previous .staging-* .aside-*) \
+		dist .pytest_cache .mypy_cache .ruff_cache
 	find src tests -name __pycache__ -type d -prune -exec rm -rf {} +
 
 distclean: clean  ## also remove the virtual environment
