@@ -84,12 +84,28 @@ def test_load_dataset_reads_trig_and_turtle(dataset: Dataset, tmp_path: Path) ->
         assert isomorphic(load_dataset(tmp_path / name).graph(FACTS_GRAPH), facts_graph(dataset))
 
 
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_every_export_reads_back_through_the_strict_reader(
+    dataset: Dataset, tmp_path: Path, fmt: str
+) -> None:
+    """Oxigraph's syntax check (decision 0084) accepts everything cica-kg writes."""
+    graph = "all" if fmt in QUAD_FORMATS else "facts"
+    path = tmp_path / f"g.{FORMATS[fmt]}"
+    path.write_bytes(export(dataset, fmt=fmt, graph=graph))
+    back = load_dataset(path)
+    assert isomorphic(back.graph(FACTS_GRAPH), facts_graph(dataset))
+    if graph == "all":
+        assert isomorphic(back.graph(EVIDENCE_GRAPH), evidence_graph(dataset))
+
+
 def test_load_dataset_errors_say_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cica-kg build"):
         load_dataset(tmp_path / "missing.trig")
     (tmp_path / "bad.trig").write_text("this is not trig {", encoding="utf-8")
-    with pytest.raises(InputError, match="not valid trig"):
+    with pytest.raises(InputError, match=r"bad\.trig line 1: not valid trig .*rebuild it"):
         load_dataset(tmp_path / "bad.trig")
+    with pytest.raises(InputError, match="not a regular file"):
+        load_dataset(tmp_path)
 
 
 def test_write_atomic_replaces_whole_file_and_reports_bad_dirs(tmp_path: Path) -> None:

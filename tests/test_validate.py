@@ -193,3 +193,148 @@ def test_validation_of_a_seed_sized_graph_is_fast() -> None:
     start = time.process_time()  # CPU time: robust to a loaded test machine
     validate(graph)
     assert time.process_time() - start < 3.0
+
+
+# --- user shapes: bounded, linted, refusals as one line (decision 0084) -------------------
+
+USER_DATA = """@prefix ex: <http://example.org/> .
+ex:x a ex:C ; ex:name "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!" .
+"""
+USER_SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ex: <http://example.org/> .
+
+ex:NameShape a sh:NodeShape ;
+    sh:name "Name shape" ;
+    sh:targetClass ex:C ;
+    sh:property [
+        sh:path ex:name ;
+        {constraint}
+    ] .
+"""
+
+
+def _user_files(tmp_path: Path, constraint: str) -> tuple[str, str]:
+    data, shapes = tmp_path / "data.ttl", tmp_path / "user-shapes.ttl"
+    data.write_text(USER_DATA, encoding="utf-8")
+    shapes.write_text(USER_SHAPES.replace("{constraint}", constraint), encoding="utf-8")
+    return str(data), str(shapes)
+
+
+def _one_line_error(capsys: pytest.CaptureFixture[str], *words: str) -> str:
+    err = capsys.readouterr().err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("cica-kg: error: "), err
+    assert "Traceback" not in err
+    assert all(word in lines[0] for word in words), lines[0]
+    return lines[0]
+
+
+def test_catastrophic_pattern_is_stopped_at_the_timeout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cica_kg.cli import main
+
+    data, shapes = _user_files(tmp_path, 'sh:pattern "^(a+)+$" ;')
+    start = time.monotonic()
+    code = main(["validate", "--graph", data, "--shapes", shapes, "--timeout", "1"])
+    assert time.monotonic() - start < 15
+    assert code == 2
+    _one_line_error(capsys, "stopped after 1 s", "sh:pattern", "--timeout")
+
+
+def test_parsing_runs_under_the_same_deadline(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import cica_kg.cli.validate
+    from cica_kg.cli import main
+
+    def slow_load(path: Path) -> Dataset:
+        time.sleep(60)
+        return Dataset()
+
+    monkeypatch.setattr(cica_kg.cli.validate, "load_dataset", slow_load)
+    data, _shapes = _user_files(tmp_path, "")
+    start = time.monotonic()
+    assert main(["validate", "--graph", data, "--timeout", "0.5"]) == 2
+    assert time.monotonic() - start < 15
+    _one_line_error(capsys, "data.ttl", "stopped after 0.5 s")
+
+
+@pytest.mark.parametrize("value", ["-1", "soon", "nan", "inf"])
+def test_timeout_must_be_a_number_of_seconds(
+    value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cica_kg.cli import main
+
+    assert main(["validate", "--timeout", value]) == 2
+    assert "not a number of seconds" in capsys.readouterr().err
+
+
+def test_misspelt_shacl_terms_are_refused_with_their_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cica_kg.cli import main
+
+    data, shapes = _user_files(tmp_path, "sh:minCont 1 ;\n        sh:maxLenght 3 ;")
+    assert main(["validate", "--graph", data, "--shapes", shapes]) == 2
+    line = _one_line_error(capsys, "user-shapes.ttl")
+    assert "sh:maxLenght at line 10 (did you mean sh:maxLength?)" in line
+    assert "sh:minCont at line 9 (did you mean sh:minCount?)" in line
+
+
+def test_unknown_terms_are_found_in_full_iris_too(tmp_path: Path) -> None:
+    shapes = tmp_path / "s.ttl"
+    shapes.write_text("<http://e/S> <http://www.w3.org/ns/shacl#targetclass> <http://e/C> .\n")
+    with pytest.raises(ResourceError, match="sh:targetclass at line 1"):
+        validate(Graph(), shapes=shapes)
+
+
+def test_bundled_shapes_use_only_shacl_terms() -> None:
+    from cica_kg.validate.lint import unknown_terms
+
+    for name in ("shapes.ttl", "linkset-shapes.ttl", "external-shapes.ttl"):
+        assert unknown_terms(load_turtle(ontology_file(name))) == [], name
+
+
+def test_known_terms_are_the_whole_shacl_vocabulary() -> None:
+    """rdflib's SH against W3C's shacl.ttl as pySHACL bundles it: the lint misses no term."""
+    import pyshacl
+
+    from cica_kg.validate.lint import EXTRA_TERMS, NAMESPACE, known_terms
+
+    vocabulary = Graph().parse(Path(pyshacl.__file__).parent / "assets" / "shacl.ttl")
+    defined = {
+        str(node)[len(NAMESPACE):]
+        for node in vocabulary.all_nodes()
+        if isinstance(node, URIRef) and str(node).startswith(NAMESPACE)
+    }
+    assert len(defined) > 200
+    assert known_terms() - EXTRA_TERMS == defined
+
+
+def test_refused_sparql_constraint_names_the_shape(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cica_kg.cli import main
+
+    data, shapes = _user_files(tmp_path, "")
+    Path(shapes).write_text(
+        '@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <http://example.org/> .\n'
+        'ex:NameShape a sh:NodeShape ; sh:name "Name shape" ; sh:targetClass ex:C ;\n'
+        '    sh:sparql [ a sh:SPARQLConstraint ; sh:message "m" ;\n'
+        '        sh:select "SELECT $this WHERE { $this ?p ?o . MINUS { $this a ?o } }" ] .\n',
+        encoding="utf-8",
+    )
+    assert main(["validate", "--graph", data, "--shapes", shapes]) == 2
+    line = _one_line_error(capsys, "user-shapes.ttl", '"Name shape"', "MINUS")
+    assert "shape <http://example.org/NameShape>" in line
+
+
+def test_a_shape_pyshacl_cannot_load_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cica_kg.cli import main
+
+    data, shapes = _user_files(tmp_path, 'sh:minCount "many" ;')
+    assert main(["validate", "--graph", data, "--shapes", shapes]) == 2
+    _one_line_error(capsys, "user-shapes.ttl", "pySHACL refused it")

@@ -75,10 +75,11 @@ class RankRow:
 
 
 def read_dataset(path: str | Path) -> Dataset:
-    """Read a built dataset (``build/cica.trig``; see :func:`cica_kg.build.formats.load_dataset`).
+    """Read a built dataset (``build/cica.trig``; see :func:`cica_kg.build.formats.load_dataset`,
+    which reads it safely: bounded, strict, nothing fetched; decision 0084).
 
     Raises:
-        InputError: the file is missing or is not valid RDF.
+        InputError: the file is missing, refused or not valid RDF.
     """
     from cica_kg.build.formats import load_dataset
 

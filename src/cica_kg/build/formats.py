@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from rdflib import Dataset, Graph
-from rdflib.util import guess_format
 
 from cica_kg import iris
 from cica_kg.errors import InputError, UsageError
+from cica_kg.rdfinput import DATASET_FORMATS, parse_file, rdf_format
 
 GraphChoice = Literal["facts", "all"]
 
@@ -66,21 +66,19 @@ def export(dataset: Dataset, *, fmt: str, graph: GraphChoice = "facts") -> bytes
 def load_dataset(path: Path) -> Dataset:
     """Read a Dataset from an RDF file (format from its extension; TriG keeps named graphs).
 
+    The file is read safely (:func:`cica_kg.rdfinput.parse_file`: a regular file of bounded
+    size, no XML entities, no remote JSON-LD contexts, strict syntax; decision 0084).
+
     Raises:
-        InputError: the file is missing or not valid RDF.
+        InputError: the file is missing, refused or not valid RDF.
     """
-    if not path.is_file():
+    if not path.exists():
         raise InputError(f"{path}: no such file; run `cica-kg build` first to create it")
-    fmt = guess_format(str(path)) or "trig"
+    fmt = rdf_format(path, default="trig")
     dataset = Dataset()
-    try:
-        if fmt in {"trig", "nquads", "json-ld"}:
-            dataset.parse(path, format=fmt)
-        else:  # a single-graph file holds facts only (cica.ttl)
-            dataset.graph(iris.FACTS_GRAPH).parse(path, format=fmt)
-    except Exception as exc:  # rdflib raises many unrelated types for bad input
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise InputError(f"{path}: not valid {fmt} ({first_line}); rebuild it") from exc
+    # a single-graph file holds facts only (cica.ttl)
+    target = dataset if fmt in DATASET_FORMATS else dataset.graph(iris.FACTS_GRAPH)
+    parse_file(path, target, fmt=fmt, hint="fix the file or rebuild it")
     return dataset
 
 

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cica_kg.build import load_dataset
 from cica_kg.cli._common import add_out_dir, add_parser
 from cica_kg.pipeline import DATASET_FILE
+
+if TYPE_CHECKING:
+    from cica_kg.validate import ValidationResult
+
+DEFAULT_TIMEOUT = 120.0
+"""Seconds ``cica-kg validate`` may spend reading and validating before it is stopped."""
 
 
 def register(subparsers: Any) -> None:
@@ -23,16 +30,43 @@ def register(subparsers: Any) -> None:
                         help=f"graph file to validate (default: DIR/{DATASET_FILE})")
     parser.add_argument("--shapes", type=Path, metavar="FILE",
                         help="SHACL shapes for the text graphs (default: the bundled shapes.ttl)")
+    parser.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="S",
+                        help="stop reading and validating after S seconds, 0 for no limit "
+                        f"(default: {DEFAULT_TIMEOUT:g})")
     add_out_dir(parser, "build directory to read (default: build)")
     parser.set_defaults(func=handle)
 
 
-def handle(args: argparse.Namespace) -> int:
-    """Print the validation report: the text graphs, the linkset, the external data (0076, 0079)."""
-    from cica_kg.validate import format_reports, validate, validate_external, validate_linkset
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not (value >= 0 and math.isfinite(value)):  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 or more)")
+    return value
 
-    dataset = load_dataset(args.graph or args.out / DATASET_FILE)
-    results = (validate(dataset, shapes=args.shapes), validate_linkset(dataset),
-               validate_external(dataset))  # fmt: skip
+
+def handle(args: argparse.Namespace) -> int:
+    """Print the validation report: the text graphs, the linkset, the external data (0076, 0079).
+
+    Reading and validating run in the bounded worker, stopped after ``--timeout`` (0084).
+    """
+    from cica_kg.validate import (
+        format_reports,
+        validate,
+        validate_external,
+        validate_linkset,
+        validate_within,
+    )
+
+    graph = args.graph or args.out / DATASET_FILE
+
+    def check() -> tuple[ValidationResult, ValidationResult | None, ValidationResult | None]:
+        dataset = load_dataset(graph)
+        return (validate(dataset, shapes=args.shapes), validate_linkset(dataset),
+                validate_external(dataset))  # fmt: skip
+
+    results = validate_within(check, args.timeout, what=f"validating {graph}")
     print(format_reports(*results), end="")
     return 0 if all(r is None or r.conforms for r in results) else 1

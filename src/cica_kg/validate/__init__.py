@@ -2,7 +2,9 @@
 
 The text graphs are checked against ``ontology/shapes.ttl``, the linkset against
 ``linkset-shapes.ttl`` and the external data against ``external-shapes.ttl``
-(:mod:`~cica_kg.validate.shacl`). Non-conformance is a result, not an exception.
+(:mod:`~cica_kg.validate.shacl`). Non-conformance is a result, not an exception. A user's
+shapes file is linted first (:mod:`~cica_kg.validate.lint`); :func:`validate_within` runs a
+check under a deadline (decision 0084).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from cica_kg.validate.shacl import (
     validate,
     validate_external,
     validate_linkset,
+    validate_within,
 )
 
 __all__ = [
@@ -25,4 +28,5 @@ __all__ = [
     "validate",
     "validate_external",
     "validate_linkset",
+    "validate_within",
 ]

@@ -10,12 +10,14 @@ True
 
 from __future__ import annotations
 
-import os
-from collections.abc import Sequence
+import logging
+import stat
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib import DCTERMS, RDF, RDFS, SH, SKOS, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -25,7 +27,12 @@ from cica_kg.errors import ResourceError
 from cica_kg.iris import EXTERNAL_GRAPH, LINKSET_GRAPH
 from cica_kg.namespace import CICA, OA, PREFIXES, bind_prefixes
 from cica_kg.prefixes import curie
+from cica_kg.rdfinput import display_path, parse_file
 from cica_kg.resources import ontology_file
+from cica_kg.validate.lint import check_shapes, refusal
+from cica_kg.worker import TimeLimitError, call_with_timeout
+
+T = TypeVar("T")
 
 SEVERITIES = ("Violation", "Warning", "Info")
 SHAPES_NS = "https://w3id.org/cica-kg/shapes#"
@@ -35,6 +42,8 @@ The linkset has its own shapes (``linkset-shapes.ttl``, :func:`validate_linkset`
 data too (``external-shapes.ttl``, :func:`validate_external`); decisions 0076, 0079."""
 LINKSET_SHAPES = "linkset-shapes.ttl"
 EXTERNAL_SHAPES = "external-shapes.ttl"
+PYSHACL_LOGGER = "pyshacl-validate"
+"""The logger pySHACL's ``validate`` writes to stderr through; kept quiet (decision 0084)."""
 
 
 @dataclass(frozen=True)
@@ -76,25 +85,31 @@ class ValidationResult:
 
 
 def load_turtle(path: Path) -> Graph:
-    """Parse a Turtle file.
+    """Parse a Turtle file, read safely (:func:`cica_kg.rdfinput.parse_file`, decision 0084).
 
     Raises:
-        ResourceError: the file is missing or is not valid Turtle (message names file and line).
+        ResourceError: the file is missing, not a regular file, too large, or not valid
+            Turtle (the message names file and line).
     """
-    shown = _display(path)
+    return parse_file(path, Graph(), fmt="turtle", error=ResourceError,
+                      hint="fix the Turtle syntax")  # fmt: skip
+
+
+def validate_within(check: Callable[[], T], timeout: float | None, *, what: str) -> T:
+    """Run ``check`` (parsing and validating) in the bounded worker, stopped after
+    ``timeout`` seconds (None or 0: no limit).
+
+    Raises:
+        TimeLimitError: ``check`` ran out of time (the worker was killed).
+    """
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ResourceError(f"{shown}: cannot read the file ({exc}); check the path") from exc
-    graph = Graph()
-    try:
-        graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
-    except Exception as exc:  # rdflib raises BadSyntax and several other parser errors
-        line = getattr(exc, "lines", None)
-        why = getattr(exc, "_why", None) or str(exc).splitlines()[0]
-        where = f"{shown} line {line + 1}" if isinstance(line, int) else shown
-        raise ResourceError(f"{where}: {why}; fix the Turtle syntax") from exc
-    return graph
+        return call_with_timeout(check, timeout, what=what)
+    except TimeLimitError as exc:
+        raise TimeLimitError(
+            f"{what}: stopped after {timeout:g} s (the time limit); a shape may be too costly "
+            "for this graph (an sh:pattern with nested repetition such as (a+)+, a heavy "
+            "SPARQL constraint): fix the shapes or raise --timeout"
+        ) from exc
 
 
 def validate(
@@ -119,8 +134,10 @@ def _run_shapes(
     data: Graph | Dataset, *, shapes: Path | None, ontology: Sequence[Path] | None
 ) -> ValidationResult:
     from pyshacl import validate as shacl_validate
+    from pyshacl.errors import ReportableRuntimeError
 
-    shapes_graph = _cached_turtle(shapes or ontology_file("shapes.ttl"))
+    shapes_path = shapes or ontology_file("shapes.ttl")
+    shapes_graph = _cached_shapes(shapes_path)
     ontologies = [
         _cached_turtle(path)
         for path in ontology or (ontology_file("cica.ttl"), ontology_file("concepts.ttl"))
@@ -128,13 +145,19 @@ def _run_shapes(
     working = _union(data)  # data + ontology, what pySHACL validates in place
     for graph in ontologies:
         working += graph
-    _conforms, report, _text = shacl_validate(
-        working,
-        shacl_graph=shapes_graph,
-        inference="none",
-        advanced=False,
-        allow_warnings=True,
-    )
+    try:
+        with _quiet(PYSHACL_LOGGER):
+            _conforms, report, _text = shacl_validate(
+                working,
+                shacl_graph=shapes_graph,
+                inference="none",
+                advanced=False,
+                allow_warnings=True,
+            )
+    except ReportableRuntimeError as exc:  # a shape pySHACL cannot load
+        raise refusal(exc, shapes_graph, path=shapes_path) from exc
+    if not isinstance(report, Graph):  # pySHACL returns a refused constraint as the report
+        raise refusal(report, shapes_graph, path=shapes_path)
     findings = tuple(sorted(_findings(report, shapes_graph, working), key=_finding_order))
     conforms = not any(f.severity == "Violation" for f in findings)
     return ValidationResult(conforms=conforms, findings=findings)
@@ -238,27 +261,41 @@ def _curie(iri: str) -> str:
     return curie(iri, {"cicash": SHAPES_NS} | PREFIXES)
 
 
-def _display(path: Path) -> str:
-    """``path`` relative to the working directory when it lies below it."""
-    try:
-        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
-
-
 @lru_cache(maxsize=16)
-def _cached_parse(path: Path, _mtime_ns: int) -> Graph:
-    return load_turtle(path)
+def _cached_parse(path: Path, _mtime_ns: int, lint: bool) -> Graph:
+    graph = load_turtle(path)
+    if lint:
+        check_shapes(graph, path=path)
+    return graph
 
 
-def _cached_turtle(path: Path) -> Graph:
+def _cached_turtle(path: Path, *, lint: bool = False) -> Graph:
     """A parsed Turtle file, cached while the file is unchanged (never mutate the result)."""
     try:
-        mtime = path.stat().st_mtime_ns
+        info = path.stat()
     except OSError as exc:
-        shown = _display(path)
+        shown = display_path(path)
         raise ResourceError(f"{shown}: cannot read the file ({exc}); check the path") from exc
-    return _cached_parse(path.resolve(), mtime)
+    if not stat.S_ISREG(info.st_mode):
+        return load_turtle(path)  # refuses it, naming the path as given
+    return _cached_parse(path.resolve(), info.st_mtime_ns, lint)
+
+
+@contextmanager
+def _quiet(name: str) -> Iterator[None]:
+    """Silence the logger ``name`` for a while (pySHACL logs to stderr; findings and errors
+    come back to the caller instead)."""
+    logger = logging.getLogger(name)
+    before, logger.disabled = logger.disabled, True
+    try:
+        yield
+    finally:
+        logger.disabled = before
+
+
+def _cached_shapes(path: Path) -> Graph:
+    """A parsed shapes file whose every ``sh:`` term SHACL defines (:mod:`.lint`)."""
+    return _cached_turtle(path, lint=True)
 
 
 class _PreparingGraph(Graph):
