@@ -210,3 +210,155 @@ def test_validate_with_malformed_shapes_names_the_file_and_line(
     code = main(["validate", "--out", str(seed_build), "--shapes", str(shapes)])
     assert code == 2
     assert_one_line_error(capsys.readouterr().err, "shapes.ttl", "line 3")
+
+
+# --- hardening: sidecars, arguments, full disks, closed pipes, link options, link cache ----
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "words"),
+    [
+        ('{"source_url": "http://exa mple.org/<x>"}', ("tiny.meta.json", "source_url", "' '")),
+        ("[" * 5000 + "]" * 5000, ("tiny.meta.json", "nested too deeply")),
+        ('{"title": ' + "[" * 5000 + "]" * 5000 + "}", ("tiny.meta.json", "nested too deeply")),
+        ('{"source_url": "javascript:alert(1)"}', ("source_url", "http:// or https://")),
+    ],
+)
+def test_hostile_sidecar_is_one_line_exit_2_and_nothing_written(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], sidecar: str,
+    words: tuple[str, ...],
+) -> None:  # fmt: skip
+    # Before: a bad IRI or deep nesting was an internal error (exit 3, after the whole
+    # build for the IRI); a javascript: URL was published as the article's schema:url.
+    (tmp_path / "tiny.meta.json").write_text(sidecar, encoding="utf-8")
+    assert main(["build", str(tiny), "--out", str(tmp_path / "out")]) == 2
+    assert_one_line_error(capsys.readouterr().err, *words)
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["build", "{tiny}", "--out", "\udcff"], ("--out '\\xff'", "byte 0xFF", "UTF-8")),
+        (["build", "{tiny}", "--out=caf\udce9"], ("'--out=caf\\xe9'", "byte 0xE9")),
+        (["build", "\udcff.txt", "--out", "out"], ("'\\xff.txt'",)),
+        (["query", "cq\udcff"], ("'cq\\xff'",)),
+        (["export", "--format", "nt", "-o", "\ud800"], ("lone surrogate U+D800",)),
+    ],
+)
+def test_an_argument_that_is_not_utf8_is_one_line_exit_2_and_nothing_written(
+    tiny: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str], argv: list[str], words: tuple[str, ...],
+) -> None:  # fmt: skip
+    # Before: `build --out $'\xff'` ran the whole build, then failed on the store (and left
+    # a lock file named after the undecodable bytes behind).
+    monkeypatch.chdir(tmp_path)
+    before = sorted(tmp_path.iterdir())
+    assert main([a.replace("{tiny}", str(tiny)) for a in argv]) == 2
+    assert_one_line_error(capsys.readouterr().err, *words)
+    assert sorted(tmp_path.iterdir()) == before
+
+
+def test_export_to_a_full_disk_is_one_line_exit_2(
+    built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not Path("/dev/full").exists():  # pragma: no cover - not Linux
+        pytest.skip("no /dev/full")
+    args = ["--format", "nt", "-o", "/dev/full", "--input", str(built / "cica.trig")]
+    assert main(["export", *args]) == 2
+    assert_one_line_error(capsys.readouterr().err, "/dev/full", "No space left on device")
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly_with_141(built: Path) -> None:
+    # `cica-kg export --format nt | head -c1`, as a real process writing into a closed pipe.
+    import os
+    import subprocess
+    import sys
+
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        process = subprocess.run(
+            [sys.executable, "-m", "cica_kg", "export", "--format", "nt",
+             "--input", str(built / "cica.trig")],
+            stdout=write_end, stderr=subprocess.PIPE, timeout=120, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert (process.returncode, process.stderr) == (141, b"")
+
+
+@pytest.mark.parametrize("command", ["build", "link"])
+def test_the_wikidata_options_are_documented(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([command, "--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    for option in ("--wikidata-api URL", "--wikidata-sparql URL", "--request-interval S"):
+        assert out.count(option) == 2, option  # in the usage line and in the option list
+    assert "https://www.wikidata.org/w/api.php" in out
+    assert "https://query.wikidata.org/sparql" in out
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("--request-interval", "-1"), ("--request-interval", "nan"), ("--request-interval", "inf"),
+     ("--wikidata-api", "ftp://example.org/"), ("--wikidata-sparql", "query.wikidata.org")],
+)  # fmt: skip
+def test_bad_wikidata_options_are_usage_errors(
+    option: str, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["link", "--review", option, value]) == 2
+    assert f"argument {option}: {value!r}" in capsys.readouterr().err
+
+
+_WRONG_BODIES: tuple[object, ...] = (
+    {"search": "oops"}, {"search": [1, 2]}, {"search": [{"id": "Q1", "match": "x"}]},
+    {"results": []}, {"results": {"bindings": [{"item": "Q1"}]}}, "a string", [1, 2],
+)  # fmt: skip
+
+
+def _spoiled(record: dict[str, object], n: int) -> str:
+    """Cache file text ``n`` of a kind: a wrong body, the record in a list, deep nesting."""
+    kinds = [json.dumps({**record, "body": body}) for body in _WRONG_BODIES]
+    kinds += [json.dumps([record]), "[" * 5000 + "]" * 5000]
+    return kinds[n % len(kinds)]
+
+
+def _corrupt_cache(cache: Path) -> int:
+    """Spoil every cached answer in ``cache``; how many there were."""
+    files = sorted(cache.glob("*.json"))
+    for n, path in enumerate(files):
+        path.write_text(_spoiled(json.loads(path.read_text("utf-8")), n), encoding="utf-8")
+    return len(files)
+
+
+def test_a_link_cache_file_of_the_wrong_shape_is_skipped_with_a_warning(
+    tiny: Path, built: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Before: an internal error (exit 3) in every build and link until the file was deleted.
+    from wikidata_server import wikidata_server
+
+    out = built
+    offline = {n: (out / n).read_bytes() for n in ("cica.trig", "linkset.trig")}  # no cache
+    with wikidata_server() as (url, state):
+        endpoints = ["--wikidata-api", f"{url}/w/api.php", "--wikidata-sparql", f"{url}/sparql"]
+        fast = [*endpoints, "--request-interval", "0"]
+        assert main(["link", "--online", "--out", str(out), *fast]) == 0
+        online = {n: (out / n).read_bytes() for n in offline}
+        assert online != offline
+        assert _corrupt_cache(out / "cache" / "wikidata") > len(_WRONG_BODIES) + 2
+        capsys.readouterr()
+        # A build replays the cache: a bad file is as if absent (no answer, no request).
+        requests = len(state.requests)
+        assert main(["build", str(tiny), "--out", str(out), *endpoints]) == 0
+        warnings = capsys.readouterr().err.splitlines()
+        corrupt = [line for line in warnings if "corrupt cache file" in line]
+        assert corrupt and all(line.endswith("; ignored") for line in corrupt)
+        assert all(line.startswith("cica-kg: warning: ") for line in warnings)
+        assert len(state.requests) == requests
+        assert {n: (out / n).read_bytes() for n in offline} == offline
+        # `link --online` fetches the bad answers again, which mends the cache.
+        assert main(["link", "--online", "--out", str(out), *fast]) == 0
+        assert "fetching again" in capsys.readouterr().err
+        assert {n: (out / n).read_bytes() for n in online} == online

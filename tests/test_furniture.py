@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from cica_kg.ingest.furniture import (
+    MAX_BYLINE,
     Byline,
     is_breadcrumb,
     is_footer,
@@ -95,3 +98,18 @@ def test_byline(line: str, expected: Byline | None) -> None:
 )
 def test_heading(line: str, expected: bool) -> None:
     assert is_heading(line.strip()) is expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Date: a" + " " * 100_000 + "b",  # the value's spaces were tried at every position
+        "Date: " + "2019-04-17 " * 10_000,  # every date of the value was parsed
+        "By Li, " + "5 October 2022 " * 10_000,
+    ],
+)
+def test_a_long_line_is_no_byline_and_is_read_quickly(line: str) -> None:
+    started = time.perf_counter()
+    assert read_byline(line) is None  # a byline is short (at most MAX_BYLINE characters)
+    assert time.perf_counter() - started < 1.0
+    assert len(line) > MAX_BYLINE

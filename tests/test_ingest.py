@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 
 import pytest
 
 from cica_kg.errors import InputError
-from cica_kg.ingest.files import collect_sources, decode, ingest, load_documents
+from cica_kg.ingest.files import (
+    MAX_ARTICLE_BYTES,
+    collect_sources,
+    decode,
+    ingest,
+    load_documents,
+)
 from cica_kg.model import Document
 from cica_kg.resources import corpus_dir
 
@@ -271,3 +278,88 @@ def test_duplicate_doc_id_is_input_error(tmp_path: Path) -> None:
     _write(tmp_path / "two" / "same.txt", "B.")
     with pytest.raises(InputError, match="document id 'same'"):
         load_documents([tmp_path / "one", tmp_path / "two"])
+
+
+# --- hostile sidecars ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("http://exa mple.org/", "holds ' ' at character 11"),
+        ('http://example.org/<script>"', "holds '<'"),
+        ("http://example.org/\x7f", "holds '\\x7f'"),
+        ("javascript:alert(1)", "is not an http:// or https:// URL"),
+        ("file:///etc/passwd", "is not an http:// or https:// URL"),
+        ("mailto:someone@example.org", "is not an http:// or https:// URL"),
+        ("//example.org/no-scheme", "is not an http:// or https:// URL"),
+        ("http:///no-host", "is not an http:// or https:// URL"),
+        ("http://example.org:port/", "is not a URL"),
+        ("http://[::1/", "is not a URL"),
+    ],
+)
+def test_sidecar_url_must_be_an_http_iri(tmp_path: Path, url: str, message: str) -> None:
+    # A javascript: (or any non-http(s)) URL is refused, not dropped: it would be published
+    # as the article's schema:url, and a URL an IRI cannot hold stopped the build at the end.
+    path = _write(tmp_path / "s.txt", "Text.\n")
+    _write(tmp_path / "s.meta.json", json.dumps({"source_url": url}))
+    with pytest.raises(InputError, match="field 'source_url'") as info:
+        ingest(path)
+    assert message in str(info.value) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "url", ["http://example.org/", "HTTPS://example.org/a?b=c#d", "https://例子.中国/新闻/1"]
+)
+def test_sidecar_http_urls_are_kept(tmp_path: Path, url: str) -> None:
+    path = _write(tmp_path / "s.txt", "Text.\n")
+    _write(tmp_path / "s.meta.json", json.dumps({"source_url": url}))
+    assert ingest(path).source_url == url
+
+
+@pytest.mark.parametrize(
+    ("sidecar", "message"),
+    [
+        ("[" * 10_000 + "]" * 10_000, "nested too deeply"),
+        ('{"title": ' + "[" * 5000 + "]" * 5000 + "}", "nested too deeply"),
+        (json.dumps({"title": "x" * 2001}), "field 'title' is 2001 characters long"),
+        ('{"publisher": "\\ud800"}', "field 'publisher' holds a lone surrogate"),
+        (" " * (64 * 1024 + 1), "sidecar of 64.0 KiB is more than the limit of 64 KiB"),
+    ],
+)
+def test_hostile_sidecar_is_one_line_input_error(
+    tmp_path: Path, sidecar: str, message: str
+) -> None:
+    path = _write(tmp_path / "s.txt", "Text.\n")
+    _write(tmp_path / "s.meta.json", sidecar)
+    with pytest.raises(InputError) as info:
+        ingest(path)
+    assert message in str(info.value) and "\n" not in str(info.value)
+    assert "s.meta.json" in str(info.value)
+
+
+# --- size limit and file names ---------------------------------------------------------------
+
+
+def test_article_above_the_size_limit_is_refused(tmp_path: Path) -> None:
+    line = b"word " * (MAX_ARTICLE_BYTES // 5)
+    at_limit = _write(tmp_path / "at-limit.txt", line + b"x" * (MAX_ARTICLE_BYTES - len(line)))
+    assert len(ingest(at_limit).text) == MAX_ARTICLE_BYTES
+    big = _write(tmp_path / "big.txt", b"word." * (3 * MAX_ARTICLE_BYTES // 5) + b"x" * 3)
+    with pytest.raises(InputError) as info:
+        ingest(big)
+    assert str(info.value) == (
+        f"{big}: article of 3 MiB is more than the limit of 1 MiB; extraction takes about "
+        "30 s per MiB; split it into several files"
+    )
+
+
+def test_file_name_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
+    _write(tmp_path / "good.txt", "Text.\n")
+    try:
+        _write(tmp_path / os.fsdecode(b"caf\xe9.txt"), "Text.\n")
+    except OSError:  # pragma: no cover - a file system that stores UTF-8 names only
+        pytest.skip("this file system refuses non-UTF-8 names")
+    # Before, the name became the document id "unnamed"; two such files were one document.
+    with pytest.raises(InputError, match=r"caf\\xe9\.txt: file name is not valid UTF-8"):
+        load_documents([tmp_path])

@@ -46,6 +46,10 @@ class HttpError(CicaKgError):
         self.reason = reason or message  # the bare cause, e.g. "timed out"
 
 
+class ResponseTooLargeError(HttpError):
+    """An answer was longer than the caller's ``max_bytes`` (it was not read further)."""
+
+
 class ReconciliationError(CicaKgError):
     """An online service could not be reached, refused, or answered with an error."""
 
@@ -133,7 +137,9 @@ def _open(prepared: urllib.request.Request, connect: float | None, read: float |
 def _read(answer: Any, max_bytes: int | None, url: str) -> bytes:
     body: bytes = answer.read() if max_bytes is None else answer.read(max_bytes + 1)
     if max_bytes is not None and len(body) > max_bytes:
-        raise HttpError(f"{_host(url)}: the answer is larger than {max_bytes} bytes; refused")
+        raise ResponseTooLargeError(
+            f"{_host(url)}: the answer is larger than {max_bytes} bytes; refused"
+        )
     return body
 
 
@@ -231,16 +237,56 @@ class PoliteClient:
         return response
 
     def _read_cache(self, path: Path, full_url: str) -> CachedResponse | None:
+        """The cached answer in ``path``, or None if there is none or it cannot be used.
+
+        A file that is not JSON, or not of the shape :meth:`_write_cache` writes around an
+        answer of the shape Wikidata's APIs send (:meth:`_cache_problem`), is reported in
+        :attr:`warnings` and treated as absent: fetched again, or (``offline``) missing.
+        """
         if not path.is_file():
             return None
         try:
             record = json.loads(path.read_text(encoding="utf-8"))
-            if record["url"] != full_url:
-                raise ValueError("cached for another request")
-            return CachedResponse(record["body"], str(record.get("date", "")))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            self.warnings.append(f"{path}: corrupt cache file ({exc}); fetching again")
-            return None
+            problem = self._cache_problem(record, full_url)
+        except (OSError, ValueError, RecursionError) as exc:
+            problem = str(exc) or type(exc).__name__
+        if problem is None:
+            return CachedResponse(record["body"], record.get("date", ""))
+        then = "ignored" if self.offline else "fetching again"
+        self.warnings.append(f"{path}: corrupt cache file ({problem}); {then}")
+        return None
+
+    @staticmethod
+    def _cache_problem(record: Any, full_url: str) -> str | None:
+        """What makes ``record`` unusable as the cached answer to ``full_url``, or None.
+
+        The record is ``{"url", "date", "body"}``; the body a JSON object whose ``search`` (the
+        action API) is a list of objects, and whose ``results.bindings`` (SPARQL) is a list of
+        objects of objects, as the linking stage reads them.
+        """
+        if not isinstance(record, dict) or not {"url", "body"} <= record.keys():
+            return "not an object with url and body"
+        if record["url"] != full_url:
+            return "cached for another request"
+        if not isinstance(record.get("date", ""), str):
+            return "date is not a string"
+        body = record["body"]
+        if not isinstance(body, dict):
+            return "the answer is not a JSON object"
+        search = body.get("search", [])
+        if not isinstance(search, list) or not all(
+            isinstance(item, dict) and isinstance(item.get("match") or {}, dict) for item in search
+        ):
+            return "search is not a list of objects"
+        results = body.get("results", {})
+        bindings = results.get("bindings", []) if isinstance(results, dict) else None
+        if not isinstance(bindings, list) or not all(
+            isinstance(row, dict)
+            and all(isinstance(cell, dict) and "value" in cell for cell in row.values())
+            for row in bindings
+        ):
+            return "results.bindings is not a list of SPARQL bindings"
+        return None
 
     def _write_cache(self, path: Path, full_url: str, response: CachedResponse) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

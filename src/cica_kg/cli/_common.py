@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+from cica_kg.errors import UsageError
 
 DEFAULT_OUT = Path("build")
 
@@ -43,3 +46,43 @@ def write_stdout(data: bytes) -> None:
 def warn(message: str) -> None:
     """A diagnostic line on standard error."""
     print(f"cica-kg: warning: {message}", file=sys.stderr)
+
+
+def check_utf8(argv: Sequence[str]) -> None:
+    """Refuse a command-line argument that is not valid UTF-8, before anything runs.
+
+    Python hands over such bytes as lone surrogates ("\\udcff" for byte 0xFF); a path made of
+    them could be created but not written into a store, a graph or a message on stdout.
+
+    Raises:
+        UsageError: naming the first such argument (its bytes escaped) and its option.
+    """
+    for index, arg in enumerate(argv):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            option = f"{argv[index - 1]} " if index and argv[index - 1].startswith("-") else ""
+            culprit = _culprit(arg[exc.start])
+            raise UsageError(
+                f"argument {option}{_escaped(arg)} is not valid UTF-8 ({culprit}); "
+                "cica-kg reads and writes UTF-8 names only: rename the file or directory"
+            ) from None
+
+
+def _escaped(arg: str) -> str:
+    """``arg`` quoted, its undecodable bytes as ``\\xFF`` escapes."""
+    try:
+        raw = arg.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = arg.encode("utf-8", "backslashreplace")
+    return "'" + raw.decode("utf-8", "backslashreplace") + "'"
+
+
+def _culprit(char: str) -> str:
+    """What the first bad character stands for: "byte 0xFF", or "a lone surrogate U+D800"."""
+    code = ord(char)
+    return (
+        f"byte 0x{code - 0xDC00:02X}"
+        if 0xDC80 <= code <= 0xDCFF
+        else f"lone surrogate U+{code:04X}"
+    )

@@ -46,8 +46,10 @@ def register(subparsers: Any) -> None:
 
 
 def add_linking_options(parser: argparse.ArgumentParser) -> None:
-    """``--decisions``, ``--no-decisions``, ``--cache``, ``--offline-only`` (build and link)."""
-    from cica_kg.link import DEFAULT_DECISIONS
+    """``--decisions``, ``--no-decisions``, ``--cache``, ``--offline-only`` and where Wikidata
+    is and how often to ask it (``--wikidata-api``, ``--wikidata-sparql``,
+    ``--request-interval``), for build and link."""
+    from cica_kg.link import DEFAULT_DECISIONS, Endpoints
 
     parser.add_argument(
         "--decisions",
@@ -73,9 +75,27 @@ def add_linking_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="ignore the cached online answers of an earlier `cica-kg link --online`",
     )
-    parser.add_argument("--wikidata-api", metavar="URL", help=argparse.SUPPRESS)
-    parser.add_argument("--wikidata-sparql", metavar="URL", help=argparse.SUPPRESS)
-    parser.add_argument("--request-interval", type=float, default=1.0, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--wikidata-api",
+        type=_http_url,
+        metavar="URL",
+        help=f"Wikidata's action API, searched by --online (default: {Endpoints.api}); "
+        "cached answers are keyed by URL, so a replay needs the same URL",
+    )
+    parser.add_argument(
+        "--wikidata-sparql",
+        type=_http_url,
+        metavar="URL",
+        help=f"Wikidata's SPARQL endpoint, for type checks (default: {Endpoints.sparql})",
+    )
+    parser.add_argument(
+        "--request-interval",
+        type=_seconds,
+        default=1.0,
+        metavar="S",
+        help="wait at least S seconds between two online requests (default 1, as Wikidata "
+        "asks of automated clients)",
+    )
 
 
 def link_options(args: argparse.Namespace, *, fetch: bool = False) -> Any:
@@ -128,6 +148,22 @@ def _rebuild_hint(decisions: Path | None) -> None:
             f"a rebuild applies {decisions} only with `cica-kg build --decisions {decisions}`; "
             f"save it as {DEFAULT_DECISIONS} to have every build and link apply it"
         )
+
+
+def _http_url(text: str) -> str:
+    if not text.startswith(("http://", "https://")) or len(text) <= len("https://"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not an http:// or https:// URL")
+    return text
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 3600.0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds from 0 to 3600")
+    return value
 
 
 def _score(text: str) -> float:

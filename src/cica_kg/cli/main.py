@@ -15,6 +15,7 @@ import sys
 import traceback
 
 from cica_kg import __version__
+from cica_kg.cli._common import check_utf8
 from cica_kg.errors import CicaKgError
 
 SUBCOMMANDS: tuple[str, ...] = ("build", "validate", "export", "stats", "query", "graph", "link")
@@ -49,7 +50,12 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
-    words = [a for a in (sys.argv[1:] if argv is None else argv) if not a.startswith("-")]
+    given = sys.argv[1:] if argv is None else argv
+    try:
+        check_utf8(given)  # before anything is read or written
+    except CicaKgError as exc:
+        return _report(exc, verbose=False, code=exc.exit_code, message=str(exc))
+    words = [a for a in given if not a.startswith("-")]
     parser = build_parser(words[0] if words and words[0] in SUBCOMMANDS else None)
     try:
         args = parser.parse_args(argv)

@@ -1,7 +1,15 @@
-"""Run every relation family over a document's sentences, in order, and collect statements."""
+"""Run every relation family over a document's sentences, in order, and collect statements.
+
+spaCy never sees a text longer than :data:`~cica_kg.ingest.segment.MAX_SENTENCE` characters
+(ingest cuts longer sentences; a longer one in a hand-made Document is cut here too). Long
+work reports progress on the ``cica_kg.extract.extractor`` logger (INFO), a line at most
+every :data:`PROGRESS_SECONDS`: ``cica-kg build`` shows them on a terminal.
+"""
 
 from __future__ import annotations
 
+import logging
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 
@@ -22,6 +30,7 @@ from cica_kg.extract.relations.presidency import presidencies
 from cica_kg.extract.relations.proposal import proposals
 from cica_kg.extract.relations.purpose import purposes
 from cica_kg.extract.syntax import mention_or_coref, subject
+from cica_kg.ingest.segment import MAX_SENTENCE, cut_long
 from cica_kg.kinds import ORGANIZATIONS, Kind
 from cica_kg.model import Document, Entity, Sentence, Statement
 
@@ -33,24 +42,48 @@ RELATIONS: tuple[Relation, ...] = (
     member_counts, concepts, presidencies,
 )  # fmt: skip
 _SUBJECT_KINDS = ORGANIZATIONS | {Kind.STATE}
+PROGRESS_SECONDS = 2.0
+"""The least time between two progress lines."""
+
+log = logging.getLogger(__name__)
+
+
+class _Ticker:
+    """Logs a progress line (INFO) when :data:`PROGRESS_SECONDS` have passed since the last."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._last = clock()
+
+    def __call__(self, line: str) -> None:
+        now = self._clock()
+        if now - self._last >= PROGRESS_SECONDS:
+            self._last = now
+            log.info("%s", line)
 
 
 def extract(documents: Sequence[Document]) -> list[Statement]:
     """Every statement the documents make, merged across documents, in a stable order."""
     merged: dict[tuple[object, ...], Statement] = {}
-    for document in documents:
-        for statement in extract_document(document):
+    tick = _Ticker()
+    for number, document in enumerate(documents, start=1):
+        for statement in _statements(document, tick):
             key = (statement.subject, statement.predicate, statement.obj)
             known = merged.get(key)
             evidence = (known.evidence if known else ()) + statement.evidence
             merged[key] = Statement(*key, evidence=evidence)
+        tick(f"extract: {number} of {len(documents)} documents done")
     return list(merged.values())
 
 
 def extract_document(document: Document) -> list[Statement]:
     """The statements of one document."""
+    return _statements(document, _Ticker())
+
+
+def _statements(document: Document, tick: _Ticker) -> list[Statement]:
     ctx = DocContext(document)
-    views = _parse(document, ctx)
+    views = _parse(document, ctx, tick)
     ctx.topic = _topic(_title_mentions(document, ctx), views)
     for view in views:
         for relation in RELATIONS:
@@ -66,17 +99,29 @@ def extract_document(document: Document) -> list[Statement]:
     return ctx.statements()
 
 
-def _parse(document: Document, ctx: DocContext) -> list[SentenceView]:
-    sentences = document.sentences("en")
+def _parse(document: Document, ctx: DocContext, tick: _Ticker) -> list[SentenceView]:
+    sentences = [piece for s in document.sentences("en") for piece in _bounded(s)]
     docs = english().pipe([s.text for s in sentences])
     views = []
-    for sentence, doc in zip(sentences, docs, strict=True):
+    for number, (sentence, doc) in enumerate(zip(sentences, docs, strict=True), start=1):
         view = SentenceView(sentence, doc)
         view.mentions = mentions(view, ctx)
         for mention in view.mentions:
             ctx.first_mention.setdefault(mention.entity, mention)
         views.append(view)
+        if number % 100 == 0:
+            tick(f"extract: {document.doc_id}: {number} of {len(sentences)} sentences parsed")
     return views
+
+
+def _bounded(sentence: Sentence) -> list[Sentence]:
+    """``sentence``, or its pieces if it is longer than :data:`MAX_SENTENCE` (offsets kept)."""
+    if len(sentence.text) <= MAX_SENTENCE:
+        return [sentence]
+    text, at = sentence.text, sentence.start
+    return [
+        Sentence(sentence.lang, at + s, at + e, text[s:e]) for s, e in cut_long(text, 0, len(text))
+    ]
 
 
 def _title_mentions(document: Document, ctx: DocContext) -> set[Entity]:
@@ -84,8 +129,10 @@ def _title_mentions(document: Document, ctx: DocContext) -> set[Entity]:
     if not document.title:
         return set()
     start = max(document.text.find(document.title), 0)
-    sentence = Sentence("en", start, start + len(document.title), document.title)
-    view = SentenceView(sentence, english()(document.title))
+    pieces = _bounded(Sentence("en", start, start + len(document.title), document.title))
+    if not pieces:
+        return set()
+    view = SentenceView(pieces[0], english()(pieces[0].text))
     return {m.entity for m in mentions(view, ctx)}
 
 

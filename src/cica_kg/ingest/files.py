@@ -6,6 +6,11 @@ byline slices it exactly. Page furniture (language menu, breadcrumb, byline, foo
 repeated title) is recognised line by line and left out of the passages, never cut
 from the text. See docs/decisions/0020-ingest-offsets.md.
 
+An article may hold at most :data:`MAX_ARTICLE_BYTES` (1 MiB): extraction takes about
+30 s per MiB (spaCy's parser, measured on the development corpus), so a longer file is
+refused with a message saying to split it. The ``.meta.json`` sidecar is read and checked
+by :mod:`~cica_kg.ingest.sidecar`.
+
 >>> from cica_kg.resources import corpus_dir
 >>> doc = load_documents([corpus_dir()])[0]
 >>> doc.date, doc.publisher, [p.lang for p in doc.passages]
@@ -15,13 +20,12 @@ from the text. See docs/decisions/0020-ingest-offsets.md.
 from __future__ import annotations
 
 import codecs
-import json
 import logging
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from cica_kg.errors import InputError
 from cica_kg.ingest.furniture import (
@@ -33,18 +37,19 @@ from cica_kg.ingest.furniture import (
     same_title,
 )
 from cica_kg.ingest.segment import split_sentences
+from cica_kg.ingest.sidecar import SIDECAR_SUFFIX, read_at_most, read_sidecar
 from cica_kg.model import Document, Passage, Sentence
-from cica_kg.text.dates import DateValue
 from cica_kg.text.lang import detect_lang
 
 log = logging.getLogger(__name__)
 
-SIDECAR_SUFFIX = ".meta.json"
 _BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
     (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"),
 )  # fmt: skip
 _CONTROL_BYTES = frozenset(range(32)) - frozenset(b"\t\n\r\f\v\x1b") | {0x7F}
+MAX_ARTICLE_BYTES = 1024 * 1024
+"""The largest article file read, in bytes (1 MiB: about half a minute of extraction)."""
 
 
 @dataclass(frozen=True)
@@ -57,17 +62,6 @@ class _Line:
     after_blank: bool
 
 
-@dataclass(frozen=True)
-class _Sidecar:
-    """The fields read from ``<stem>.meta.json``."""
-
-    title: str | None = None
-    publisher: str | None = None
-    source_url: str | None = None
-    date: str | None = None
-    languages: tuple[str, ...] | None = None
-
-
 def collect_sources(paths: Sequence[Path]) -> list[Path]:
     """The article files named by ``paths``: files as given, directories as their ``*.txt``.
 
@@ -75,7 +69,8 @@ def collect_sources(paths: Sequence[Path]) -> list[Path]:
     sidecars are never articles, and a path given twice is read once.
 
     Raises:
-        InputError: a path does not exist, or a directory holds no ``.txt`` article.
+        InputError: a path does not exist, a directory holds no ``.txt`` article, or a
+            file name is not valid UTF-8.
     """
     found: list[Path] = []
     for path in paths:
@@ -94,8 +89,24 @@ def collect_sources(paths: Sequence[Path]) -> list[Path]:
             raise InputError(f"{path}: no such file or directory; check the path")
     unique: dict[Path, Path] = {}
     for path in found:
+        _check_name(path)
         unique.setdefault(path.resolve(), path)
     return list(unique.values())
+
+
+def _check_name(path: Path) -> None:
+    """Refuse a path that is not valid UTF-8 (its stem becomes the document id, in IRIs).
+
+    Raises:
+        InputError: naming the path with its undecodable bytes escaped.
+    """
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+        raise InputError(
+            f"{shown}: file name is not valid UTF-8; rename it (the name is the document id)"
+        ) from None
 
 
 def decode(data: bytes, *, path: Path | str) -> str:
@@ -153,55 +164,6 @@ def _lines(text: str) -> list[_Line]:
         lines.append(_Line(start, end, text[start:end], blank))
         previous_end = end
     return lines
-
-
-def _read_sidecar(path: Path) -> _Sidecar:
-    """The metadata in ``<stem>.meta.json`` next to ``path`` (empty if there is none).
-
-    Raises:
-        InputError: the sidecar is not UTF-8 JSON object with string fields and an ISO date.
-    """
-    sidecar = path.with_name(path.stem + SIDECAR_SUFFIX)
-    if not sidecar.is_file():
-        return _Sidecar()
-    try:
-        raw: Any = json.loads(sidecar.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise InputError(f"{sidecar}: sidecar is not UTF-8; re-save it as UTF-8") from None
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            f"{sidecar}:{exc.lineno}:{exc.colno}: invalid JSON ({exc.msg}); fix or remove it"
-        ) from None
-    if not isinstance(raw, dict):
-        raise InputError(f"{sidecar}: sidecar must hold a JSON object; fix or remove it")
-    fields = {key: _string_field(raw, key, sidecar) for key in _Sidecar.__dataclass_fields__}
-    if fields["date"] is not None:
-        try:
-            fields["date"] = DateValue.from_iso(fields["date"]).iso
-        except ValueError as exc:
-            raise InputError(f"{sidecar}: field 'date': {exc}; use YYYY-MM-DD") from None
-    languages = raw.get("languages")
-    if languages is not None and not (
-        isinstance(languages, list) and all(isinstance(x, str) for x in languages)
-    ):
-        raise InputError(f"{sidecar}: field 'languages' must be a list of codes like \"en\"")
-    return _Sidecar(
-        title=fields["title"],
-        publisher=fields["publisher"],
-        source_url=fields["source_url"],
-        date=fields["date"],
-        languages=tuple(languages) if languages is not None else None,
-    )
-
-
-def _string_field(raw: dict[str, Any], key: str, sidecar: Path) -> str | None:
-    """Sidecar field ``key`` as a non-empty string or None ("languages" is read elsewhere)."""
-    value = raw.get(key)
-    if key == "languages" or value is None:
-        return None
-    if not isinstance(value, str):
-        raise InputError(f"{sidecar}: field {key!r} must be a string or null; fix the sidecar")
-    return value.strip() or None
 
 
 def _classify(lines: Sequence[_Line], sidecar_title: str | None) -> list[str]:
@@ -278,16 +240,15 @@ def ingest(path: Path) -> Document:
     """Read one article file into a Document (doc_id = file stem).
 
     Raises:
-        InputError: unreadable, empty, binary or non-UTF-8 file, or a malformed sidecar.
+        InputError: unreadable, empty, binary or non-UTF-8 file, a file larger than
+            :data:`MAX_ARTICLE_BYTES`, or a malformed sidecar.
     """
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file; check the path") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror}); pass a readable file") from None
+    data = read_at_most(
+        path, MAX_ARTICLE_BYTES, what="article",
+        hint="extraction takes about 30 s per MiB; split it into several files",
+    )  # fmt: skip
     text = decode(data, path=path)
-    sidecar = _read_sidecar(path)
+    sidecar = read_sidecar(path)
     lines = _lines(text)
     roles = _classify(lines, sidecar.title)
     title = next((ln.text for ln, r in zip(lines, roles, strict=True) if r == "title"), None)

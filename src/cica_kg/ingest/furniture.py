@@ -45,6 +45,7 @@ _FOOTER_WORDS = _words(
 _FOOTER_SEPARATORS = re.compile(r"\s*[|·•]\s*|\s{2,}")
 _COPYRIGHT = re.compile(r"(?:copyright|©|\(c\)|all rights reserved|版权所有|京icp)", re.I)
 SENTENCE_END = tuple(".!?。！？…")
+MAX_BYLINE = 200  # characters; the corpora's longest byline has 52, and a longer line is prose
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,10 @@ def read_byline(line: str) -> Byline | None:
 
     Two forms: labelled fields ("Updated:2019-04-17 | By:China.org.cn", "更新时间:… | 来源:…")
     and prose ("By Asia Affairs Digest staff, 5 October 2022": a date, no publisher,
-    since "By" there names authors).
+    since "By" there names authors). A line longer than :data:`MAX_BYLINE` is none.
     """
+    if len(line) > MAX_BYLINE:
+        return None
     fields = _labelled_fields(line)
     if fields is not None:
         date = next((d for k, v in fields.items() if k in _DATE_LABELS for d in _dates(v)), None)

@@ -8,6 +8,10 @@ reject. Example::
     entity,dataset,candidate,decision,note
     Conference on Interaction and Confidence-Building Measures in Asia,wikidata,Q605501,accept,ok
     Eurasia,wikidata,Q5401,reject,not sure this is the supercontinent
+
+The file is UTF-8, with or without the byte-order mark spreadsheets write. The outputs name
+a decision by the file's name and line (``decisions.csv:3``), never by its path, so they are
+the same however the path is spelled; error messages give the path as it was given.
 """
 
 from __future__ import annotations
@@ -45,7 +49,7 @@ def find_decisions(explicit: Path | None, *, use_default: bool = True) -> Path |
 class ReviewedDecision:
     """One line of the decisions file, resolved against the graph's entities."""
 
-    where: str  # "file:line"
+    where: str  # "name:line": the file's name, not its path (the outputs carry it)
     entity: TextEntity
     dataset: str
     target: str
@@ -62,7 +66,7 @@ def load_decisions(path: Path, entities: tuple[TextEntity, ...]) -> tuple[Review
             (the message names file and line of the first problem and counts the others).
     """
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(f"{path}: cannot read the decisions file ({exc})") from exc
     numbered = [(n, line) for n, line in enumerate(lines, start=1) if not line.startswith("#")]
@@ -82,7 +86,7 @@ def load_decisions(path: Path, entities: tuple[TextEntity, ...]) -> tuple[Review
             continue
         record = dict(zip(header, (c.strip() for c in cells), strict=False))
         try:
-            decisions.append(_decision(f"{path}:{number}", record, by_name))
+            decisions.append(_decision(f"{path.name}:{number}", record, by_name))
         except ValueError as exc:
             problems.append(f"{path}:{number}: {exc}")
     if problems:
