@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +31,28 @@ def add_parser(
 def add_out_dir(parser: argparse.ArgumentParser, help_text: str) -> None:
     """The ``--out DIR`` option (the build directory, default ``build/``)."""
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR", help=help_text)
+
+
+READ_TIMEOUT = 120.0
+"""Seconds a command may spend reading (and working on) a graph file before it is stopped."""
+
+
+def seconds(text: str) -> float:
+    """An argparse type: a number of seconds, 0 or more (``nan`` and ``inf`` refused)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not (value >= 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 or more)")
+    return value
+
+
+def add_timeout(parser: argparse.ArgumentParser, what: str) -> None:
+    """The ``--timeout S`` option: stop ``what`` after S seconds (0: no limit)."""
+    parser.add_argument("--timeout", type=seconds, default=READ_TIMEOUT, metavar="S",
+                        help=f"stop {what} after S seconds, 0 for no limit "
+                        f"(default: {READ_TIMEOUT:g})")  # fmt: skip
 
 
 def write_stdout(data: bytes) -> None:

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from cica_kg.build import FORMATS, export, load_dataset
-from cica_kg.cli._common import DEFAULT_OUT, add_parser, write_stdout
+from cica_kg.cli._common import DEFAULT_OUT, add_parser, add_timeout, write_stdout
 from cica_kg.files import write_atomic
 from cica_kg.pipeline import DATASET_FILE
+from cica_kg.worker import call_with_timeout
 
 
 def register(subparsers: Any) -> None:
@@ -26,12 +27,16 @@ def register(subparsers: Any) -> None:
                         help="facts only, or facts and evidence named graphs (default: facts)")
     parser.add_argument("--input", type=Path, default=DEFAULT_OUT / DATASET_FILE, metavar="FILE",
                         help=f"built graph to read (default: {DEFAULT_OUT / DATASET_FILE})")
+    add_timeout(parser, "reading and serialising")
     parser.set_defaults(func=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
     """Serialise and write to the file or standard output."""
-    data = export(load_dataset(args.input), fmt=args.format, graph=args.graph)
+    def serialise() -> bytes:
+        return export(load_dataset(args.input), fmt=args.format, graph=args.graph)
+
+    data = call_with_timeout(serialise, args.timeout, what=f"reading {args.input}")
     if args.output is None:
         write_stdout(data)
     else:

@@ -9,8 +9,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cica_kg.cli._common import add_out_dir, add_parser, write_stdout
+from cica_kg.cli._common import add_out_dir, add_parser, add_timeout, write_stdout
 from cica_kg.text.display import table_lines
+from cica_kg.worker import call_with_timeout
 
 _LANGS = ("en", "zh")
 
@@ -52,13 +53,19 @@ def _action(actions: Any, name: str, summary: str, example: str) -> argparse.Arg
                         help="TriG file to read (default: DIR/cica.trig)")  # fmt: skip
     add_out_dir(parser, "build directory to read (default: build)")
     parser.add_argument("--lang", choices=_LANGS, default="en", help="label language")
+    add_timeout(parser, "reading the graph")
     return parser
 
 
 def _load(args: argparse.Namespace) -> Any:
     from cica_kg.analytics import entity_graph, read_dataset
 
-    return entity_graph(read_dataset(args.graph or args.out / "cica.trig"))
+    path = args.graph or args.out / "cica.trig"
+
+    def read() -> Any:
+        return entity_graph(read_dataset(path))
+
+    return call_with_timeout(read, args.timeout, what=f"reading {path}")
 
 
 def handle_path(args: argparse.Namespace) -> int:

@@ -6,9 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cica_kg.build import compute_stats, load_dataset, render_stats
-from cica_kg.cli._common import add_out_dir, add_parser
+from cica_kg.build import GraphStats, compute_stats, load_dataset, render_stats
+from cica_kg.cli._common import add_out_dir, add_parser, add_timeout
 from cica_kg.pipeline import DATASET_FILE
+from cica_kg.worker import call_with_timeout
 
 
 def register(subparsers: Any) -> None:
@@ -21,10 +22,16 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--graph", type=Path, metavar="FILE",
                         help=f"graph file to read (default: DIR/{DATASET_FILE})")
     add_out_dir(parser, "build directory to read (default: build)")
+    add_timeout(parser, "reading and counting")
     parser.set_defaults(func=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
     """Print the statistics table."""
-    print(render_stats(compute_stats(load_dataset(args.graph or args.out / DATASET_FILE))), end="")
+    graph = args.graph or args.out / DATASET_FILE
+
+    def count() -> GraphStats:
+        return compute_stats(load_dataset(graph))
+
+    print(render_stats(call_with_timeout(count, args.timeout, what=f"reading {graph}")), end="")
     return 0

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cica_kg.build import load_dataset
-from cica_kg.cli._common import add_out_dir, add_parser
+from cica_kg.cli._common import add_out_dir, add_parser, add_timeout
 from cica_kg.pipeline import DATASET_FILE
 
 if TYPE_CHECKING:
     from cica_kg.validate import ValidationResult
-
-DEFAULT_TIMEOUT = 120.0
-"""Seconds ``cica-kg validate`` may spend reading and validating before it is stopped."""
-
 
 def register(subparsers: Any) -> None:
     """Add the ``validate`` subcommand."""
@@ -30,21 +25,9 @@ def register(subparsers: Any) -> None:
                         help=f"graph file to validate (default: DIR/{DATASET_FILE})")
     parser.add_argument("--shapes", type=Path, metavar="FILE",
                         help="SHACL shapes for the text graphs (default: the bundled shapes.ttl)")
-    parser.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="S",
-                        help="stop reading and validating after S seconds, 0 for no limit "
-                        f"(default: {DEFAULT_TIMEOUT:g})")
+    add_timeout(parser, "reading and validating")
     add_out_dir(parser, "build directory to read (default: build)")
     parser.set_defaults(func=handle)
-
-
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not (value >= 0 and math.isfinite(value)):  # also refuses nan and inf
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 or more)")
-    return value
 
 
 def handle(args: argparse.Namespace) -> int:
