@@ -12,6 +12,10 @@ first (``fail_first_with_429``) or never answer (``hang``) to test a client's po
 
 :func:`proxy_server` is a forwarding HTTP proxy for such loopback servers (``http_proxy``
 tests); it refuses every ``CONNECT`` (``https_proxy`` tests need no TLS server).
+
+:func:`canned_server` answers every request with one fixed body (or a stream of chunks) and
+counts the requests: a SPARQL endpoint that answers junk, the wrong JSON shape or far too
+much, and the target of SERVICE calls that must never be made.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import re
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -188,6 +192,44 @@ def proxy_server() -> Iterator[tuple[str, ProxyState]]:
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    with _serving(Handler) as url:
+        yield url, seen
+
+
+EMPTY_RESULTS = json.dumps({"head": {"vars": []}, "results": {"bindings": []}}).encode()
+
+
+@contextmanager
+def canned_server(
+    body: bytes | Callable[[], Iterable[bytes]] = EMPTY_RESULTS,
+    *,
+    content_type: str = "application/sparql-results+json",
+) -> Iterator[tuple[str, ServerState]]:
+    """Answer every GET or POST with ``body`` (a callable: its chunks, streamed without a
+    length); yield (base URL, state), ``state.requests`` holding each request line."""
+    seen = ServerState()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            self.do_GET()
+
+        def do_GET(self) -> None:
+            seen.requests.append(f"{self.command} {self.path}")
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            if isinstance(body, bytes):
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            self.end_headers()
+            for chunk in body():
+                self.wfile.write(chunk)
 
         def log_message(self, format: str, *args: object) -> None:
             return

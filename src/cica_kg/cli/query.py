@@ -1,21 +1,28 @@
 """``cica-kg query``: run a shipped competency query, a query file or inline SPARQL.
 
 Imports only the query layer and pyoxigraph (never rdflib, pyshacl or spaCy unless
-``--engine rdflib`` asks for it), so a query answers in a fraction of a second.
+``--engine rdflib`` asks for it, and then only in the query's worker process), so a query
+answers in a fraction of a second.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from pathlib import Path
 from typing import Any
 
 from cica_kg.errors import UsageError
 from cica_kg.files import write_atomic
+from cica_kg.worker import DEFAULT_MEMORY, MIB
 
 EXAMPLE = "cica-kg query cq09 --param country=Kazakhstan --format csv"
-EXIT_CODES = "exit codes: 0 answer printed (ASK: yes), 1 ASK answered no, 2 bad input or timeout"
+EXIT_CODES = (
+    "exit codes: 0 answer printed (ASK: yes), 1 ASK answered no, "
+    "2 bad input, timeout or memory limit"
+)
+DEFAULT_MEMORY_MB = DEFAULT_MEMORY // MIB
 
 
 def register(subparsers: Any) -> None:
@@ -43,6 +50,13 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--lang", choices=("en", "zh"), default="en", help="label language")
     parser.add_argument(
         "--timeout", type=float, default=30.0, metavar="S", help="stop after S seconds (0: never)"
+    )
+    parser.add_argument(
+        "--memory",
+        type=int,
+        default=DEFAULT_MEMORY_MB,
+        metavar="MB",
+        help=f"stop a query needing over MB megabytes (default {DEFAULT_MEMORY_MB}; 0: no cap)",
     )
     parser.add_argument(
         "--limit", type=int, default=10000, metavar="N", help="row cap, reported (default 10000)"
@@ -80,19 +94,17 @@ def handle(args: argparse.Namespace) -> int:
         raise UsageError(f"--format {args.format}: choose one of {', '.join(FORMATS)}")
     if bool(args.query) == bool(args.execute):
         raise UsageError("give a query NAME|FILE or -e 'SPARQL' (one of them); see --list")
-    query = (
-        catalog.parse_query(args.execute, source="-e")
-        if args.execute
-        else catalog.resolve(args.query)
-    )
+    _check_limits(args)
     result = run_query(
-        query,
+        args.execute if args.execute else catalog.resolve(args.query),
+        source="-e",
         params=parse_assignments(args.param),
         store_dir=args.store,
         engine=args.engine,
         endpoint=args.endpoint,
         timeout=args.timeout or None,
-        limit=args.limit if args.limit > 0 else None,
+        limit=args.limit,
+        memory=args.memory << 20 if args.memory else None,
         with_labels=args.format == "table",
         allow_service=allowed,
         service_urls=_service_urls(args.service_url, allowed),
@@ -105,6 +117,18 @@ def handle(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 1 if result.form == "ASK" and not result.boolean else 0
+
+
+def _check_limits(args: argparse.Namespace) -> None:
+    """Refuse limits that are no numbers or would silently mean "no limit"."""
+    if not math.isfinite(args.timeout) or args.timeout < 0:
+        raise UsageError(f"--timeout {args.timeout}: expected a number of seconds >= 0 (0: never)")
+    if args.limit < 1:
+        raise UsageError(f"--limit {args.limit}: expected a number of rows >= 1")
+    if args.memory < 0:
+        raise UsageError(f"--memory {args.memory}: expected a number of megabytes >= 0 (0: no cap)")
+    if not math.isfinite(args.request_interval) or args.request_interval < 0:
+        raise UsageError(f"--request-interval {args.request_interval}: expected seconds >= 0")
 
 
 def _listing(queries: list[Any], *, federated: bool = False) -> str:

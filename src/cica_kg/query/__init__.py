@@ -4,7 +4,9 @@
 >>> result = run_query(resolve("cq02"), store_dir=Path("build/store"))  # doctest: +SKIP
 >>> print(render(result, "table"))  # doctest: +SKIP
 
-Nothing here imports rdflib, pyshacl or spaCy unless the rdflib engine is asked for.
+Nothing here imports rdflib, pyshacl or spaCy unless the rdflib engine is asked for, or, in
+the query's worker process, an Oxigraph query spells SERVICE or FROM (rdflib's parser then
+gives a second opinion, docs/decisions/0083).
 """
 
 from __future__ import annotations

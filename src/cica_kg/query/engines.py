@@ -2,13 +2,13 @@
 
 Each takes the query text and its :class:`~cica_kg.query.options.EngineOptions` (form,
 parameter bindings as :class:`Term`, row cap, ...) and returns an engine-neutral
-:class:`QueryResult`. Nothing here enforces the timeout or safety checks:
-:mod:`cica_kg.query.runner` does, before calling an engine.
+:class:`QueryResult`. :mod:`cica_kg.query.runner` checks the text and runs an engine in a
+bounded worker; the rdflib engine also runs the query it parsed and checked itself
+(:mod:`cica_kg.query.sandbox`), and an endpoint's answer is read and parsed within caps.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterable, Iterator
 from functools import partial
@@ -18,7 +18,6 @@ from cica_kg.errors import InputError
 from cica_kg.query.entities import bind_entities
 from cica_kg.query.options import EngineOptions
 from cica_kg.query.results import QueryResult, Row, Term, Triple, from_oxigraph, from_rdflib
-from cica_kg.query.results import from_sparql_json as _from_json
 from cica_kg.query.safety import QuerySyntaxError, inject_values, syntax_error
 
 _LABEL_QUERY = """
@@ -142,24 +141,33 @@ def with_text_default_graph(dataset: Any) -> Any:
 def run_rdflib(dataset: Any, text: str, *, options: EngineOptions) -> QueryResult:
     """Run ``text`` with rdflib's SPARQL engine on ``dataset`` (see :func:`rdflib_dataset`).
 
-    ``options.prepare`` turns the text into an rdflib query object first (federated queries
-    use :func:`cica_kg.query.federated.prepare_federated`); ``options.entity_param`` as for
+    The text is parsed and checked by :func:`cica_kg.query.sandbox.prepare` (no FROM, no
+    SERVICE but to ``options.services``) and that parsed query is what runs, confined
+    (:func:`cica_kg.query.sandbox.confined`); ``options.entity_param`` as for
     :func:`run_oxigraph`.
-    """
-    from pyparsing import ParseException
 
+    Raises:
+        QuerySyntaxError: rdflib cannot parse the query.
+        UnsafeQueryError: the query loads other graphs or calls an endpoint not allowed.
+    """
     from cica_kg.query.results import to_rdflib
+    from cica_kg.query.sandbox import confined, prepare
 
     started = time.perf_counter()
     text = bind_entities(partial(run_rdflib, dataset), text, options=options)
     init = {k: to_rdflib(v) for k, v in options.bindings.items()}
-    prepare = options.prepare
-    try:
-        answer = dataset.query(prepare(text) if prepare else text, initBindings=init)
-    except ParseException as exc:
-        raise QuerySyntaxError(
-            f"{options.where}:{exc.lineno}:{exc.col}: SPARQL syntax error: {exc.msg}"
-        ) from exc
+    namespaces = {prefix: iri for prefix, iri in dataset.namespaces()}
+    query = prepare(text, where=options.where, allowed=options.services, init_ns=namespaces)
+    with confined(options.services):
+        result = _rdflib_result(dataset.query(query, initBindings=init), options)
+        result.seconds = time.perf_counter() - started
+        if options.with_labels and (label_query := _label_query(result.iris())):
+            found = dataset.query(label_query)
+            result.labels = _labels((from_rdflib(r[0]), from_rdflib(r[1])) for r in found)
+    return result
+
+
+def _rdflib_result(answer: Any, options: EngineOptions) -> QueryResult:
     form, limit = options.form, options.limit
     result = QueryResult(form=form, limit=limit, engine="rdflib")
     if form == "ASK":
@@ -171,10 +179,6 @@ def run_rdflib(dataset: Any, text: str, *, options: EngineOptions) -> QueryResul
     else:
         triples = (tuple(from_rdflib(t) for t in triple) for triple in answer.graph)
         result.triples, result.truncated = _cap(triples, limit)
-    result.seconds = time.perf_counter() - started
-    if options.with_labels and (query := _label_query(result.iris())):
-        found = dataset.query(query)
-        result.labels = _labels((from_rdflib(r[0]), from_rdflib(r[1])) for r in found)
     return result
 
 
@@ -187,42 +191,89 @@ def run_endpoint(url: str, text: str, *, options: EngineOptions) -> QueryResult:
     The protocol cannot bind variables, so parameters become a ``VALUES`` block of escaped
     RDF terms at the top of the WHERE group; ``options.entity_param`` as for
     :func:`run_oxigraph` (the look-up runs on the endpoint too); ``options.timeout`` bounds
-    connecting and each read.
+    connecting and each read. At most ``options.max_bytes`` of an answer are read, and
+    rows are parsed one by one up to the row cap, so a huge answer costs no memory.
+
+    Raises:
+        InputError: the endpoint cannot be reached, answers with an error, too much, or
+            something that is not SPARQL results of the query's form.
     """
     started = time.perf_counter()
     text = bind_entities(partial(run_endpoint, url), text, options=options)
     query = inject_values(text, {k: v.n3() for k, v in options.bindings.items()})
     result = QueryResult(form=options.form, limit=options.limit, engine="endpoint")
     if options.form in ("SELECT", "ASK"):
-        data = json.loads(_post(url, query, "application/sparql-results+json", options))
+        answer = _results(url, _post(url, query, "application/sparql-results+json", options))
         if options.form == "ASK":
-            result.boolean = bool(data.get("boolean"))
+            result.boolean = _boolean(url, answer)
         else:
-            result.variables = tuple(data["head"]["vars"])
-            rows = (
-                tuple(_from_json(b.get(v)) for v in result.variables)
-                for b in data["results"]["bindings"]
-            )
+            result.variables, rows = _solutions(url, answer)
             result.rows, result.truncated = _cap(rows, options.limit)
     else:
-        import pyoxigraph as ox
-
         body = _post(url, query, "application/n-triples", options)
-        triples = (_ox_triple(t) for t in ox.parse(body, ox.RdfFormat.N_TRIPLES))
-        result.triples, result.truncated = _cap(triples, options.limit)
+        result.triples, result.truncated = _cap(_triples(url, body), options.limit)
     result.seconds = time.perf_counter() - started
     if options.with_labels and (label_query := _label_query(result.iris())):
-        answer = _post(url, label_query, "application/sparql-results+json", options)
-        found = json.loads(answer)["results"]["bindings"]
-        result.labels = _labels((_from_json(b.get("s")), _from_json(b.get("l"))) for b in found)
+        body = _post(url, label_query, "application/sparql-results+json", options)
+        names, found = _solutions(url, _results(url, body))
+        if "s" in names and "l" in names:
+            s, lab = names.index("s"), names.index("l")
+            result.labels = _labels((row[s], row[lab]) for row in found)
     return result
+
+
+def _results(url: str, body: bytes) -> Any:
+    """The endpoint's SPARQL JSON results, parsed lazily (pyoxigraph checks their shape)."""
+    import pyoxigraph as ox
+
+    try:
+        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+    except SyntaxError as exc:
+        raise _not_results(url, exc) from exc
+
+
+def _not_results(url: str, exc: BaseException) -> InputError:
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return InputError(f"{url}: the endpoint's answer is not SPARQL JSON results ({reason})")
+
+
+def _boolean(url: str, answer: Any) -> bool:
+    if type(answer).__name__ != "QueryBoolean":
+        raise InputError(f"{url}: the endpoint answered an ASK query with rows, not yes or no")
+    return bool(answer)
+
+
+def _solutions(url: str, answer: Any) -> tuple[tuple[str, ...], Iterator[Row]]:
+    if type(answer).__name__ == "QueryBoolean":
+        raise InputError(f"{url}: the endpoint answered a SELECT query with yes or no")
+    variables = tuple(v.value for v in answer.variables)
+
+    def rows() -> Iterator[Row]:
+        try:
+            for solution in answer:
+                yield tuple(from_oxigraph(solution[v]) for v in variables)
+        except (SyntaxError, TypeError) as exc:
+            raise _not_results(url, exc) from exc
+
+    return variables, rows()
+
+
+def _triples(url: str, body: bytes) -> Iterator[Triple]:
+    import pyoxigraph as ox
+
+    try:
+        for triple in ox.parse(body, ox.RdfFormat.N_TRIPLES):
+            yield _ox_triple(triple)
+    except (SyntaxError, TypeError) as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(f"{url}: the endpoint's answer is not N-Triples ({reason})") from exc
 
 
 def _post(url: str, query: str, accept: str, options: EngineOptions) -> bytes:
     """The body of the endpoint's answer to ``query`` (one-line errors for the CLI)."""
     from urllib.parse import urlencode, urlsplit
 
-    from cica_kg.httpclient import HttpError, request
+    from cica_kg.httpclient import HttpError, ResponseTooLargeError, request
 
     if urlsplit(url).scheme not in ("http", "https"):
         raise InputError(f"--endpoint {url}: expected an http:// or https:// URL")
@@ -233,7 +284,13 @@ def _post(url: str, query: str, accept: str, options: EngineOptions) -> bytes:
             headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
             body=urlencode({"query": query}).encode("utf-8"),
             connect_timeout=options.timeout,
+            max_bytes=options.max_bytes,
         )
+    except ResponseTooLargeError as exc:
+        raise InputError(
+            f"{url}: the endpoint's answer is larger than {options.max_bytes >> 20} MB; "
+            "refused (ask for fewer rows with LIMIT)"
+        ) from exc
     except HttpError as exc:
         raise InputError(f"{url}: cannot reach the SPARQL endpoint ({exc.reason})") from exc
     if 200 <= answer.status < 300:

@@ -72,46 +72,40 @@ def run_federated(
         UnsafeQueryError: the query calls a SERVICE that is never allowed, or updates.
     """
     from cica_kg.query.safety import check_safe
+    from cica_kg.query.sandbox import confined
 
     text = query.read_text(encoding="utf-8")
-    check_safe(text, where=query.name, allow_service=allowed_endpoints(allow_service))
+    allowed = allowed_endpoints(allow_service)
+    check_safe(text, where=query.name, allow_service=allowed, engine="rdflib")
     for iri, replacement in (endpoint_overrides or {}).items():
-        text = text.replace(f"<{iri}>", f"<{replacement}>")
+        if iri in allowed:
+            text = text.replace(f"<{iri}>", f"<{replacement}>")
+            allowed.add(replacement)
+    prepared = prepare_federated(text, allowed=allowed, where=query.name)
     view = query_view(dataset)
-    with polite_service_calls(min_interval=min_interval):
-        answer = view.query(prepare_federated(text))
+    with polite_service_calls(min_interval=min_interval), confined(allowed):
+        answer = view.query(prepared)
         rows = tuple(tuple(row) for row in answer if isinstance(row, tuple))
     variables = tuple(str(v) for v in answer.vars or ())
     return FederatedResult(variables, rows)
 
 
-def prepare_federated(text: str) -> Any:
+def prepare_federated(text: str, *, allowed: Iterable[str] = (), where: str = "query") -> Any:
     """Parse ``text`` for rdflib so that each ``SERVICE`` call is bound by what precedes it.
 
     rdflib passes the left side's bindings to a SERVICE (as ``VALUES``) only in a "lazy"
     join, and it marks a join lazy only when both sides are plain triple patterns; a
     ``GRAPH <…/linkset> { … }`` before the SERVICE would make it fetch the whole remote
     pattern unbound. Marking every join whose right side is a SERVICE lazy is always sound.
+    The parse is checked as any query rdflib runs (:func:`cica_kg.query.sandbox.prepare`):
+    a SERVICE may call only the ``allowed`` endpoints.
+
+    Raises:
+        QuerySyntaxError, UnsafeQueryError: see :func:`cica_kg.query.sandbox.prepare`.
     """
-    from rdflib.plugins.sparql import prepareQuery
+    from cica_kg.query.sandbox import prepare
 
-    query = prepareQuery(text)
-    _bind_services(query.algebra)
-    return query
-
-
-def _bind_services(node: Any) -> None:
-    from rdflib.plugins.sparql.parserutils import CompValue
-
-    if isinstance(node, CompValue):
-        right = node.get("p2")
-        if node.name == "Join" and isinstance(right, CompValue):
-            node["lazy"] = node.get("lazy") or right.name == "ServiceGraphPattern"
-        for value in node.values():
-            _bind_services(value)
-    elif isinstance(node, (list, tuple)):
-        for value in node:
-            _bind_services(value)
+    return prepare(text, where=where, allowed=set(allowed))
 
 
 def query_view(dataset: Dataset) -> Dataset:

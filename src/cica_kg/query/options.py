@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
 from cica_kg.query.results import Term
 
@@ -25,7 +24,8 @@ class EngineOptions:
     with_labels: bool = False  # also fetch display labels of the IRIs in the result
     entity_param: str | None = None  # the ``entity`` parameter, resolved to ?entity first
     timeout: float | None = None  # endpoint only: HTTP connect and read timeout (seconds)
-    prepare: Callable[[str], Any] | None = None  # rdflib only: text to a prepared query
+    services: frozenset[str] = frozenset()  # rdflib only: endpoints a SERVICE may call
+    max_bytes: int = 64 << 20  # endpoint only: the largest answer read (bytes)
 
     def lookup(self) -> EngineOptions:
         """The options of the entity look-up run before the query (same engine, same

@@ -2,8 +2,9 @@
 
 A header line ``# param country: string -- a country's name`` declares ``?country``.
 Types: ``iri``, ``string`` (a plain literal), ``literal@LANG`` (a language-tagged literal),
-``xsd:NAME`` (a typed literal; integer, decimal, boolean, date, gYear and gYearMonth
-lexical forms are checked) and ``entity``: a name in either language, bound as a plain
+``xsd:NAME`` (a typed literal; the lexical forms of the integer types, decimal, double,
+float, boolean, date, dateTime, time, gYear and gYearMonth are checked, dates against
+the calendar: 2020-02-30 is refused) and ``entity``: a name in either language, bound as a plain
 literal like ``string``, that the engines also resolve to the IRIs of the entities it names
 and bind to ``?entity`` (see :mod:`cica_kg.query.entities`).
 """
@@ -32,16 +33,28 @@ class Param:
 
 
 _TYPE = re.compile(r"^(iri|string|entity|literal@[A-Za-z]+(?:-[A-Za-z0-9]+)*|xsd:[A-Za-z]+)$")
+_ZONE = r"(?:Z|[+-](?:(?:0[0-9]|1[0-3]):[0-5][0-9]|14:00))?"
+_DATE = r"-?(?:[1-9][0-9]{4,}|[0-9]{4})-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+_TIME = r"(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?|24:00:00(?:\.0+)?)"
 _LEXICAL = {
     "integer": r"[+-]?[0-9]+",
+    "int": r"[+-]?[0-9]+",
+    "long": r"[+-]?[0-9]+",
     "positiveInteger": r"\+?0*[1-9][0-9]*",
     "nonNegativeInteger": r"\+?[0-9]+",
+    "negativeInteger": r"-0*[1-9][0-9]*",
+    "nonPositiveInteger": r"-[0-9]+|\+?0+",
     "decimal": r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)",
+    "double": r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN",
+    "float": r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN",
     "boolean": r"true|false|1|0",
-    "date": r"-?[0-9]{4,}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])",
-    "gYear": r"-?[0-9]{4,}",
-    "gYearMonth": r"-?[0-9]{4,}-(?:0[1-9]|1[0-2])",
+    "date": _DATE + _ZONE,
+    "dateTime": f"{_DATE}T{_TIME}{_ZONE}",
+    "time": _TIME + _ZONE,
+    "gYear": r"-?(?:[1-9][0-9]{4,}|[0-9]{4})" + _ZONE,
+    "gYearMonth": r"-?(?:[1-9][0-9]{4,}|[0-9]{4})-(?:0[1-9]|1[0-2])" + _ZONE,
 }
+_YEAR_MONTH_DAY = re.compile(r"^(-?[0-9]+)-([0-9]{2})-([0-9]{2})")
 _IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$")
 
 
@@ -72,9 +85,22 @@ def to_term(param: Param, raw: str, *, prefixes: Mapping[str, str] | None = None
         return Term("uri", _expand_iri(param, raw, prefixes or {}))
     local = kind.partition(":")[2]
     pattern = _LEXICAL.get(local)
-    if pattern and not re.fullmatch(pattern, raw.strip()):
+    value = raw.strip()
+    if pattern and not (re.fullmatch(pattern, value) and _real_day(local, value)):
         raise ParameterError(f"parameter {param.name}={raw!r} is not a valid {kind} value")
-    return Term.literal(raw.strip(), datatype=XSD + local)
+    return Term.literal(value, datatype=XSD + local)
+
+
+def _real_day(local: str, value: str) -> bool:
+    """Whether a ``date`` or ``dateTime`` names a day the (proleptic Gregorian) calendar has."""
+    if local not in ("date", "dateTime"):
+        return True
+    match = _YEAR_MONTH_DAY.match(value)
+    assert match is not None  # the lexical pattern matched
+    year, month, day = (int(part) for part in match.groups())
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    return day <= days
 
 
 def _expand_iri(param: Param, raw: str, prefixes: Mapping[str, str]) -> str:
