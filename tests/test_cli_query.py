@@ -151,6 +151,7 @@ def _cli(*args: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         start_new_session=True,
         text=True,
+        preexec_fn=_default_sigint,
     )
 
 
@@ -250,3 +251,9 @@ def test_query_command_keeps_heavy_libraries_out(store: str) -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines()[-1] == "0 []"
+
+
+def _default_sigint() -> None:
+    """Ctrl-C as a terminal delivers it: a test runner (pytest-xdist) may start its workers
+    with SIGINT ignored, and an ignored signal stays ignored in every child it starts."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -175,6 +175,7 @@ def test_a_signal_to_the_parent_kills_the_worker(
         stderr=subprocess.PIPE,
         start_new_session=True,
         text=True,
+        preexec_fn=_default_sigint,
     )
     try:
         assert parent.stdout is not None and parent.stdout.readline() == "busy\n"
@@ -188,3 +189,9 @@ def test_a_signal_to_the_parent_kills_the_worker(
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(parent.pid, signal.SIGKILL)
+
+
+def _default_sigint() -> None:
+    """Ctrl-C as a terminal delivers it: a test runner (pytest-xdist) may start its workers
+    with SIGINT ignored, and an ignored signal stays ignored in every child it starts."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

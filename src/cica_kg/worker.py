@@ -106,7 +106,7 @@ def call_with_timeout(
             child.kill()
             raise TimeLimitError(
                 f"{what}: stopped after {timeout:g} s (the time limit); "
-                "simplify the query or raise --timeout"
+                "raise --timeout if it needs longer"
             )
         status = child.wait()
     if not data:
