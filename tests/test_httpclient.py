@@ -170,3 +170,15 @@ def test_service_error_status_is_one_line() -> None:
         pytest.raises(HttpError, match=refused),
     ):
         list(Dataset().query(query % url))
+
+
+@pytest.mark.parametrize("body", [b'{"search": 5}', b"[1, 2]", b'{"results": {"bindings": [1]}}'])
+def test_a_live_answer_of_the_wrong_shape_is_a_one_line_error(tmp_path: Path, body: bytes) -> None:
+    from cica_kg.httpclient import PoliteClient, ReconciliationError
+    from wikidata_server import canned_server
+
+    with canned_server(body, content_type="application/json") as (url, _):
+        client = PoliteClient(cache_dir=tmp_path, min_interval=0.0)
+        with pytest.raises(ReconciliationError, match="unexpected answer"):
+            client.get_json(url + "/w/api.php", {"action": "wbsearchentities"})
+    assert not list(tmp_path.glob("*.json"))  # nothing cached

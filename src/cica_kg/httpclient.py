@@ -218,7 +218,8 @@ class PoliteClient:
         Raises:
             NotCachedError: the client is ``offline`` and the cache lacks the answer.
             ReconciliationError: timeout, refused connection, an error status, a body that
-                is not JSON, or a Retry-After longer than ``max_wait``.
+                is not JSON or not of the shape Wikidata's APIs send, or a Retry-After longer
+                than ``max_wait``.
         """
         full_url = f"{url}?{urlencode(sorted(params.items()))}"
         path = self.cache_dir / (hashlib.sha256(f"GET {full_url}".encode()).hexdigest() + ".json")
@@ -232,6 +233,9 @@ class PoliteClient:
             data = json.loads(answer.body)
         except ValueError as exc:
             raise ReconciliationError(f"{_host(full_url)}: answer is not JSON ({exc})") from exc
+        problem = self._cache_problem({"url": full_url, "body": data}, full_url)
+        if problem is not None:  # the shape the linking stage reads, checked before it reads it
+            raise ReconciliationError(f"{_host(full_url)}: unexpected answer ({problem})")
         response = CachedResponse(data, _date(answer.headers.get("date", "")))
         self._write_cache(path, full_url, response)
         return response
