@@ -18,7 +18,9 @@ from cica_kg import __version__
 from cica_kg.cli._common import check_utf8
 from cica_kg.errors import CicaKgError
 
-SUBCOMMANDS: tuple[str, ...] = ("build", "validate", "export", "stats", "query", "graph", "link")
+SUBCOMMANDS: tuple[str, ...] = (
+    "build", "validate", "export", "stats", "facts", "query", "graph", "link",
+)
 """Module names of the subcommands, in the order ``--help`` lists them."""
 
 PROG = "cica-kg"
