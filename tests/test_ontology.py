@@ -132,6 +132,18 @@ def test_every_term_of_0001_and_0002_is_declared() -> None:
         ("cica:SourceArticle", "foaf:Document"),
         ("cica:MemberCount", "prov:Entity"),
         ("foaf:Person", "foaf:Agent"),
+        ("cica:MinisterialMeeting", "schema:Event"),
+        ("cica:SeniorOfficialsMeeting", "prov:Activity"),
+        ("cica:WorkingGroupMeeting", "cica:Event"),
+        ("cica:Relocation", "cica:Event"),
+        ("cica:Declaration", "foaf:Document"),
+        ("cica:Act", "foaf:Document"),
+        ("cica:Catalogue", "foaf:Document"),
+        ("cica:RulesOfProcedure", "foaf:Document"),
+        ("cica:OfficialStatement", "foaf:Document"),
+        ("cica:Convention", "foaf:Document"),
+        ("cica:Protocol", "foaf:Document"),
+        ("cica:ObserverCount", "prov:Entity"),
     ],
 )
 def test_class_hierarchy_is_known_to_the_validator(cls: str, ancestor: str) -> None:
@@ -245,3 +257,49 @@ def test_lexicon_knows_the_usual_wordings(scheme: str, wording: str) -> None:
         for label in concepts.objects(concept, prop)
     }
     assert wording in labels
+
+
+@pytest.mark.parametrize(
+    ("prop", "parent"),
+    [
+        ("cica:adoptedAt", "prov:wasGeneratedBy"),
+        ("cica:signedAt", "prov:wasInfluencedBy"),
+        ("cica:amendedAt", "prov:wasInfluencedBy"),
+        ("cica:host", "prov:wasAssociatedWith"),
+        ("cica:chair", "prov:wasAssociatedWith"),
+        ("cica:renamedFrom", "prov:wasRevisionOf"),
+    ],
+)
+def test_event_and_document_properties_specialise_prov(prop: str, parent: str) -> None:
+    graph = load_turtle(ontology_file("cica.ttl"))
+    assert (_expand(prop), RDFS.subPropertyOf, _expand(parent)) in graph
+
+
+def test_membership_roles_are_roles_in_the_role_scheme() -> None:
+    graph = load_turtle(ontology_file("cica.ttl"))
+    for role in (CICA.MemberRole, CICA.ObserverRole):
+        assert (role, RDF.type, _expand("org:Role")) in graph
+        assert (role, SKOS.inScheme, CICA.RoleScheme) in graph
+
+
+def test_reused_membership_and_founding_terms_keep_their_vocabulary() -> None:
+    graph = load_turtle(ontology_file("cica.ttl"))
+    for curie, vocabulary in (
+        ("org:Membership", ORG),
+        ("org:member", ORG),
+        ("org:organization", ORG),
+        ("schema:foundingDate", SDO),
+        ("schema:foundingLocation", SDO),
+        ("schema:fromLocation", SDO),
+        ("schema:toLocation", SDO),
+        ("dcterms:issued", "http://purl.org/dc/terms/"),
+    ):
+        assert (_expand(curie), RDFS.isDefinedBy, URIRef(vocabulary)) in graph, curie
+
+
+def test_counts_share_count_of_and_as_of_event() -> None:
+    graph = load_turtle(ontology_file("cica.ttl"))
+    for prop in (CICA.countOf, CICA.asOfEvent):
+        domain = graph.value(prop, RDFS.domain)
+        members = set(graph.items(graph.value(domain, OWL.unionOf)))
+        assert members == {CICA.MemberCount, CICA.ObserverCount}, prop

@@ -40,22 +40,34 @@ class Kind(StrEnum):
     """The kind of an entity: the CURIE of its class (generated from ontology/)."""
 
     # cica
+    ACT = "cica:Act"  # act
     BODY = "cica:Body"  # body
+    CATALOGUE = "cica:Catalogue"  # catalogue
     CBM_AREA = "cica:CbmArea"  # confidence-building measures area
     CHARTER = "cica:Charter"  # charter
     CONCEPT_COMPONENT = "cica:ConceptComponent"  # concept component
+    CONVENTION = "cica:Convention"  # convention
     COOPERATION_AREA = "cica:CooperationArea"  # cooperation area
+    DECLARATION = "cica:Declaration"  # declaration
     EVENT = "cica:Event"  # event
     INTERNATIONAL_ORGANIZATION = "cica:InternationalOrganization"  # international organization
     MEMBER_COUNT = "cica:MemberCount"  # member count
+    MINISTERIAL_MEETING = "cica:MinisterialMeeting"  # meeting of ministers of foreign affairs
+    OBSERVER_COUNT = "cica:ObserverCount"  # observer count
+    OFFICIAL_STATEMENT = "cica:OfficialStatement"  # statement
     PRESIDENCY_TERM = "cica:PresidencyTerm"  # presidency term
     PRINCIPLE = "cica:Principle"  # principle
     PROPOSAL = "cica:Proposal"  # proposal
+    PROTOCOL = "cica:Protocol"  # protocol
+    RELOCATION = "cica:Relocation"  # relocation
+    RULES_OF_PROCEDURE = "cica:RulesOfProcedure"  # rules of procedure
     SECURITY_CONCEPT = "cica:SecurityConcept"  # security concept
+    SENIOR_OFFICIALS_MEETING = "cica:SeniorOfficialsMeeting"  # meeting of senior officials
     SESSION = "cica:Session"  # session
     SOURCE_ARTICLE = "cica:SourceArticle"  # source article
     STATE = "cica:State"  # state
     SUMMIT = "cica:Summit"  # summit
+    WORKING_GROUP_MEETING = "cica:WorkingGroupMeeting"  # special working group meeting
 
     # foaf
     DOCUMENT = "foaf:Document"  # document
@@ -63,6 +75,7 @@ class Kind(StrEnum):
 
     # org
     FORMAL_ORGANIZATION = "org:FormalOrganization"  # formal organization
+    MEMBERSHIP = "org:Membership"  # membership
     ORGANIZATION = "org:Organization"  # organization
     ORGANIZATIONAL_UNIT = "org:OrganizationalUnit"  # organizational unit
     POST = "org:Post"  # post

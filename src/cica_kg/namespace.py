@@ -47,11 +47,15 @@ class CICA(DefinedNamespace):
     _fail = True
 
     # Classes
+    Act: URIRef  # act
     Body: URIRef  # body
+    Catalogue: URIRef  # catalogue
     CbmArea: URIRef  # confidence-building measures area
     Charter: URIRef  # charter
     ConceptComponent: URIRef  # concept component
+    Convention: URIRef  # convention
     CooperationArea: URIRef  # cooperation area
+    Declaration: URIRef  # declaration
     Event: URIRef  # event
     InternationalOrganization: URIRef  # international organization
     LinkCandidate: URIRef  # link candidate
@@ -59,23 +63,39 @@ class CICA(DefinedNamespace):
     LinkEvidence: URIRef  # link evidence
     LinkMethod: URIRef  # link method
     MemberCount: URIRef  # member count
+    MinisterialMeeting: URIRef  # meeting of ministers of foreign affairs
+    ObserverCount: URIRef  # observer count
+    OfficialStatement: URIRef  # statement
     PresidencyTerm: URIRef  # presidency term
     Principle: URIRef  # principle
     Proposal: URIRef  # proposal
+    Protocol: URIRef  # protocol
+    Relocation: URIRef  # relocation
+    RulesOfProcedure: URIRef  # rules of procedure
     SecurityConcept: URIRef  # security concept
+    SeniorOfficialsMeeting: URIRef  # meeting of senior officials
     Session: URIRef  # session
     SourceArticle: URIRef  # source article
     State: URIRef  # state
     Summit: URIRef  # summit
+    WorkingGroupMeeting: URIRef  # special working group meeting
 
     # Object properties
+    admittedAt: URIRef  # admitted at
+    adoptedAt: URIRef  # adopted at
+    amendedAt: URIRef  # amended at
     appliesCbmIn: URIRef  # applies confidence-building measures in
     asOfEvent: URIRef  # as of event
+    chair: URIRef  # chair
     committedTo: URIRef  # committed to
     countOf: URIRef  # count of
     encouragesCooperationOn: URIRef  # encourages cooperation on
+    establishedBy: URIRef  # established by
     evidence: URIRef  # evidence
+    extendedAt: URIRef  # extended at
+    handedOverAt: URIRef  # handed over at
     hasComponent: URIRef  # has component
+    host: URIRef  # host
     introducedAt: URIRef  # introduced at
     introducedBy: URIRef  # introduced by
     linkDecision: URIRef  # link decision
@@ -84,7 +104,12 @@ class CICA(DefinedNamespace):
     presidingState: URIRef  # presiding state
     proposed: URIRef  # proposed
     proposer: URIRef  # proposer
+    relocationOf: URIRef  # relocation of
+    renamedAt: URIRef  # renamed at
+    renamedFrom: URIRef  # renamed from
     renews: URIRef  # renews
+    signedAt: URIRef  # signed at
+    succeeds: URIRef  # succeeds
 
     # Datatype properties
     confidence: URIRef  # confidence
@@ -92,6 +117,7 @@ class CICA(DefinedNamespace):
     matchedLabel: URIRef  # matched label
     memberCount: URIRef  # member count
     negativeEvidence: URIRef  # negative evidence
+    observerCount: URIRef  # observer count
     ordinal: URIRef  # ordinal
     typeAgreement: URIRef  # type agreement
     typeNote: URIRef  # type note
@@ -107,7 +133,9 @@ class CICA(DefinedNamespace):
     # Individuals
     Accepted: URIRef  # accepted
     CuratedTable: URIRef  # curated table
+    MemberRole: URIRef  # member
     NeedsReview: URIRef  # needs review
+    ObserverRole: URIRef  # observer
     OfflineGazetteer: URIRef  # offline gazetteer
     OnlineReconciliation: URIRef  # online reconciliation
     Rejected: URIRef  # rejected
