@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cica_kg.errors import UsageError
 
 DEFAULT_OUT = Path("build")
+T = TypeVar("T")
 
 
 def add_parser(
@@ -53,6 +55,22 @@ def add_timeout(parser: argparse.ArgumentParser, what: str) -> None:
     parser.add_argument("--timeout", type=seconds, default=READ_TIMEOUT, metavar="S",
                         help=f"stop {what} after S seconds, 0 for no limit "
                         f"(default: {READ_TIMEOUT:g})")  # fmt: skip
+
+
+def graph_file(args: argparse.Namespace) -> Path:
+    """The graph a command reads: ``--graph FILE``, else ``DIR/cica.trig`` of ``--out DIR``."""
+    from cica_kg.pipeline import DATASET_FILE
+
+    path: Path = args.graph or args.out / DATASET_FILE
+    return path
+
+
+def read_graph(args: argparse.Namespace, work: Callable[[Path], T]) -> T:
+    """``work(graph_file(args))`` in the bounded worker, stopped after ``--timeout``."""
+    from cica_kg.worker import call_with_timeout
+
+    path = graph_file(args)
+    return call_with_timeout(partial(work, path), args.timeout, what=f"reading {path}")
 
 
 def write_stdout(data: bytes) -> None:

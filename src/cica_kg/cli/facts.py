@@ -8,9 +8,8 @@ from typing import Any
 
 from cica_kg.build import load_dataset
 from cica_kg.build.review import REVIEW_FORMATS, FactRow, render_review, review_rows
-from cica_kg.cli._common import add_out_dir, add_parser, add_timeout, write_stdout
+from cica_kg.cli._common import add_out_dir, add_parser, add_timeout, read_graph, write_stdout
 from cica_kg.pipeline import DATASET_FILE
-from cica_kg.worker import call_with_timeout
 
 
 def register(subparsers: Any) -> None:
@@ -34,11 +33,9 @@ def register(subparsers: Any) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Print the facts."""
-    graph = args.graph or args.out / DATASET_FILE
-
-    def rows() -> list[FactRow]:
+    def rows(graph: Path) -> list[FactRow]:
         return review_rows(load_dataset(graph), source=args.source)
 
-    found = call_with_timeout(rows, args.timeout, what=f"reading {graph}")
+    found = read_graph(args, rows)
     write_stdout(render_review(found, args.format).encode("utf-8"))
     return 0

@@ -9,9 +9,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from cica_kg.cli._common import add_out_dir, add_parser, add_timeout, write_stdout
+from cica_kg.cli._common import add_out_dir, add_parser, add_timeout, read_graph, write_stdout
 from cica_kg.text.display import table_lines
-from cica_kg.worker import call_with_timeout
 
 _LANGS = ("en", "zh")
 
@@ -60,12 +59,10 @@ def _action(actions: Any, name: str, summary: str, example: str) -> argparse.Arg
 def _load(args: argparse.Namespace) -> Any:
     from cica_kg.analytics import entity_graph, read_dataset
 
-    path = args.graph or args.out / "cica.trig"
-
-    def read() -> Any:
+    def read(path: Path) -> Any:
         return entity_graph(read_dataset(path))
 
-    return call_with_timeout(read, args.timeout, what=f"reading {path}")
+    return read_graph(args, read)
 
 
 def handle_path(args: argparse.Namespace) -> int:

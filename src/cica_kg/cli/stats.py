@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from cica_kg.build import GraphStats, compute_stats, load_dataset, render_stats
-from cica_kg.cli._common import add_out_dir, add_parser, add_timeout
+from cica_kg.cli._common import add_out_dir, add_parser, add_timeout, read_graph
 from cica_kg.pipeline import DATASET_FILE
-from cica_kg.worker import call_with_timeout
 
 
 def register(subparsers: Any) -> None:
@@ -28,10 +27,8 @@ def register(subparsers: Any) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Print the statistics table."""
-    graph = args.graph or args.out / DATASET_FILE
-
-    def count() -> GraphStats:
+    def count(graph: Path) -> GraphStats:
         return compute_stats(load_dataset(graph))
 
-    print(render_stats(call_with_timeout(count, args.timeout, what=f"reading {graph}")), end="")
+    print(render_stats(read_graph(args, count)), end="")
     return 0

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cica_kg.build import load_dataset
-from cica_kg.cli._common import add_out_dir, add_parser, add_timeout
+from cica_kg.cli._common import add_out_dir, add_parser, add_timeout, graph_file
 from cica_kg.pipeline import DATASET_FILE
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def handle(args: argparse.Namespace) -> int:
         validate_within,
     )
 
-    graph = args.graph or args.out / DATASET_FILE
+    graph = graph_file(args)
 
     def check() -> tuple[ValidationResult, ValidationResult | None, ValidationResult | None]:
         dataset = load_dataset(graph)
