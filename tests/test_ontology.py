@@ -112,6 +112,7 @@ def test_every_term_of_0001_and_0002_is_declared() -> None:
             OWL.ObjectProperty,
             OWL.DatatypeProperty,
             SKOS.ConceptScheme,
+            OWL.NamedIndividual,  # the role individuals (cica:MemberRole, cica:ObserverRole)
         }, curie
         assert (term, RDFS.isDefinedBy, ONTOLOGY_IRI) in graph, curie
 
