@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, VOID, Graph, URIRef
-from rdflib.compare import isomorphic
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 import cica_kg.extract
 import cica_kg.pipeline
@@ -22,8 +22,13 @@ from cica_kg.pipeline import (
     LINKSET_FILE,
     REPORT_FILE,
     VOID_FILE,
+    build_facts,
     run_build,
 )
+
+DEV_ARTICLE = (Path(__file__).parent / "data" / "dev-corpus" / "zh"
+               / "zh13-almaty-2002-shuangyu.txt")  # fmt: skip
+"""A short development article with English and Chinese passages."""
 
 
 @pytest.fixture
@@ -114,3 +119,24 @@ def test_two_builds_are_byte_identical(tiny: Path, tiny_build: Path, tmp_path: P
     run_build([tiny], out_dir=tmp_path / "b")
     for name in (FACTS_FILE, DATASET_FILE, LINKSET_FILE, VOID_FILE, REPORT_FILE):
         assert (first / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_build_facts_gives_the_cica_ttl_of_a_real_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``build_facts`` (in memory, no validate/link/store) is what ``cica-kg build`` writes."""
+    from cica_kg.cli import main
+
+    monkeypatch.chdir(tmp_path)  # no linking/decisions.csv applies
+    assert main(["build", str(DEV_ARTICLE), "--out", str(tmp_path / "out")]) in (0, 1)
+    written = Graph().parse(tmp_path / "out" / FACTS_FILE, format="turtle")
+    in_memory = build_facts([DEV_ARTICLE])
+    assert len(in_memory) > 20
+    if not isomorphic(in_memory, written):
+        _, only_memory, only_file = graph_diff(to_isomorphic(in_memory), to_isomorphic(written))
+        pytest.fail(
+            f"build_facts differs from {FACTS_FILE}\nonly in memory:\n"
+            + only_memory.serialize(format="nt")
+            + f"only in {FACTS_FILE}:\n"
+            + only_file.serialize(format="nt")
+        )

@@ -95,8 +95,17 @@ class Kind(StrEnum):
 ORGANIZATIONS = frozenset({Kind.INTERNATIONAL_ORGANIZATION, Kind.FORMAL_ORGANIZATION})
 """Organizations that hold summits, have bodies and members (a state is not one here)."""
 
-EVENTS = frozenset({Kind.SUMMIT, Kind.SESSION, Kind.EVENT})
+EVENTS = frozenset({
+    Kind.SUMMIT, Kind.SESSION, Kind.EVENT, Kind.MINISTERIAL_MEETING, Kind.SENIOR_OFFICIALS_MEETING,
+    Kind.WORKING_GROUP_MEETING,
+})  # fmt: skip
 """Occasions something happens at: a proposal made, a concept introduced, a count reached."""
+
+DOCUMENTS = frozenset({
+    Kind.DOCUMENT, Kind.CHARTER, Kind.DECLARATION, Kind.ACT, Kind.CATALOGUE,
+    Kind.RULES_OF_PROCEDURE, Kind.OFFICIAL_STATEMENT, Kind.CONVENTION, Kind.PROTOCOL,
+})  # fmt: skip
+"""Documents an organization adopts: charters, declarations, acts, catalogues, statements."""
 
 VENUES = frozenset({Kind.CITY, Kind.STATE})
 """Places an event is held in."""

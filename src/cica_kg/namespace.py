@@ -119,6 +119,7 @@ class CICA(DefinedNamespace):
     negativeEvidence: URIRef  # negative evidence
     observerCount: URIRef  # observer count
     ordinal: URIRef  # ordinal
+    signatoryCount: URIRef  # number of signatories
     typeAgreement: URIRef  # type agreement
     typeNote: URIRef  # type note
     whereSeen: URIRef  # where seen

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
 
 from cica_kg import resources
 from cica_kg.build import build_dataset, compute_stats, export, facts_graph
@@ -183,6 +183,24 @@ def run_build(
         warnings=(*no_fact_warnings(documents, statements), *links.warnings),
         links=tally.split(": ", 1)[1],
     )
+
+
+def build_facts(sources: Sequence[Path] | None) -> Graph:
+    """The facts graph that :func:`run_build` writes as ``cica.ttl``, built in memory.
+
+    Only ingest → extract → build run (no validation, linking, writing or store), so one
+    article takes a fraction of a second once the spaCy model is loaded (once per process).
+    The link stage never changes the facts graph, so the result is isomorphic to the
+    ``cica.ttl`` of ``cica-kg build`` on the same ``sources`` (None: the bundled corpus).
+
+    Raises:
+        InputError: a source is missing, empty or not UTF-8 text.
+    """
+    from cica_kg.extract import extract
+    from cica_kg.ingest import load_documents
+
+    documents = load_documents(list(sources) if sources else [resources.corpus_dir()])
+    return facts_graph(build_dataset(extract(documents), documents))
 
 
 def run_link(

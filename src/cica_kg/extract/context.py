@@ -11,7 +11,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from cica_kg.extract.records import Commitment, PostFacts, ProposalFacts, SummitFacts, TermFacts
+from cica_kg.kinds import DOCUMENTS
 from cica_kg.model import Document, Entity, Evidence, Sentence, Statement, Value
+
+DOCUMENT = "document"
+"""The key of :attr:`DocContext.last` for the latest document of any kind."""
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -127,8 +131,11 @@ class DocContext:
             self.add(subject, predicate, obj, evidence)
 
     def remember(self, entity: Entity) -> None:
-        """Note the most recent entity of its kind (for "that summit", "it")."""
+        """Note the most recent entity of its kind (for "that summit", "it"); documents of any
+        kind are also remembered as :data:`DOCUMENT` ("the declaration", "the act")."""
         self.last[entity.kind] = entity
+        if entity.kind in DOCUMENTS:
+            self.last[DOCUMENT] = entity
 
     def anchor(self, entity: Entity, *groups: tuple[str, ...]) -> None:
         """Register how a composed entity can be recognised in Chinese text."""

@@ -20,6 +20,11 @@ TITLES = {
     "prime", "foreign", "leader", "ambassador", "king", "emir", "sheikh",
 }  # fmt: skip
 DOCUMENT_WORDS = {"charter", "declaration", "act", "treaty", "convention", "statute", "agreement"}
+DOCUMENT_HEADS = {
+    "charter": Kind.CHARTER, "declaration": Kind.DECLARATION, "act": Kind.ACT,
+    "convention": Kind.CONVENTION, "catalogue": Kind.CATALOGUE, "protocol": Kind.PROTOCOL,
+    "statement": Kind.OFFICIAL_STATEMENT,
+}  # fmt: skip
 _ABBREVIATED_KINDS = ORGANIZATIONS | {Kind.BODY}
 _ABBREVIATION = re.compile(r"^\(\s*([A-Z][A-Z.\-]{1,9})\s*\)")
 
@@ -92,6 +97,15 @@ def _organization(name: str, label: str) -> Entity | None:
     return Entity(kind, name, name)
 
 
+def document_kind(title: str) -> Kind:
+    """The class of a document from the head word of its title ("... Declaration on X")."""
+    words = [w.lower() for w in title.split()]
+    for word in words:
+        if word in DOCUMENT_HEADS:
+            return DOCUMENT_HEADS[word]
+    return Kind.DOCUMENT
+
+
 def resolve(span: Span, ctx: DocContext) -> Entity | None:
     """The entity a spaCy span names, or None when it is not one the graph models."""
     if span.ent_id_:
@@ -109,7 +123,7 @@ def resolve(span: Span, ctx: DocContext) -> Entity | None:
     if span.label_ in {"ORG", "BODY"}:
         return _organization(name, span.label_)
     if span.label_ in {"LAW", "WORK_OF_ART"} and DOCUMENT_WORDS & set(name.lower().split()):
-        return Entity(Kind.CHARTER, name, name)
+        return Entity(document_kind(name), name, name)
     return None
 
 

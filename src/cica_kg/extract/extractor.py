@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from cica_kg.extract import chinese
 from cica_kg.extract.context import DocContext, SentenceView
 from cica_kg.extract.entities import mentions
+from cica_kg.extract.frames import FrameReader
 from cica_kg.extract.labels import labels
 from cica_kg.extract.nlp import english
 from cica_kg.extract.relations.bodies import bodies, named_bodies, unit_names
@@ -32,7 +33,7 @@ from cica_kg.extract.relations.purpose import purposes
 from cica_kg.extract.syntax import mention_or_coref, subject
 from cica_kg.ingest.segment import MAX_SENTENCE, cut_long
 from cica_kg.kinds import ORGANIZATIONS, Kind
-from cica_kg.model import Document, Entity, Sentence, Statement
+from cica_kg.model import Document, Entity, Sentence, Statement, Value
 
 Relation = Callable[[SentenceView, DocContext], None]
 
@@ -94,9 +95,42 @@ def _statements(document: Document, tick: _Ticker) -> list[Statement]:
         ctx.topic = _topic(set(chinese.mentions(ctx)), [])
     chinese_relations(ctx)
     chinese.purposes(ctx)
+    _frames(document, views, ctx)
     chinese.align(ctx)
     labels(ctx)
-    return ctx.statements()
+    return _most_precise_dates(ctx.statements())
+
+
+_ONE_DATE = frozenset({"schema:startDate", "schema:endDate", "dcterms:issued",
+                       "schema:foundingDate", "dcterms:modified"})  # fmt: skip
+
+
+def _most_precise_dates(statements: list[Statement]) -> list[Statement]:
+    """Drop a date that a more precise date of the same fact refines ("2002-06" by "2002-06-04")."""
+    dates: dict[tuple[Entity, str], set[str]] = {}
+    for s in statements:
+        if s.predicate in _ONE_DATE and isinstance(s.obj, Value):
+            dates.setdefault((s.subject, s.predicate), set()).add(s.obj.lexical)
+
+    def refined(s: Statement) -> bool:
+        if s.predicate not in _ONE_DATE or not isinstance(s.obj, Value):
+            return False
+        lexical = s.obj.lexical
+        return any(o != lexical and o.startswith(lexical) for o in dates[(s.subject, s.predicate)])
+
+    return [s for s in statements if not refined(s)]
+
+
+def _frames(document: Document, views: Sequence[SentenceView], ctx: DocContext) -> None:
+    """Read every sentence, both languages in text order, into frame facts."""
+    reader = FrameReader(ctx)
+    english_at = {view.sentence.start: view for view in views}
+    for sentence in sorted(document.sentences(), key=lambda s: s.start):
+        if sentence.lang == "zh":
+            reader.read_chinese(sentence)
+        elif sentence.start in english_at:
+            reader.read_english(english_at[sentence.start])
+    reader.finish()
 
 
 def _parse(document: Document, ctx: DocContext, tick: _Ticker) -> list[SentenceView]:

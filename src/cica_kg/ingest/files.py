@@ -170,12 +170,12 @@ def _classify(lines: Sequence[_Line], sidecar_title: str | None) -> list[str]:
     """The role of each line: "furniture", "byline", "title" or "body"."""
     roles: list[str] = []
     title: str | None = None
-    seen_content = has_byline = False
+    seen_content = has_byline = in_body = False  # a byline-like line in the body is content
     for line in lines:
         text = line.text
         if is_language_menu(text) or is_breadcrumb(text) or is_footer(text):
             role = "furniture"
-        elif read_byline(text) is not None:
+        elif not in_body and read_byline(text) is not None:
             role = "furniture" if has_byline else "byline"
             has_byline = True
         elif seen_content and same_title(text, (title, sidecar_title)):
@@ -186,6 +186,7 @@ def _classify(lines: Sequence[_Line], sidecar_title: str | None) -> list[str]:
             title = text if role == "title" else None
         else:
             role = "body"
+        in_body = in_body or role == "body"
         roles.append(role)
     return roles
 

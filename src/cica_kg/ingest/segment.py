@@ -61,6 +61,8 @@ sentence takes as long per character as from a short one, from a 20,000-characte
 four times as long (and spaCy refuses a text above 1,000,000)."""
 _CLAUSE_MARK = re.compile(r"[,;:，；：、]")
 _SPACE = re.compile(r"\s+")
+_LINE_BREAK = re.compile(r"\n")
+_FIELD_LINE = re.compile(r"[ \t]*[^\n:：。.!?！？,，]{1,24}[:：]")
 
 
 def split_sentences(
@@ -75,6 +77,7 @@ def split_sentences(
     """
     stop = len(text) if end is None else end
     cuts = _zh_boundaries(text, start, stop) if lang == "zh" else _en_boundaries(text, start, stop)
+    cuts = sorted(set(cuts) | set(_field_lines(text, start, stop)))
     spans: list[tuple[int, int]] = []
     begin = start
     for cut in [*cuts, stop]:
@@ -134,6 +137,18 @@ def _strip_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if start < end else None
+
+
+def _field_lines(text: str, start: int, end: int) -> list[int]:
+    """Line breaks around a field line ("Headquarters: Astana", "时间：2002年6月4日"): a field
+    line is a sentence of its own, whatever punctuation it ends with."""
+    cuts = []
+    for match in _LINE_BREAK.finditer(text, start, end):
+        before = text[text.rfind("\n", start, match.start()) + 1 : match.start()]
+        after = text[match.end() : end]
+        if _FIELD_LINE.match(before) or _FIELD_LINE.match(after):
+            cuts.append(match.start())
+    return cuts
 
 
 def _zh_boundaries(text: str, start: int, end: int) -> list[int]:

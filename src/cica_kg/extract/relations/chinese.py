@@ -20,7 +20,7 @@ from cica_kg.extract.relations.membership import record_count
 from cica_kg.extract.relations.posts import record_post, record_title
 from cica_kg.extract.relations.presidency import record_term
 from cica_kg.extract.relations.proposal import record_proposal
-from cica_kg.kinds import Kind
+from cica_kg.kinds import DOCUMENTS, Kind
 from cica_kg.model import Entity, Sentence, Value
 from cica_kg.text.dates import find_dates
 from cica_kg.text.numbers import zh_int
@@ -199,7 +199,7 @@ def concept_and_commitments(view: SentenceRef, found: list[Item], ctx: DocContex
     org = _organization(found, ctx)
     if org is None or not any(v in text for v in ("恪守", "坚持", "遵守", "奉行")):
         return
-    charters = [i.entity for i in _of(found, Kind.CHARTER)]
+    charters = [i.entity for i in found if i.entity.kind in DOCUMENTS]
     commitments: list[tuple[Entity, str, Entity]] = [(org, "cica:committedTo", c) for c in charters]
     for principle in _of(found, Kind.PRINCIPLE):
         commitments.append((org, "cica:committedTo", principle.entity))

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from cica_kg.extract.context import DocContext, SentenceView
+from cica_kg.extract.context import DOCUMENT, DocContext, SentenceView
 from cica_kg.extract.lexicon import LexEntry, by_key
 from cica_kg.extract.nlp import concept_matcher
 from cica_kg.extract.records import Commitment
 from cica_kg.extract.syntax import mention_or_coref, subject, verbs
-from cica_kg.kinds import ORGANIZATIONS, Kind
+from cica_kg.kinds import DOCUMENTS, ORGANIZATIONS, Kind
 from cica_kg.model import Entity
 
 if TYPE_CHECKING:
@@ -55,10 +55,10 @@ def _document_subject(verb: Token, view: SentenceView, ctx: DocContext) -> Entit
     if token is None:
         return None
     mention = view.mention_of(token)
-    if mention is not None and mention.entity.kind == Kind.CHARTER:
+    if mention is not None and mention.entity.kind in DOCUMENTS:
         return mention.entity
     if token.lemma_.lower() in {"declaration", "charter", "act", "treaty", "document"}:
-        return ctx.last.get(Kind.CHARTER)
+        return ctx.last.get(DOCUMENT)
     return None
 
 
@@ -77,7 +77,7 @@ def principles(view: SentenceView, ctx: DocContext) -> None:
             continue
         scope = _within(verb.subtree)
         charters = [document] if document is not None else []
-        charters += [m.entity for m in view.mentions if m.entity.kind == Kind.CHARTER
+        charters += [m.entity for m in view.mentions if m.entity.kind in DOCUMENTS
                     and m.token_start in scope]  # fmt: skip
         found = [e for e, start, _ in concept_spans(view, Kind.PRINCIPLE) if start in scope]
         facts: list[tuple[Entity, str, Entity]] = [(org, "cica:committedTo", c) for c in charters]

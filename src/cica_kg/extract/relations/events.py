@@ -155,6 +155,11 @@ def _summit_entity(org: Entity, facts: SummitFacts, ctx: DocContext) -> Entity:
     return entity
 
 
+def summit_entity(org: Entity, facts: SummitFacts, ctx: DocContext) -> Entity:
+    """The summit of ``org`` that ``facts`` describe: found again in the document, or minted."""
+    return _summit_entity(org, facts, ctx)
+
+
 def _refer_back(token: Token, earlier: Entity, view: SentenceView, ctx: DocContext) -> Entity:
     """ "that (fifth) summit": the summit last spoken of; an ordinal given here is stated of it."""
     number = ordinal(_phrase(token))

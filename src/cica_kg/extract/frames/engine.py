@@ -1,0 +1,531 @@
+"""Frames over clauses: a trigger word, then each slot filled with the typed mentions around it.
+
+For each sentence (English, parsed; Chinese, segmented by jieba and read in simplified script):
+
+1. typed mentions (:mod:`.typed`); meetings resolved to one event per meeting (:mod:`.meetings`);
+2. clauses: English clauses from the parse (a conjoined, adverbial or complement verb starts a
+   new one); Chinese clauses between commas and semicolons;
+3. a trigger of a frame (:mod:`.lexicon`) opens an instance; each slot takes the nearest
+   mention of its types in the trigger's clause (every one, for a list slot), else the nearest
+   in the sentence (lower confidence), else its default (the article's topic);
+4. field lines ("First summit: 4 June 2002, Almaty"; 时间：/地点：/成果： under a meeting heading)
+   are statements about the meeting they head.
+
+Facts that name a meeting wait until the document is read, so that the event is named from
+everything the document says of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from cica_kg.extract.context import DocContext, SentenceRef, SentenceView
+from cica_kg.extract.frames.lexicon import Frame, Slot, frames
+from cica_kg.extract.frames.meetings import Meeting, MeetingIndex, alternative_names
+from cica_kg.extract.frames.typed import Typed, chinese, english
+from cica_kg.extract.naming import short_name, zh_short
+from cica_kg.extract.relations.membership import record_count
+from cica_kg.kinds import Kind
+from cica_kg.model import Entity, Evidence, Sentence, Value
+from cica_kg.text.hanzi import simplified
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+Term = Entity | Value | Meeting
+FALLBACK_FACTOR = 0.85
+"""Confidence factor of a slot filled from outside the trigger's clause."""
+_CLAUSE_DEPS = {"conj", "ccomp", "advcl", "parataxis"}
+_ZH_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+_ZH_FIELD = re.compile(r"^\s*(?P<key>时间|日期|地点|举办地|会址|成果|主要成果|内容)\s*[:：]")
+_EN_FIELD = re.compile(r"^\s*(?P<key>[^:\n]{2,60}):\s*\S")
+_NAME_ARTICLE = re.compile(r"^(?:the|its|their|this|that|a|an)\s+", re.IGNORECASE)
+_ROLE_NAMES = {"cica:MemberRole": ("member", "成员国"), "cica:ObserverRole": ("observer", "观察员")}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """Where a frame's trigger word stands (document offsets) and its clause."""
+
+    frame: Frame
+    start: int
+    end: int
+    clause: int
+
+
+@dataclass
+class _Sentence:
+    """A sentence being read: its typed mentions and their clauses."""
+
+    sentence: Sentence
+    typed: list[Typed]
+    clause_of: dict[int, int]  # start offset of a typed mention → clause number
+    meetings: dict[int, Meeting] = field(default_factory=dict)  # start offset → meeting
+
+    def clause(self, mention: Typed) -> int:
+        return self.clause_of.get(mention.start, -1)
+
+
+@dataclass
+class _Pending:
+    subject: Term
+    predicate: str
+    obj: Term
+    evidence: Evidence
+
+
+@dataclass
+class FrameReader:
+    """Reads one document's sentences into frame facts (:meth:`read`, then :meth:`finish`)."""
+
+    ctx: DocContext
+    index: MeetingIndex = field(default_factory=MeetingIndex)
+    pending: list[_Pending] = field(default_factory=list)
+    counts: list[tuple[str, int, Meeting | None, Value | None, Sentence]] = field(
+        default_factory=list
+    )
+    heading: Meeting | None = None
+    names: list[tuple[Meeting, str, Evidence]] = field(default_factory=list)
+
+    @property
+    def anchor_year(self) -> str | None:
+        date = self.ctx.document.date
+        return date[:4] if date else None
+
+    def read_english(self, view: SentenceView) -> None:
+        """Read a parsed English sentence."""
+        typed = english(view, self.anchor_year)
+        clause_of = _english_clauses(view, typed)
+        state = _Sentence(view.sentence, typed, clause_of)
+        self._resolve(state)
+        triggers = list(_english_triggers(view, state))
+        triggers += self._field_triggers(state, _EN_FIELD.match(view.sentence.text) is not None)
+        self._read(state, triggers)
+
+    def read_chinese(self, sentence: Sentence) -> None:
+        """Read a Chinese sentence (either script)."""
+        typed = chinese(sentence, self.anchor_year)
+        text = simplified(sentence.text)
+        clause_of = {t.start: _zh_clause(text, t.start - sentence.start) for t in typed}
+        state = _Sentence(sentence, typed, clause_of)
+        self._resolve(state)
+        field_match = _ZH_FIELD.match(text)
+        triggers = list(_chinese_triggers(text, sentence, state))
+        if field_match is not None and self.heading is not None:
+            self._field_line(state, field_match["key"])
+        self._read(state, triggers)
+
+    # ------------------------------------------------------------ meetings and headings
+
+    def _resolve(self, state: _Sentence) -> None:
+        for mention in sorted(state.typed, key=lambda t: t.start):
+            if mention.meeting is not None:
+                meeting = self.index.resolve(mention.meeting)
+                if meeting is not None:
+                    state.meetings[mention.start] = meeting
+                    self._remember_name(meeting, mention, state.sentence)
+        meetings = [t for t in state.typed if t.start in state.meetings]
+        text = state.sentence.text.strip()
+        if len(meetings) == 1 and len(text) <= len(meetings[0].surface) + 6:
+            self.heading = state.meetings[meetings[0].start]  # a heading line: "第二次外长会议"
+
+    def _remember_name(self, meeting: Meeting, mention: Typed, sentence: Sentence) -> None:
+        """The text's own name for a meeting ("the Istanbul summit", "首届外长会议")."""
+        ref = mention.meeting
+        if ref is None or ref.anaphoric or ref.kind is None or ref.plural:
+            return
+        name = _NAME_ARTICLE.sub("", mention.surface).strip()
+        if sentence.lang == "en" and name[:1].islower():
+            name = name[0].upper() + name[1:]
+        start = mention.end - len(name)
+        evidence = self.ctx.evidence(
+            sentence, f"{sentence.lang}:meeting-name", 0.85, span=(start, mention.end)
+        )
+        self.names.append(
+            (
+                meeting,
+                name if sentence.lang == "en" else self.ctx.document.text[start : mention.end],
+                evidence,
+            )
+        )
+
+    def _field_triggers(self, state: _Sentence, is_field: bool) -> list[Trigger]:
+        """ "First summit: 4 June 2002, Almaty": the line states when and where it was held."""
+        if not is_field:
+            return []
+        colon = state.sentence.text.find(":")
+        key_meetings = [
+            t
+            for t in state.typed
+            if t.start in state.meetings and t.end <= state.sentence.start + colon
+        ]
+        if not key_meetings:
+            return []
+        held = _frame("held")
+        for mention in state.typed:
+            state.clause_of[mention.start] = 0
+        return [Trigger(held, state.sentence.start + colon, state.sentence.start + colon + 1, 0)]
+
+    def _field_line(self, state: _Sentence, key: str) -> None:
+        """时间：/地点： under a meeting heading: the heading meeting's date or place."""
+        assert self.heading is not None
+        evidence = self.ctx.evidence(state.sentence, "zh:frame:field", 0.85)
+        if key in {"时间", "日期"}:
+            date = next((t for t in state.typed if t.type == "date"), None)
+            if date is not None and date.value is not None:
+                self.heading.learn(date=date.value)
+                self._fact(self.heading, "schema:startDate", date.value, evidence)
+                if date.until is not None:
+                    self._fact(self.heading, "schema:endDate", date.until, evidence)
+        elif key in {"地点", "举办地", "会址"}:
+            city = next((t for t in state.typed if t.type == "city"), None)
+            if city is not None and city.entity is not None:
+                self.heading.learn(city=city.entity)
+                self._fact(self.heading, "schema:location", city.entity, evidence)
+
+    # ------------------------------------------------------------ frames
+
+    def _read(self, state: _Sentence, triggers: Sequence[Trigger]) -> None:
+        for trigger in triggers:
+            self._instance(state, trigger)
+        self._counts(state)
+
+    def _instance(self, state: _Sentence, trigger: Trigger) -> None:
+        frame = trigger.frame
+        filled: dict[str, list[tuple[Term, Typed | None]]] = {}
+        confidence = frame.confidence
+        for slot in frame.slots:
+            values, fell_back = self._fill(slot, state, trigger)
+            if fell_back:
+                confidence *= FALLBACK_FACTOR
+            if values:
+                filled[slot.name] = values
+        if any(s.required and s.name not in filled for s in frame.slots):
+            return
+        lang = state.sentence.lang
+        evidence = self.ctx.evidence(
+            state.sentence, f"{lang}:frame:{frame.name}", round(confidence, 2)
+        )
+        if frame.hub_slot is not None:
+            self._state_about_slot(frame, filled, evidence)
+        elif frame.hub == Kind.MEMBERSHIP:
+            self._memberships(frame, filled, evidence)
+        elif frame.hub == Kind.RELOCATION:
+            self._relocation(filled, evidence)
+
+    def _fill(
+        self, slot: Slot, state: _Sentence, trigger: Trigger
+    ) -> tuple[list[tuple[Term, Typed | None]], bool]:
+        candidates = [t for t in state.typed if t.type in slot.types and _cued(t, slot, state)]
+        near = [t for t in candidates if state.clause(t) == trigger.clause]
+        fell_back = False
+        if not near and slot.fallback:
+            near, fell_back = candidates, bool(candidates)
+        if not near:
+            if slot.default == "topic" and self.ctx.topic is not None:
+                return [(self.ctx.topic, None)], False
+            if "meeting" in slot.types and self.heading is not None and slot.fallback:
+                return [(self.heading, None)], True
+            return [], False
+        chosen = near if slot.many else [min(near, key=lambda t: abs(t.start - trigger.start))]
+        return [(term, t) for t in chosen if (term := _term(t, state)) is not None], fell_back
+
+    def _state_about_slot(
+        self, frame: Frame, filled: dict[str, list[tuple[Term, Typed | None]]], evidence: Evidence
+    ) -> None:
+        assert frame.hub_slot is not None
+        for hub, _ in filled[frame.hub_slot]:
+            for slot in frame.slots:
+                if slot.name == frame.hub_slot or slot.predicate is None:
+                    continue
+                for value, mention in filled.get(slot.name, []):
+                    if value is hub:
+                        continue
+                    self._slot_fact(hub, slot, value, mention, evidence)
+
+    def _slot_fact(
+        self, hub: Term, slot: Slot, value: Term, mention: Typed | None, evidence: Evidence
+    ) -> None:
+        assert slot.predicate is not None
+        if isinstance(hub, Meeting):
+            if isinstance(value, Value) and slot.predicate == "schema:startDate":
+                hub.learn(date=value)
+            elif isinstance(value, Entity) and slot.predicate == "schema:location":
+                hub.learn(city=value)
+        if isinstance(value, Value) and mention is not None and mention.type.endswith("count"):
+            value = Value(value.lexical, datatype="xsd:nonNegativeInteger")
+        self._fact(hub, slot.predicate, value, evidence)
+        has_end = mention is not None and mention.until is not None
+        if has_end and slot.predicate == "schema:startDate":
+            assert mention is not None and mention.until is not None
+            self._fact(hub, "schema:endDate", mention.until, evidence)
+
+    def _memberships(
+        self, frame: Frame, filled: dict[str, list[tuple[Term, Typed | None]]], evidence: Evidence
+    ) -> None:
+        role = frame.role or "cica:MemberRole"
+        org = next((v for v, _ in filled.get("organization", []) if isinstance(v, Entity)), None)
+        if org is None:
+            return
+        for member, _ in filled["member"]:
+            if not isinstance(member, Entity) or member == org:
+                continue
+            hub = _membership(member, org, role)
+            self._fact(hub, "org:member", member, evidence)
+            self._fact(hub, "org:organization", org, evidence)
+            self._fact(hub, "org:role", Value(role, datatype="@id"), evidence)
+            for slot in frame.slots:
+                if slot.name in {"member", "organization"} or slot.predicate is None:
+                    continue
+                for value, mention in filled.get(slot.name, [])[:1]:
+                    self._slot_fact(hub, slot, value, mention, evidence)
+
+    def _relocation(
+        self, filled: dict[str, list[tuple[Term, Typed | None]]], evidence: Evidence
+    ) -> None:
+        body = filled["body"][0][0]
+        destination = filled["destination"][0][0]
+        if not isinstance(body, Entity) or not isinstance(destination, Entity):
+            return
+        label = f"relocation of the {body.label_en} to {destination.label_en}"
+        body_zh, to_zh = zh_short(body), zh_short(destination)
+        label_zh = f"{body_zh}迁至{to_zh}" if body_zh and to_zh else None
+        hub = Entity(Kind.RELOCATION, f"{body.key} relocation {destination.key}", label, label_zh)
+        frame = _frame("relocation")
+        for slot in frame.slots:
+            for value, mention in filled.get(slot.name, [])[:1]:
+                if slot.predicate is not None:
+                    self._slot_fact(hub, slot, value, mention, evidence)
+
+    def _counts(self, state: _Sentence) -> None:
+        for mention in state.typed:
+            if mention.type not in {"member-count", "observer-count"} or mention.number is None:
+                continue
+            same = [t for t in state.typed if state.clause(t) == state.clause(mention)]
+            meeting = _nearest(mention, [t for t in same if t.start in state.meetings]) or _nearest(
+                mention, [t for t in state.typed if t.start in state.meetings]
+            )
+            date = _nearest(mention, [t for t in same if t.type == "date"])
+            event = state.meetings[meeting.start] if meeting is not None else None
+            value = date.value if date is not None else None
+            self.counts.append((mention.type, mention.number, event, value, state.sentence))
+
+    def _fact(self, subject: Term, predicate: str, obj: Term, evidence: Evidence) -> None:
+        self.pending.append(_Pending(subject, predicate, obj, evidence))
+
+    # ------------------------------------------------------------ the end of the document
+
+    def finish(self) -> None:
+        """Name every meeting, then state every fact read."""
+        org = self.ctx.topic
+        if org is None:
+            return
+        self.index.name_all(org, self.ctx)
+        for meeting in self.index.meetings:
+            self._meeting_facts(meeting, org)
+        for item in self.pending:
+            subject, obj = _entity_of(item.subject), _entity_of(item.obj)
+            if subject is not None and obj is not None and isinstance(subject, Entity):
+                self.ctx.add(subject, item.predicate, obj, item.evidence)
+        for kind, number, event, date, sentence in self.counts:
+            entity = event.entity if event is not None else None
+            if kind == "member-count":
+                record_count(number, org, entity, date, SentenceRef(sentence), self.ctx)
+            else:
+                _observer_count(number, org, entity, date, sentence, self.ctx)
+
+    def _meeting_facts(self, meeting: Meeting, org: Entity) -> None:
+        entity = meeting.entity
+        assert entity is not None
+        first = next((p.evidence for p in self.pending if meeting in (p.subject, p.obj)), None)
+        if first is None:
+            return
+        self.ctx.add(entity, "schema:organizer", org, first)
+        if meeting.ordinal:
+            self.ctx.add(
+                entity, "cica:ordinal", Value(str(meeting.ordinal), "xsd:positiveInteger"), first
+            )
+        names = {entity.label_en, entity.label_zh}
+        for name, lang in alternative_names(meeting, org):
+            if name not in names:
+                names.add(name)
+                self.ctx.add(entity, "skos:altLabel", Value(name, lang=lang), first)
+        for named, name, evidence in self.names:
+            if named is meeting and name not in names:
+                names.add(name)
+                self.ctx.add(entity, "skos:altLabel", Value(name, lang=evidence.lang), evidence)
+
+
+def _frame(name: str) -> Frame:
+    return next(f for f in frames() if f.name == name)
+
+
+def _entity_of(term: Term) -> Entity | Value | None:
+    if isinstance(term, Meeting):
+        return term.entity
+    return term
+
+
+def _term(mention: Typed, state: _Sentence) -> Term | None:
+    if mention.start in state.meetings and mention.type == "meeting":
+        return state.meetings[mention.start]
+    if mention.entity is not None:
+        return mention.entity
+    if mention.value is not None:
+        return mention.value
+    if mention.number is not None:
+        return Value(str(mention.number), datatype="xsd:positiveInteger")
+    return None
+
+
+def _nearest(mention: Typed, among: list[Typed]) -> Typed | None:
+    return min(among, key=lambda t: abs(t.start - mention.start)) if among else None
+
+
+def _cued(mention: Typed, slot: Slot, state: _Sentence) -> bool:
+    """Whether the words before the mention allow the slot (``after`` / ``not_after``)."""
+    if not slot.after and not slot.not_after:
+        return True
+    before = simplified(state.sentence.text[: mention.start - state.sentence.start]).rstrip()
+    before = re.sub(r"(?:\bthe|\ba|\ban)$", "", before, flags=re.IGNORECASE).rstrip()
+    word = re.search(r"(\w+)$", before)
+    last = word.group(1).lower() if word and word.group(1).isascii() else ""
+
+    def follows(cues: tuple[str, ...]) -> bool:
+        return any(cue == last if cue.isascii() else before.endswith(cue) for cue in cues)
+
+    if slot.after and not follows(slot.after):
+        return False
+    return not (slot.not_after and follows(slot.not_after))
+
+
+def _membership(member: Entity, org: Entity, role: str) -> Entity:
+    noun, noun_zh = _ROLE_NAMES[role]
+    short, org_zh, member_zh = short_name(org), zh_short(org), zh_short(member)
+    label = f"{member.label_en} as {noun} of {short}"
+    label_zh = f"{member_zh}（{org_zh}{noun_zh}）" if member_zh and org_zh else None
+    return Entity(Kind.MEMBERSHIP, f"{member.key} {noun} of {org.key}", label, label_zh)
+
+
+def _observer_count(
+    number: int,
+    org: Entity,
+    event: Entity | None,
+    date: Value | None,
+    sentence: Sentence,
+    ctx: DocContext,
+) -> None:
+    when = date.lexical if date else ""
+    label = f"{short_name(org)} observers: {number}" + (f" ({when})" if when else "")
+    org_zh = zh_short(org)
+    label_zh = (
+        f"{org_zh}观察员数量:{number}" + (f"({when[:4]}年)" if when else "") if org_zh else None
+    )
+    entity = Entity(Kind.OBSERVER_COUNT, f"{org.key} observers {number} {when}", label, label_zh)
+    facts: list[tuple[Entity, str, Entity | Value]] = [
+        (entity, "cica:countOf", org),
+        (entity, "cica:observerCount", Value(str(number), "xsd:nonNegativeInteger")),
+    ]
+    if event is not None:
+        facts.append((entity, "cica:asOfEvent", event))
+    if date is not None:
+        facts.append((entity, "dcterms:date", date))
+    ctx.state(SentenceRef(sentence), f"{sentence.lang}:observer-count", 0.8, *facts)
+
+
+# ---------------------------------------------------------------- clauses and triggers
+
+
+def _clause_heads(doc: Doc) -> list[int]:
+    """Each token's clause head: the root, or a conjoined, adverbial or complement verb."""
+    heads = []
+    for token in doc:
+        current = token
+        while not (
+            current.dep_ == "ROOT"
+            or current.head.i == current.i
+            or (current.dep_ in _CLAUSE_DEPS and current.pos_ in {"VERB", "AUX"})
+        ):
+            current = current.head
+        heads.append(current.i)
+    return heads
+
+
+def _english_clauses(view: SentenceView, typed: list[Typed]) -> dict[int, int]:
+    doc = view.doc
+    heads = _clause_heads(doc)
+    clause_of = {}
+    for mention in typed:
+        span = doc.char_span(
+            mention.start - view.sentence.start,
+            mention.end - view.sentence.start,
+            alignment_mode="expand",
+        )
+        clause_of[mention.start] = heads[span.root.i] if span is not None and len(span) else -1
+    return clause_of
+
+
+@lru_cache(maxsize=1)
+def _english_index() -> dict[str, list[tuple[Frame, tuple[str, ...]]]]:
+    index: dict[str, list[tuple[Frame, tuple[str, ...]]]] = {}
+    for frame in frames():
+        for trigger in frame.en:
+            first, *rest = trigger.split("~")
+            index.setdefault(first, []).append((frame, tuple(rest)))
+    return index
+
+
+def _english_triggers(view: SentenceView, state: _Sentence) -> Iterator[Trigger]:
+    doc = view.doc
+    names = [t for t in state.typed if t.type in {"document", "meeting"}]
+    heads = _clause_heads(doc)
+    for token in doc:
+        lemma = token.lemma_.lower()
+        start = view.offset(token.idx)
+        if any(n.start <= start < n.end for n in names):
+            continue  # "Member States" inside a document title triggers nothing
+        for frame, companions in _english_index().get(lemma, []):
+            clause = [t.lemma_.lower() for t in doc if heads[t.i] == heads[token.i]]
+            if all(c in clause for c in companions):
+                yield Trigger(frame, start, start + len(token.text), heads[token.i])
+
+
+def _zh_clause(text: str, at: int) -> int:
+    return len(_ZH_CLAUSE_BREAK.findall(text[:at]))
+
+
+@lru_cache(maxsize=1)
+def _chinese_index() -> tuple[tuple[str, tuple[str, ...], Frame], ...]:
+    entries = []
+    for frame in frames():
+        for trigger in frame.zh:
+            first, *rest = trigger.split("~")
+            entries.append((first, tuple(rest), frame))
+    return tuple(sorted(entries, key=lambda e: -len(e[0])))
+
+
+def _word_starts(text: str) -> set[int]:
+    import jieba
+
+    jieba.setLogLevel(60)
+    return {start for _word, start, _end in jieba.tokenize(text)}
+
+
+def _chinese_triggers(text: str, sentence: Sentence, state: _Sentence) -> Iterator[Trigger]:
+    names = [t for t in state.typed if t.type in {"document", "meeting"}]
+    starts = _word_starts(text)
+    taken: list[tuple[int, int]] = []
+    for word, companions, frame in _chinese_index():
+        at = text.find(word)
+        while at >= 0:
+            start = sentence.start + at
+            inside = any(n.start <= start < n.end for n in names)
+            overlap = any(s < at + len(word) and at < e for s, e in taken)
+            if at in starts and not inside and not overlap and all(c in text for c in companions):
+                taken.append((at, at + len(word)))
+                yield Trigger(frame, start, start + len(word), _zh_clause(text, at))
+            at = text.find(word, at + len(word))
