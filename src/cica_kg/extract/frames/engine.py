@@ -29,6 +29,7 @@ from cica_kg.extract.frames.meetings import Meeting, MeetingIndex, alternative_n
 from cica_kg.extract.frames.typed import Typed, chinese, english
 from cica_kg.extract.naming import short_name, zh_short
 from cica_kg.extract.relations.membership import record_count
+from cica_kg.extract.relations.presidency import record_term
 from cica_kg.kinds import Kind
 from cica_kg.model import Entity, Evidence, Sentence, Value
 from cica_kg.text.hanzi import simplified
@@ -43,6 +44,7 @@ _CLAUSE_DEPS = {"conj", "ccomp", "advcl", "parataxis"}
 _ZH_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _ZH_FIELD = re.compile(r"^\s*(?P<key>时间|日期|地点|举办地|会址|成果|主要成果|内容)\s*[:：]")
 _EN_FIELD = re.compile(r"^\s*(?P<key>[^:\n]{2,60}):\s*\S")
+_PRONOUN = re.compile(r"\b(?:It|it|its)\b|该机构|其")
 _NAME_ARTICLE = re.compile(r"^(?:the|its|their|this|that|a|an)\s+", re.IGNORECASE)
 _ROLE_NAMES = {"cica:MemberRole": ("member", "成员国"), "cica:ObserverRole": ("observer", "观察员")}
 
@@ -90,6 +92,7 @@ class FrameReader:
     )
     heading: Meeting | None = None
     names: list[tuple[Meeting, str, Evidence]] = field(default_factory=list)
+    last_body: Entity | None = None
 
     @property
     def anchor_year(self) -> str | None:
@@ -98,7 +101,7 @@ class FrameReader:
 
     def read_english(self, view: SentenceView) -> None:
         """Read a parsed English sentence."""
-        typed = english(view, self.anchor_year)
+        typed = english(view, self.anchor_year, self.ctx.topic)
         clause_of = _english_clauses(view, typed)
         state = _Sentence(view.sentence, typed, clause_of)
         self._resolve(state)
@@ -193,6 +196,8 @@ class FrameReader:
         for trigger in triggers:
             self._instance(state, trigger)
         self._counts(state)
+        bodies = [t.entity for t in state.typed if t.type == "body" and t.entity is not None]
+        self.last_body = bodies[-1] if bodies else self.last_body
 
     def _instance(self, state: _Sentence, trigger: Trigger) -> None:
         frame = trigger.frame
@@ -216,6 +221,8 @@ class FrameReader:
             self._memberships(frame, filled, evidence)
         elif frame.hub == Kind.RELOCATION:
             self._relocation(filled, evidence)
+        elif frame.hub == Kind.PRESIDENCY_TERM:
+            self._chairmanship(filled, state.sentence, evidence)
 
     def _fill(
         self, slot: Slot, state: _Sentence, trigger: Trigger
@@ -230,6 +237,12 @@ class FrameReader:
                 return [(self.ctx.topic, None)], False
             if "meeting" in slot.types and self.heading is not None and slot.fallback:
                 return [(self.heading, None)], True
+            if (
+                "body" in slot.types
+                and self.last_body is not None
+                and _PRONOUN.search(state.sentence.text)
+            ):
+                return [(self.last_body, None)], True  # "It was established ...": the body before
             return [], False
         chosen = near if slot.many else [min(near, key=lambda t: abs(t.start - trigger.start))]
         return [(term, t) for t in chosen if (term := _term(t, state)) is not None], fell_back
@@ -301,6 +314,35 @@ class FrameReader:
                 if slot.predicate is not None:
                     self._slot_fact(hub, slot, value, mention, evidence)
 
+    def _chairmanship(
+        self,
+        filled: dict[str, list[tuple[Term, Typed | None]]],
+        sentence: Sentence,
+        evidence: Evidence,
+    ) -> None:
+        """A chairmanship: its holder and dates; on a hand-over, the term it succeeds."""
+        org = _first_entity(filled, "organization")
+        nxt, previous = _first_entity(filled, "next"), _first_entity(filled, "previous")
+        holder = _first_entity(filled, "holder")
+        if org is None:
+            return
+        if nxt is not None:  # "A handed the chair to B": B's term succeeds A's
+            previous, holder = previous or holder, nxt
+        if holder is None or holder == previous:
+            return
+        date = _first_value(filled, "date")
+        end = _first_value(filled, "end")
+        mention = next((m for _, m in filled.get("date", []) if m is not None), None)
+        if mention is not None and mention.until is not None:
+            end = end or mention.until
+        term = record_term(holder, org, date, end, SentenceRef(sentence), self.ctx)
+        event = next((v for v, _ in filled.get("event", [])), None)
+        if event is not None:
+            self._fact(term, "cica:handedOverAt", event, evidence)
+        if previous is not None:
+            before = record_term(previous, org, None, date, SentenceRef(sentence), self.ctx)
+            self.ctx.add(term, "cica:succeeds", before, evidence)
+
     def _counts(self, state: _Sentence) -> None:
         for mention in state.typed:
             if mention.type not in {"member-count", "observer-count"} or mention.number is None:
@@ -358,6 +400,14 @@ class FrameReader:
             if named is meeting and name not in names:
                 names.add(name)
                 self.ctx.add(entity, "skos:altLabel", Value(name, lang=evidence.lang), evidence)
+
+
+def _first_entity(filled: dict[str, list[tuple[Term, Typed | None]]], slot: str) -> Entity | None:
+    return next((v for v, _ in filled.get(slot, []) if isinstance(v, Entity)), None)
+
+
+def _first_value(filled: dict[str, list[tuple[Term, Typed | None]]], slot: str) -> Value | None:
+    return next((v for v, _ in filled.get(slot, []) if isinstance(v, Value)), None)
 
 
 def _frame(name: str) -> Frame:

@@ -220,6 +220,9 @@ _EN_BARE_DAY = re.compile(
 _EN_DAY_PAIR = re.compile(
     rf"\b(?P<day>\d{{1,2}})\s+and\s+(?P<until>\d{{1,2}})\s+(?P<mon>{_MONTHS})\s+(?P<year>\d{{4}})"
 )
+_YEAR_RANGE = re.compile(
+    r"(?<![\d-])(?:from\s+)?(?P<a>(?:19|20)\d\d)年?\s*(?:–|—|-|to|until|至|到)\s*(?P<b>(?:19|20)\d\d)(?![\d-])年?"
+)
 _MONTH_NUMBER = {m.lower(): i for i, m in enumerate(_MONTHS.split("|"), start=1)}
 
 
@@ -255,6 +258,19 @@ def _dates(text: str, at: int, lang: str) -> list[Typed]:
                 at + match.end(),
                 value=_date(first),
                 until=_date(last),
+                surface=match[0],
+            )
+        )
+    for match in _YEAR_RANGE.finditer(text):
+        start, end = at + match.start(), at + match.end()
+        found = [d for d in found if not (d.start < end and start < d.end)]
+        found.append(
+            Typed(
+                "date",
+                start,
+                end,
+                value=_date(match["a"]),
+                until=_date(match["b"]),
                 surface=match[0],
             )
         )
@@ -444,7 +460,35 @@ def _en_numbers(view: SentenceView) -> list[Typed]:
     return found
 
 
-def english(view: SentenceView, anchor_year: str | None) -> list[Typed]:
+_EN_BARE_BODY = re.compile(r"\b(?:Secretariat|secretariat(?=\s+(?:was|is|moved|relocated)))\b")
+
+
+def _bare_bodies(view: SentenceView, topic: Entity | None, found: list[Typed]) -> list[Typed]:
+    """ "the Secretariat" in an article about an organization: that organization's secretariat."""
+    if topic is None:
+        return []
+    names = {e.name.lower(): e.entity for e in gazetteer() if e.kind == Kind.BODY}
+    short = next(
+        (a for a in (topic.label_en, *_aliases(topic)) if f"{a.lower()} secretariat" in names), None
+    )
+    if short is None:
+        return []
+    body = names[f"{short.lower()} secretariat"]
+    mentions = []
+    for match in _EN_BARE_BODY.finditer(view.sentence.text):
+        start, end = view.offset(match.start()), view.offset(match.end())
+        if not any(t.start <= start < t.end for t in found):
+            mentions.append(Typed("body", start, end, entity=body, surface=match[0]))
+    return mentions
+
+
+def _aliases(entity: Entity) -> tuple[str, ...]:
+    return next((e.aliases for e in gazetteer() if e.entity == entity), ())
+
+
+def english(
+    view: SentenceView, anchor_year: str | None, topic: Entity | None = None
+) -> list[Typed]:
     """Every typed mention of a parsed English sentence."""
     found = [
         Typed(KIND_TYPES[m.entity.kind], m.start, m.end, entity=m.entity, surface=m.text)
@@ -456,6 +500,7 @@ def english(view: SentenceView, anchor_year: str | None) -> list[Typed]:
         for m in view.mentions
         if m.entity.kind in DOCUMENT_TYPES
     ]
+    found += _bare_bodies(view, topic, found)
     documents = _en_documents(view)
     meetings = _en_meetings(view, [t for t in found if t.type == "city"])
     dates = _dates(view.sentence.text, view.sentence.start, "en")
