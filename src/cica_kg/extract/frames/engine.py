@@ -30,6 +30,7 @@ from cica_kg.extract.frames.typed import Typed, chinese, english
 from cica_kg.extract.naming import short_name, zh_short
 from cica_kg.extract.relations.membership import record_count
 from cica_kg.extract.relations.presidency import record_term
+from cica_kg.extract.relations.proposal import record_proposal
 from cica_kg.kinds import Kind
 from cica_kg.model import Entity, Evidence, Sentence, Value
 from cica_kg.text.hanzi import simplified
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 Term = Entity | Value | Meeting
+Filled = dict[str, list[tuple[Term, "Typed | None"]]]
+"""A frame's filled slots: each value with the mention it came from (None: a default)."""
 FALLBACK_FACTOR = 0.85
 """Confidence factor of a slot filled from outside the trigger's clause."""
 _CLAUSE_DEPS = {"conj", "ccomp", "advcl", "parataxis"}
@@ -67,6 +70,7 @@ class _Sentence:
     typed: list[Typed]
     clause_of: dict[int, int]  # start offset of a typed mention → clause number
     meetings: dict[int, Meeting] = field(default_factory=dict)  # start offset → meeting
+    triggers: list[Trigger] = field(default_factory=list)
 
     def clause(self, mention: Typed) -> int:
         return self.clause_of.get(mention.start, -1)
@@ -193,6 +197,7 @@ class FrameReader:
     # ------------------------------------------------------------ frames
 
     def _read(self, state: _Sentence, triggers: Sequence[Trigger]) -> None:
+        state.triggers = list(triggers)
         for trigger in triggers:
             self._instance(state, trigger)
         self._counts(state)
@@ -201,7 +206,9 @@ class FrameReader:
 
     def _instance(self, state: _Sentence, trigger: Trigger) -> None:
         frame = trigger.frame
-        filled: dict[str, list[tuple[Term, Typed | None]]] = {}
+        if not _in_context(frame, state) or _yields(trigger, state):
+            return
+        filled: Filled = {}
         confidence = frame.confidence
         for slot in frame.slots:
             values, fell_back = self._fill(slot, state, trigger)
@@ -215,6 +222,10 @@ class FrameReader:
         evidence = self.ctx.evidence(
             state.sentence, f"{lang}:frame:{frame.name}", round(confidence, 2)
         )
+        self._state(frame, filled, state.sentence, evidence)
+
+    def _state(self, frame: Frame, filled: Filled, sentence: Sentence, evidence: Evidence) -> None:
+        """State what a filled frame says, by the kind of node it is about."""
         if frame.hub_slot is not None:
             self._state_about_slot(frame, filled, evidence)
         elif frame.hub == Kind.MEMBERSHIP:
@@ -222,12 +233,16 @@ class FrameReader:
         elif frame.hub == Kind.RELOCATION:
             self._relocation(filled, evidence)
         elif frame.hub == Kind.PRESIDENCY_TERM:
-            self._chairmanship(filled, state.sentence, evidence)
+            self._chairmanship(filled, sentence, evidence)
+        elif frame.hub == Kind.PROPOSAL:
+            self._proposal(filled, sentence)
 
     def _fill(
         self, slot: Slot, state: _Sentence, trigger: Trigger
     ) -> tuple[list[tuple[Term, Typed | None]], bool]:
         candidates = [t for t in state.typed if t.type in slot.types and _cued(t, slot, state)]
+        if slot.types == {"date"}:  # of two frames of one hub, a date is the nearest one's
+            candidates = [t for t in candidates if _owner(t, trigger, state) is trigger]
         near = [t for t in candidates if state.clause(t) == trigger.clause]
         fell_back = False
         if not near and slot.fallback:
@@ -247,9 +262,7 @@ class FrameReader:
         chosen = near if slot.many else [min(near, key=lambda t: abs(t.start - trigger.start))]
         return [(term, t) for t in chosen if (term := _term(t, state)) is not None], fell_back
 
-    def _state_about_slot(
-        self, frame: Frame, filled: dict[str, list[tuple[Term, Typed | None]]], evidence: Evidence
-    ) -> None:
+    def _state_about_slot(self, frame: Frame, filled: Filled, evidence: Evidence) -> None:
         assert frame.hub_slot is not None
         for hub, _ in filled[frame.hub_slot]:
             for slot in frame.slots:
@@ -271,15 +284,18 @@ class FrameReader:
                 hub.learn(city=value)
         if isinstance(value, Value) and mention is not None and mention.type.endswith("count"):
             value = Value(value.lexical, datatype="xsd:nonNegativeInteger")
+        ranged = mention is not None and mention.until is not None and mention.type == "date"
+        if ranged and isinstance(value, Value) and not isinstance(hub, Meeting):
+            # a membership or document dated by a meeting's days: the month, not its first day
+            value = Value(value.lexical[:7], datatype="xsd:gYearMonth")
+            mention = None
         self._fact(hub, slot.predicate, value, evidence)
         has_end = mention is not None and mention.until is not None
         if has_end and slot.predicate == "schema:startDate":
             assert mention is not None and mention.until is not None
             self._fact(hub, "schema:endDate", mention.until, evidence)
 
-    def _memberships(
-        self, frame: Frame, filled: dict[str, list[tuple[Term, Typed | None]]], evidence: Evidence
-    ) -> None:
+    def _memberships(self, frame: Frame, filled: Filled, evidence: Evidence) -> None:
         role = frame.role or "cica:MemberRole"
         org = next((v for v, _ in filled.get("organization", []) if isinstance(v, Entity)), None)
         if org is None:
@@ -297,9 +313,7 @@ class FrameReader:
                 for value, mention in filled.get(slot.name, [])[:1]:
                     self._slot_fact(hub, slot, value, mention, evidence)
 
-    def _relocation(
-        self, filled: dict[str, list[tuple[Term, Typed | None]]], evidence: Evidence
-    ) -> None:
+    def _relocation(self, filled: Filled, evidence: Evidence) -> None:
         body = filled["body"][0][0]
         destination = filled["destination"][0][0]
         if not isinstance(body, Entity) or not isinstance(destination, Entity):
@@ -316,7 +330,7 @@ class FrameReader:
 
     def _chairmanship(
         self,
-        filled: dict[str, list[tuple[Term, Typed | None]]],
+        filled: Filled,
         sentence: Sentence,
         evidence: Evidence,
     ) -> None:
@@ -342,6 +356,15 @@ class FrameReader:
         if previous is not None:
             before = record_term(previous, org, None, date, SentenceRef(sentence), self.ctx)
             self.ctx.add(term, "cica:succeeds", before, evidence)
+
+    def _proposal(self, filled: Filled, sentence: Sentence) -> None:
+        proposer, proposed = _first_entity(filled, "proposer"), _first_entity(filled, "proposed")
+        if proposer is None or proposed is None or proposer == proposed:
+            return
+        date = _first_value(filled, "date")
+        event = next((v for v, _ in filled.get("event", [])), None)
+        occasion = event.entity if isinstance(event, Meeting) else None
+        record_proposal(proposer, proposed, date, occasion, SentenceRef(sentence), self.ctx)
 
     def _counts(self, state: _Sentence) -> None:
         for mention in state.typed:
@@ -402,11 +425,43 @@ class FrameReader:
                 self.ctx.add(entity, "skos:altLabel", Value(name, lang=evidence.lang), evidence)
 
 
-def _first_entity(filled: dict[str, list[tuple[Term, Typed | None]]], slot: str) -> Entity | None:
+def _yields(trigger: Trigger, state: _Sentence) -> bool:
+    """Whether a frame this one yields to is triggered in the same clause ("accepted as an
+    observer" is observer status, not membership)."""
+    return any(
+        other.frame.name in trigger.frame.yields_to and other.clause == trigger.clause
+        for other in state.triggers
+    )
+
+
+def _owner(mention: Typed, trigger: Trigger, state: _Sentence) -> Trigger:
+    """The trigger a date belongs to among those of the same hub ("an observer since 2010,
+    was accepted on 20 May": 2010 is the observer status's, 20 May the membership's)."""
+    rivals = [t for t in state.triggers if t.frame.hub == trigger.frame.hub]
+    return min([trigger, *rivals], key=lambda t: abs(t.start - mention.start))
+
+
+def _in_context(frame: Frame, state: _Sentence) -> bool:
+    """Whether the sentence, outside meeting and document names, has a context word."""
+    words = frame.context_zh if state.sentence.lang == "zh" else frame.context_en
+    if not words:
+        return True
+    text = list(simplified(state.sentence.text))
+    for name in state.typed:
+        if name.type in {"meeting", "document"}:
+            begin, end = name.start - state.sentence.start, name.end - state.sentence.start
+            text[begin:end] = " " * (end - begin)
+    plain = "".join(text)
+    if state.sentence.lang == "zh":
+        return any(w in plain for w in words)
+    return any(re.search(rf"\b{re.escape(w)}\b", plain, re.IGNORECASE) for w in words)
+
+
+def _first_entity(filled: Filled, slot: str) -> Entity | None:
     return next((v for v, _ in filled.get(slot, []) if isinstance(v, Entity)), None)
 
 
-def _first_value(filled: dict[str, list[tuple[Term, Typed | None]]], slot: str) -> Value | None:
+def _first_value(filled: Filled, slot: str) -> Value | None:
     return next((v for v, _ in filled.get(slot, []) if isinstance(v, Value)), None)
 
 

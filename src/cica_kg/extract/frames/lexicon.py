@@ -18,6 +18,7 @@ SOURCE = "cica_kg/data/frames.toml"
 TYPES = frozenset(
     {
         "state",
+        "period",
         "city",
         "place",
         "organization",
@@ -67,6 +68,9 @@ class Frame:
     slots: tuple[Slot, ...]
     confidence: float = 0.8
     role: str | None = None
+    context_en: tuple[str, ...] = ()
+    context_zh: tuple[str, ...] = ()
+    yields_to: tuple[str, ...] = ()
 
     @property
     def hub_slot(self) -> str | None:
@@ -113,6 +117,9 @@ def _frame(name: str, spec: dict[str, Any]) -> Frame:
         slots,
         float(spec.get("confidence", 0.8)),
         spec.get("role"),
+        tuple(spec.get("context_en", ())),
+        tuple(spec.get("context_zh", ())),
+        tuple(spec.get("yields_to", ())),
     )
     if not frame.hub or not (frame.en or frame.zh):
         raise ResourceError(f"{SOURCE}: frame {name!r} needs a hub and en or zh triggers")

@@ -153,7 +153,7 @@ _MEETING_HEADS: tuple[tuple[str, Kind | None], ...] = (
 )
 _EN_MEETING = re.compile(
     r"\b(?:(?P<det>the|this|that|its|their|a|an)\s+)?(?:(?P<ord>" + _ORD_WORDS + r")\s+)?"
-    r"(?P<pre>(?:(?:[A-Z][\w\-]+|\d{4})(?:[’']s)?\s+){0,3})"
+    r"(?P<pre>(?-i:(?:(?:[A-Z][\w\-]+|\d{4})(?:[’']s)?\s+){0,3}))"
     r"(?P<head>" + "|".join(f"(?:{h})" for h, _ in _MEETING_HEADS) + r")\b",
     re.IGNORECASE,
 )
@@ -266,7 +266,7 @@ def _dates(text: str, at: int, lang: str) -> list[Typed]:
         found = [d for d in found if not (d.start < end and start < d.end)]
         found.append(
             Typed(
-                "date",
+                "period",
                 start,
                 end,
                 value=_date(match["a"]),
