@@ -12,6 +12,7 @@ from cica_kg.extract.lexicon import gazetteer
 from cica_kg.extract.naming import zh_date_forms, zh_forms, zh_number_forms
 from cica_kg.kinds import Kind
 from cica_kg.model import Entity, Sentence, Value
+from cica_kg.text.hanzi import simplified
 
 ALIGNMENT = "zh:alignment"
 _PURPOSE_MARKERS = ("旨在", "目的是", "宗旨是")
@@ -122,12 +123,13 @@ def mentions(ctx: DocContext) -> dict[Entity, tuple[int, int]]:
     found: dict[Entity, tuple[int, int]] = {}
     for sentence in ctx.document.sentences("zh"):
         taken: list[tuple[int, int]] = []
+        text = simplified(sentence.text)  # one character for one: offsets hold
         for form, entity in forms:
-            at = sentence.text.find(form)
+            at = text.find(form)
             while at >= 0:
                 span = (sentence.start + at, sentence.start + at + len(form))
                 if not any(s < span[1] and span[0] < e for s, e in taken):
                     taken.append(span)
                     found.setdefault(entity, span)
-                at = sentence.text.find(form, at + len(form))
+                at = text.find(form, at + len(form))
     return found

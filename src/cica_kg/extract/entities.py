@@ -90,8 +90,13 @@ def _place(name: str) -> Entity | None:
     return None
 
 
+GENERIC_BODY_NAMES = frozenset({"secretariat", "summit", "committee", "council", "forum",
+                                "conference", "assembly", "cbms", "cbm"})  # fmt: skip
+"""Common nouns spaCy may tag ORG: not names ("the Secretariat" is the topic's, see frames)."""
+
+
 def _organization(name: str, label: str) -> Entity | None:
-    if len(name) < 2 or not any(c.isupper() for c in name):
+    if len(name) < 2 or not any(c.isupper() for c in name) or name.lower() in GENERIC_BODY_NAMES:
         return None
     kind = Kind.BODY if label == "BODY" else Kind.FORMAL_ORGANIZATION
     return Entity(kind, name, name)

@@ -24,7 +24,7 @@ from cica_kg.extract.relations.chinese import chinese_relations
 from cica_kg.extract.relations.commitments import areas, principles
 from cica_kg.extract.relations.concept import concepts
 from cica_kg.extract.relations.document import document_facts
-from cica_kg.extract.relations.events import events, places
+from cica_kg.extract.relations.events import events
 from cica_kg.extract.relations.membership import member_counts
 from cica_kg.extract.relations.posts import posts
 from cica_kg.extract.relations.presidency import presidencies
@@ -39,7 +39,7 @@ Relation = Callable[[SentenceView, DocContext], None]
 
 # Order matters where one family refers to what another found ("that summit").
 RELATIONS: tuple[Relation, ...] = (
-    places, events, proposals, posts, purposes, principles, areas, bodies, named_bodies, unit_names,
+    events, proposals, posts, purposes, principles, areas, bodies, named_bodies, unit_names,
     member_counts, concepts, presidencies,
 )  # fmt: skip
 _SUBJECT_KINDS = ORGANIZATIONS | {Kind.STATE}

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from cica_kg.extract.context import DocContext, SentenceRef, SentenceView
 from cica_kg.extract.frames.lexicon import Frame, Slot, frames
 from cica_kg.extract.frames.meetings import Meeting, MeetingIndex, alternative_names
+from cica_kg.extract.frames.places import city_states
 from cica_kg.extract.frames.typed import Typed, chinese, english
 from cica_kg.extract.naming import short_name, zh_short
 from cica_kg.extract.relations.membership import record_count
@@ -71,6 +72,8 @@ class _Sentence:
     clause_of: dict[int, int]  # start offset of a typed mention → clause number
     meetings: dict[int, Meeting] = field(default_factory=dict)  # start offset → meeting
     triggers: list[Trigger] = field(default_factory=list)
+    qualified: dict[int, int] = field(default_factory=dict)  # city start → its state's start
+    places: list[tuple[Typed, Typed]] = field(default_factory=list)  # (city, state)
 
     def clause(self, mention: Typed) -> int:
         return self.clause_of.get(mention.start, -1)
@@ -109,17 +112,19 @@ class FrameReader:
         clause_of = _english_clauses(view, typed)
         state = _Sentence(view.sentence, typed, clause_of)
         self._resolve(state)
+        self._qualify(state)
         triggers = list(_english_triggers(view, state))
-        triggers += self._field_triggers(state, _EN_FIELD.match(view.sentence.text) is not None)
+        triggers += self._field_triggers(state, _is_field_line(view))
         self._read(state, triggers)
 
     def read_chinese(self, sentence: Sentence) -> None:
         """Read a Chinese sentence (either script)."""
-        typed = chinese(sentence, self.anchor_year)
+        typed = chinese(sentence, self.anchor_year, self.ctx.topic)
         text = simplified(sentence.text)
         clause_of = {t.start: _zh_clause(text, t.start - sentence.start) for t in typed}
         state = _Sentence(sentence, typed, clause_of)
         self._resolve(state)
+        self._qualify(state)
         field_match = _ZH_FIELD.match(text)
         triggers = list(_chinese_triggers(text, sentence, state))
         if field_match is not None and self.heading is not None:
@@ -161,21 +166,21 @@ class FrameReader:
         )
 
     def _field_triggers(self, state: _Sentence, is_field: bool) -> list[Trigger]:
-        """ "First summit: 4 June 2002, Almaty": the line states when and where it was held."""
+        """A field line states facts of what its key names: "First summit: 4 June 2002, Almaty"
+        (when and where it was held), "Secretariat: Astana" (where the body sits)."""
         if not is_field:
             return []
-        colon = state.sentence.text.find(":")
-        key_meetings = [
-            t
-            for t in state.typed
-            if t.start in state.meetings and t.end <= state.sentence.start + colon
-        ]
-        if not key_meetings:
+        colon = state.sentence.start + state.sentence.text.find(":")
+        keys = [t for t in state.typed if t.end <= colon]
+        if any(t.start in state.meetings for t in keys):
+            frame = _frame("held")
+        elif any(t.type == "body" for t in keys):
+            frame = _frame("seat")
+        else:
             return []
-        held = _frame("held")
         for mention in state.typed:
             state.clause_of[mention.start] = 0
-        return [Trigger(held, state.sentence.start + colon, state.sentence.start + colon + 1, 0)]
+        return [Trigger(frame, colon, colon + 1, 0)]
 
     def _field_line(self, state: _Sentence, key: str) -> None:
         """时间：/地点： under a meeting heading: the heading meeting's date or place."""
@@ -201,6 +206,7 @@ class FrameReader:
         for trigger in triggers:
             self._instance(state, trigger)
         self._counts(state)
+        self._places(state)
         bodies = [t.entity for t in state.typed if t.type == "body" and t.entity is not None]
         self.last_body = bodies[-1] if bodies else self.last_body
 
@@ -247,6 +253,9 @@ class FrameReader:
         fell_back = False
         if not near and slot.fallback:
             near, fell_back = candidates, bool(candidates)
+        if not near and _zero_subject(slot, state, trigger):
+            earlier = [t for t in candidates if t.start < trigger.start]
+            near, fell_back = earlier[-1:], bool(earlier)
         if not near:
             if slot.default == "topic" and self.ctx.topic is not None:
                 return [(self.ctx.topic, None)], False
@@ -277,6 +286,9 @@ class FrameReader:
         self, hub: Term, slot: Slot, value: Term, mention: Typed | None, evidence: Evidence
     ) -> None:
         assert slot.predicate is not None
+        if slot.inverse:  # "^org:hasUnit": the organization has the body
+            self._fact(value, slot.predicate[1:], hub, evidence)
+            return
         if isinstance(hub, Meeting):
             if isinstance(value, Value) and slot.predicate == "schema:startDate":
                 hub.learn(date=value)
@@ -368,7 +380,8 @@ class FrameReader:
 
     def _counts(self, state: _Sentence) -> None:
         for mention in state.typed:
-            if mention.type not in {"member-count", "observer-count"} or mention.number is None:
+            kind = _count_kind(mention, state)
+            if kind is None or mention.number is None:
                 continue
             same = [t for t in state.typed if state.clause(t) == state.clause(mention)]
             meeting = _nearest(mention, [t for t in same if t.start in state.meetings]) or _nearest(
@@ -377,7 +390,27 @@ class FrameReader:
             date = _nearest(mention, [t for t in same if t.type == "date"])
             event = state.meetings[meeting.start] if meeting is not None else None
             value = date.value if date is not None else None
-            self.counts.append((mention.type, mention.number, event, value, state.sentence))
+            self.counts.append((kind, mention.number, event, value, state.sentence))
+
+    @staticmethod
+    def _qualify(state: _Sentence) -> None:
+        """Find the cities the sentence places in a state; a state before its city ("迁至哈萨克
+        斯坦首都阿斯塔纳", "to the Kazakh capital Astana") is the city's, for the cues."""
+        sentence = state.sentence
+        for city, country in city_states(sentence.text, sentence.start, state.typed, sentence.lang):
+            state.places.append((city, country))
+            if country.start < city.start:
+                state.qualified[city.start] = country.start
+
+    def _places(self, state: _Sentence) -> None:
+        """ "Almaty, Kazakhstan", 哈萨克斯坦首都阿斯塔纳: the city lies in the state."""
+        sentence = state.sentence
+        if not state.places:
+            return
+        evidence = self.ctx.evidence(sentence, f"{sentence.lang}:frame:place", 0.85)
+        for city, country in state.places:
+            assert city.entity is not None and country.entity is not None
+            self._fact(city.entity, "schema:containedInPlace", country.entity, evidence)
 
     def _fact(self, subject: Term, predicate: str, obj: Term, evidence: Evidence) -> None:
         self.pending.append(_Pending(subject, predicate, obj, evidence))
@@ -425,6 +458,34 @@ class FrameReader:
                 self.ctx.add(entity, "skos:altLabel", Value(name, lang=evidence.lang), evidence)
 
 
+def _zero_subject(slot: Slot, state: _Sentence, trigger: Trigger) -> bool:
+    """A Chinese clause without its own subject speaks of the one before (常设机构为秘书处，
+    2006年在阿拉木图成立): the hub slot may take the nearest earlier mention of the sentence."""
+    return state.sentence.lang == "zh" and slot.name == trigger.frame.hub_slot and not slot.many
+
+
+def _is_field_line(view: SentenceView) -> bool:
+    """ "Headquarters: Astana": a short key without a verb, a colon, a value."""
+    match = _EN_FIELD.match(view.sentence.text)
+    if match is None:
+        return False
+    colon = view.sentence.text.find(":")
+    return not any(t.pos_ in {"VERB", "AUX"} and t.idx < colon for t in view.doc)
+
+
+def _count_kind(mention: Typed, state: _Sentence) -> str | None:
+    """ "member-count" or "observer-count", or None; "sixteen states" is a member count in a
+    clause that speaks of membership and of no adopting or signing."""
+    if mention.type in {"member-count", "observer-count"}:
+        return mention.type
+    if mention.type != "signatory-count":
+        return None
+    frames_here = {t.frame.name for t in state.triggers if t.clause == state.clause(mention)}
+    if "membership" in frames_here and not frames_here & {"adoption", "admission"}:
+        return "member-count"
+    return None
+
+
 def _yields(trigger: Trigger, state: _Sentence) -> bool:
     """Whether a frame this one yields to is triggered in the same clause ("accepted as an
     observer" is observer status, not membership)."""
@@ -437,8 +498,15 @@ def _yields(trigger: Trigger, state: _Sentence) -> bool:
 def _owner(mention: Typed, trigger: Trigger, state: _Sentence) -> Trigger:
     """The trigger a date belongs to among those of the same hub ("an observer since 2010,
     was accepted on 20 May": 2010 is the observer status's, 20 May the membership's)."""
-    rivals = [t for t in state.triggers if t.frame.hub == trigger.frame.hub]
-    return min([trigger, *rivals], key=lambda t: abs(t.start - mention.start))
+    rivals = [
+        t
+        for t in state.triggers
+        if t.frame.hub == trigger.frame.hub and any("date" in s.types for s in t.frame.slots)
+    ]
+    clause = state.clause(mention)
+    return min(
+        [trigger, *rivals], key=lambda t: (t.clause != clause, abs(t.start - mention.start))
+    )
 
 
 def _in_context(frame: Frame, state: _Sentence) -> bool:
@@ -493,9 +561,10 @@ def _nearest(mention: Typed, among: list[Typed]) -> Typed | None:
 
 def _cued(mention: Typed, slot: Slot, state: _Sentence) -> bool:
     """Whether the words before the mention allow the slot (``after`` / ``not_after``)."""
-    if not slot.after and not slot.not_after:
+    if not slot.after and not slot.not_after and not slot.before:
         return True
-    before = simplified(state.sentence.text[: mention.start - state.sentence.start]).rstrip()
+    begin = state.qualified.get(mention.start, mention.start)
+    before = simplified(state.sentence.text[: begin - state.sentence.start]).rstrip()
     before = re.sub(r"(?:\bthe|\ba|\ban)$", "", before, flags=re.IGNORECASE).rstrip()
     word = re.search(r"(\w+)$", before)
     last = word.group(1).lower() if word and word.group(1).isascii() else ""
@@ -503,9 +572,19 @@ def _cued(mention: Typed, slot: Slot, state: _Sentence) -> bool:
     def follows(cues: tuple[str, ...]) -> bool:
         return any(cue == last if cue.isascii() else before.endswith(cue) for cue in cues)
 
-    if slot.after and not follows(slot.after):
+    if (slot.after or slot.before) and not (
+        follows(slot.after) or _precedes(mention, slot.before, state)
+    ):
         return False
     return not (slot.not_after and follows(slot.not_after))
+
+
+def _precedes(mention: Typed, cues: tuple[str, ...], state: _Sentence) -> bool:
+    """Whether one of ``cues`` follows the mention (联合国大会观察员地位: 观察员)."""
+    after = simplified(state.sentence.text[mention.end - state.sentence.start :]).lstrip()
+    return any(after.startswith(cue) if not cue.isascii() else
+               re.match(rf"{re.escape(cue)}\b", after, re.IGNORECASE) is not None
+               for cue in cues)  # fmt: skip
 
 
 def _membership(member: Entity, org: Entity, role: str) -> Entity:
@@ -600,7 +679,16 @@ def _english_triggers(view: SentenceView, state: _Sentence) -> Iterator[Trigger]
 
 
 def _zh_clause(text: str, at: int) -> int:
-    return len(_ZH_CLAUSE_BREAK.findall(text[:at]))
+    """The clause number of offset ``at``: breaks before it, but a colon that opens a list
+    (…成员国：阿富汗、阿塞拜疆…) does not break."""
+    return sum(1 for m in _ZH_CLAUSE_BREAK.finditer(text[:at]) if not _opens_list(text, m))
+
+
+def _opens_list(text: str, match: re.Match[str]) -> bool:
+    if match.group() not in {"：", ":"}:
+        return False
+    rest = _ZH_CLAUSE_BREAK.split(text[match.end() :], maxsplit=1)[0]
+    return "、" in rest
 
 
 @lru_cache(maxsize=1)

@@ -50,6 +50,7 @@ class Slot:
     not_after: tuple[str, ...] = ()
     fallback: bool = True
     required: bool = False
+    before: tuple[str, ...] = ()  # or: the mention is followed by one of these words
 
     @property
     def inverse(self) -> bool:
@@ -90,7 +91,8 @@ def _slot(frame: str, name: str, spec: dict[str, Any]) -> Slot:
         raise ResourceError(
             f"{where}: unknown or missing types {sorted(unknown)}; use {sorted(TYPES)}"
         )
-    known = {"types", "property", "many", "default", "after", "not_after", "fallback", "required"}
+    known = {"types", "property", "many", "default", "after", "not_after", "fallback", "required",
+             "before"}  # fmt: skip
     extra = set(spec) - known
     if extra:
         raise ResourceError(f"{where}: unknown keys {sorted(extra)}; use {sorted(known)}")
@@ -104,6 +106,7 @@ def _slot(frame: str, name: str, spec: dict[str, Any]) -> Slot:
         tuple(spec.get("not_after", ())),
         bool(spec.get("fallback", True)),
         bool(spec.get("required", False)),
+        tuple(spec.get("before", ())),
     )
 
 

@@ -460,23 +460,45 @@ def _en_numbers(view: SentenceView) -> list[Typed]:
     return found
 
 
+_NAME_ARTICLE = re.compile(r"^(?:the|its)\s+", re.IGNORECASE)
 _EN_BARE_BODY = re.compile(r"\b(?:Secretariat|secretariat(?=\s+(?:was|is|moved|relocated)))\b")
 
 
-def _bare_bodies(view: SentenceView, topic: Entity | None, found: list[Typed]) -> list[Typed]:
-    """ "the Secretariat" in an article about an organization: that organization's secretariat."""
+def _topic_secretariat(topic: Entity | None) -> Entity | None:
+    """The gazetteer's secretariat of the article's organization ("CICA Secretariat")."""
     if topic is None:
-        return []
+        return None
     names = {e.name.lower(): e.entity for e in gazetteer() if e.kind == Kind.BODY}
     short = next(
         (a for a in (topic.label_en, *_aliases(topic)) if f"{a.lower()} secretariat" in names), None
     )
-    if short is None:
+    return names[f"{short.lower()} secretariat"] if short is not None else None
+
+
+def _bare_bodies(view: SentenceView, topic: Entity | None, found: list[Typed]) -> list[Typed]:
+    """ "the Secretariat" in an article about an organization: that organization's secretariat."""
+    body = _topic_secretariat(topic)
+    if body is None:
         return []
-    body = names[f"{short.lower()} secretariat"]
     mentions = []
     for match in _EN_BARE_BODY.finditer(view.sentence.text):
         start, end = view.offset(match.start()), view.offset(match.end())
+        overlapping = [t for t in found if t.start <= start < t.end]
+        if all(_EN_BARE_BODY.fullmatch(_NAME_ARTICLE.sub("", t.surface)) for t in overlapping):
+            for mention in overlapping:  # spaCy's guess at "Secretariat" (a person, an ORG)
+                found.remove(mention)
+            mentions.append(Typed("body", start, end, entity=body, surface=match[0]))
+    return mentions
+
+
+def _zh_bare_bodies(text: str, at: int, topic: Entity | None, found: list[Typed]) -> list[Typed]:
+    """秘书处 in an article about an organization: that organization's secretariat."""
+    body = _topic_secretariat(topic)
+    if body is None:
+        return []
+    mentions = []
+    for match in re.finditer("秘书处", text):
+        start, end = at + match.start(), at + match.end()
         if not any(t.start <= start < t.end for t in found):
             mentions.append(Typed("body", start, end, entity=body, surface=match[0]))
     return mentions
@@ -500,6 +522,11 @@ def english(
         for m in view.mentions
         if m.entity.kind in DOCUMENT_TYPES
     ]
+    found += [
+        Typed("state-adj", m.start, m.end, entity=m.entity, surface=m.text)
+        for m in view.mentions
+        if m.demonym and KIND_TYPES.get(m.entity.kind) == "state"
+    ]  # "the Kazakh capital"
     found += _bare_bodies(view, topic, found)
     documents = _en_documents(view)
     meetings = _en_meetings(view, [t for t in found if t.type == "city"])
@@ -677,12 +704,15 @@ def _zh_numbers(text: str, at: int) -> list[Typed]:
     return found
 
 
-def chinese(sentence: Sentence, anchor_year: str | None) -> list[Typed]:
+def chinese(
+    sentence: Sentence, anchor_year: str | None, topic: Entity | None = None
+) -> list[Typed]:
     """Every typed mention of a Chinese sentence (matched in simplified script)."""
     text, at = simplified(sentence.text), sentence.start
     documents = _zh_documents(text, at)
     meetings = _zh_meetings(text, at)
     entities = _unmasked(_zh_entities(text, at), documents + meetings)
+    entities += _zh_bare_bodies(text, at, topic, entities + documents + meetings)
     dates = _dates(text, at, "zh")
     dates += _yearless(text, at, dates, anchor_year)
     return entities + documents + meetings + dates + _zh_numbers(text, at)

@@ -23,6 +23,7 @@ from cica_kg.extract.relations.proposal import record_proposal
 from cica_kg.kinds import DOCUMENTS, Kind
 from cica_kg.model import Entity, Sentence, Value
 from cica_kg.text.dates import find_dates
+from cica_kg.text.hanzi import simplified
 from cica_kg.text.numbers import zh_int
 
 _ORDINAL = re.compile(r"第([0-9一二三四五六七八九十]+)[次届]")
@@ -54,13 +55,14 @@ def items(sentence: Sentence) -> list[Item]:
         key=lambda pair: (-len(pair[0]), pair[0]),
     )
     found: list[Item] = []
+    text = simplified(sentence.text)  # one character for one: offsets hold
     for form, entry in forms:
-        at = sentence.text.find(form)
+        at = text.find(form)
         while at >= 0:
             end = at + len(form)
             if not any(i.start < end and at < i.end for i in found):
                 found.append(Item(entry.entity, at, end, entry))
-            at = sentence.text.find(form, end)
+            at = text.find(form, end)
     return sorted(found, key=lambda i: i.start)
 
 

@@ -37,9 +37,11 @@ OCCASION_NOUNS = {"occasion", "meeting", "gathering", "event"}
 
 
 def _phrase(token: Token) -> list[Token]:
-    """The noun phrase of ``token`` without relative clauses."""
+    """The noun phrase of ``token`` without relative clauses and without a list after a colon
+    ("at the summit: Thailand and Bahrain" names no place)."""
     skip = {t.i for c in token.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
-    return [t for t in token.subtree if t.i not in skip]
+    colon = next((t.i for t in token.doc[token.i :] if t.text == ":"), len(token.doc))
+    return [t for t in token.subtree if t.i not in skip and t.i < colon]
 
 
 def _held_verb(token: Token) -> Token | None:
@@ -240,22 +242,6 @@ def events(view: SentenceView, ctx: DocContext) -> None:
             summit(token, view, ctx)
         elif token.pos_ in {"NOUN", "PROPN"} and lemma == "session":
             session(token, view, ctx)
-
-
-def places(view: SentenceView, ctx: DocContext) -> None:
-    """City-in-country: "Almaty (Kazakhstan)", "Almaty, Kazakhstan", "the Kazakh city of Almaty"."""
-    for city in (m for m in view.mentions if m.entity.kind == Kind.CITY):
-        for state in (m for m in view.mentions if m.entity.kind == Kind.STATE):
-            between = view.doc.text[
-                city.end - view.sentence.start : state.start - view.sentence.start
-            ]
-            before = view.doc.text[
-                state.end - view.sentence.start : city.start - view.sentence.start
-            ]
-            if between.strip() in {"(", ",", "in"} or before.strip() in {"city of", "capital"}:
-                ctx.state(
-                    view, "en:place", 0.9, (city.entity, "schema:containedInPlace", state.entity)
-                )
 
 
 def resolve_event(token: Token, view: SentenceView, ctx: DocContext) -> Entity | None:

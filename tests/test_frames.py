@@ -1,0 +1,109 @@
+"""Frames on short articles: lists after a colon, cities in states, bodies and where they sit,
+Chinese clauses without a subject, traditional script (decision 0086)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cica_kg.extract import extract
+from cica_kg.ingest.files import ingest
+from cica_kg.model import Entity, Statement, Value
+
+CICA = "Conference on Interaction and Confidence-Building Measures in Asia"
+CICA_ZH = "亚洲相互协作与信任措施会议"
+
+
+def _facts(tmp_path: Path, body: str, title: str = CICA) -> set[tuple[str, str, str]]:
+    path = tmp_path / "article.txt"
+    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+    statements: list[Statement] = extract([ingest(path)])
+
+    def name(term: Entity | Value) -> str:
+        return term.key if isinstance(term, Entity) else term.lexical
+
+    return {(name(s.subject), s.predicate, name(s.obj)) for s in statements}
+
+
+def _members(facts: set[tuple[str, str, str]]) -> set[str]:
+    memberships = {s for s, p, o in facts if p == "org:role" and o == "cica:MemberRole"}
+    return {o for s, p, o in facts if s in memberships and p == "org:member"}
+
+
+def test_a_list_after_a_colon_belongs_to_the_clause_before_it(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        "Sixteen states were members at the first summit in 2002: Afghanistan, China, "
+        "Egypt and Israel.",
+    )
+    assert _members(facts) == {"Afghanistan", "China", "Egypt", "Israel"}
+    counts = {s for s, p, o in facts if p == "cica:memberCount" and o == "16"}
+    assert counts, "sixteen states were members: a member count"
+
+
+def test_a_chinese_list_after_a_colon_gives_one_membership_each(tmp_path: Path) -> None:
+    text = "截至2024年底，亚信共有28个成员国：阿富汗、中国、埃及、以色列。"
+    facts = _facts(tmp_path, text, CICA_ZH)
+    assert _members(facts) == {"Afghanistan", "China", "Egypt", "Israel"}
+
+
+def test_cities_placed_in_states_by_the_words_between_them(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        "CICA leaders met in the Turkish city of Istanbul. Astana is the Kazakh capital. "
+        "At the summit in Almaty, China proposed a new concept. "
+        "Dushanbe, the capital of Tajikistan, hosted the fifth summit.",
+    )
+    placed = {(s, o) for s, p, o in facts if p == "schema:containedInPlace"}
+    assert placed == {("Istanbul", "Turkey"), ("Astana", "Kazakhstan"), ("Dushanbe", "Tajikistan")}
+
+
+def test_chinese_city_after_its_state_and_relocation_through_it(tmp_path: Path) -> None:
+    facts = _facts(tmp_path, "2014年9月，亚信秘书处由阿拉木图迁至哈萨克斯坦首都阿斯塔纳。", CICA_ZH)
+    assert ("Astana", "schema:containedInPlace", "Kazakhstan") in facts
+    relocation = next(s for s, p, o in facts if p == "cica:relocationOf")
+    assert (relocation, "schema:toLocation", "Astana") in facts
+    assert (relocation, "schema:fromLocation", "Almaty") in facts
+    assert (relocation, "schema:startDate", "2014-09") in facts
+
+
+def test_bodies_need_a_word_for_body_or_have(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        "CICA has a Secretariat. CICA has observer status in the UN General Assembly. "
+        "Its working bodies include the Special Working Group.",
+    )
+    units = {o for s, p, o in facts if s == CICA and p == "org:hasUnit"}
+    assert units == {"CICA Secretariat", "Special Working Group"}
+
+
+def test_where_a_body_sits_in_prose_and_in_a_field_line(tmp_path: Path) -> None:
+    text = "CICA is a forum. The Secretariat, which is based in Astana, is small."
+    prose = _facts(tmp_path, text)
+    assert ("CICA Secretariat", "schema:location", "Astana") in prose
+    field = _facts(tmp_path, "CICA is a forum.\n\nSecretariat: Astana, Kazakhstan")
+    assert ("CICA Secretariat", "schema:location", "Astana") in field
+
+
+def test_a_line_with_a_verb_before_its_colon_is_no_field_line(tmp_path: Path) -> None:
+    facts = _facts(tmp_path, "Two states joined at the summit: Thailand and Bahrain.")
+    assert not {s for s, p, _ in facts if p == "schema:location"}
+
+
+def test_a_chinese_clause_without_subject_speaks_of_the_one_before(tmp_path: Path) -> None:
+    text = "亚信是一个论坛。常设机构为秘书处，2006年在阿拉木图成立，2014年迁至阿斯塔纳。"
+    facts = _facts(tmp_path, text, CICA_ZH)
+    assert (CICA, "org:hasUnit", "CICA Secretariat") in facts
+    assert ("CICA Secretariat", "schema:foundingDate", "2006") in facts
+    assert ("CICA Secretariat", "schema:foundingDate", "2014") not in facts
+    relocation = next(s for s, p, o in facts if p == "cica:relocationOf")
+    assert (relocation, "schema:startDate", "2014") in facts
+
+
+def test_a_traditional_script_article_is_about_its_organization(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        "亞洲相互協作與信任措施會議（亞信）是多邊論壇。2022年10月科威特加入後，成員國總數達到28個。",
+        "亞信簡介",
+    )
+    assert _members(facts) == {"Kuwait"}
+    assert any(p == "cica:countOf" and o == CICA for _, p, o in facts)
