@@ -107,3 +107,42 @@ def test_a_traditional_script_article_is_about_its_organization(tmp_path: Path) 
     )
     assert _members(facts) == {"Kuwait"}
     assert any(p == "cica:countOf" and o == CICA for _, p, o in facts)
+
+
+def test_a_post_its_holder_its_tenure_and_its_renaming(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        "CICA is a forum. The Secretariat was led by an Executive Director. Kairat Sarybay took "
+        "up that post in October 2020. At the sixth summit member states renamed the position "
+        "Secretary General, and Sarybay became the first person to hold the new title.",
+    )
+    ed, sg = "Executive Director of CICA Secretariat", "Secretary General of CICA Secretariat"
+    assert ("Kairat Sarybay", "org:holds", ed) in facts
+    assert ("Kairat Sarybay", "org:holds", sg) in facts
+    assert (sg, "cica:renamedFrom", ed) in facts
+    assert (ed, "org:postIn", "CICA Secretariat") in facts
+    tenure = "Kairat Sarybay Executive Director of CICA Secretariat"
+    assert (tenure, "schema:startDate", "2020-10") in facts
+    assert (tenure, "org:role", "Executive Director") in facts
+
+
+def test_a_state_post_needs_its_state(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path, "Kazakh President Kassym-Jomart Tokayev chaired it. President Xi spoke."
+    )
+    holds = {(s, o) for s, p, o in facts if p == "org:holds"}
+    assert ("Kassym-Jomart Tokayev", "President of Kazakhstan") in holds
+    assert not any(o.startswith("President of Conference") for _, o in holds)
+
+
+def test_a_chinese_post_renamed_from_one_title_to_another(tmp_path: Path) -> None:
+    text = (
+        "亚信是论坛。秘书处负责人长期称为执行主任，凯拉特·萨雷拜自2020年10月起担任这一职务。"
+        "峰会上，秘书处负责人的职衔由“执行主任”改为“秘书长”，凯拉特·萨雷拜成为首任秘书长。"
+    )
+    facts = _facts(tmp_path, text, CICA_ZH)
+    ed, sg = "Executive Director of CICA Secretariat", "Secretary General of CICA Secretariat"
+    assert (sg, "cica:renamedFrom", ed) in facts
+    assert ("Kairat Sarybay", "org:holds", sg) in facts
+    assert ("Kairat Sarybay Executive Director of CICA Secretariat", "schema:startDate",
+            "2020-10") in facts  # fmt: skip

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -27,7 +27,7 @@ from cica_kg.extract.context import DocContext, SentenceRef, SentenceView
 from cica_kg.extract.frames.lexicon import Frame, Slot, frames
 from cica_kg.extract.frames.meetings import Meeting, MeetingIndex, alternative_names
 from cica_kg.extract.frames.places import city_states
-from cica_kg.extract.frames.typed import Typed, chinese, english
+from cica_kg.extract.frames.typed import Typed, chinese, english, topic_secretariat
 from cica_kg.extract.naming import short_name, zh_short
 from cica_kg.extract.relations.membership import record_count
 from cica_kg.extract.relations.presidency import record_term
@@ -98,6 +98,8 @@ class FrameReader:
         default_factory=list
     )
     heading: Meeting | None = None
+    last_role: Entity | None = None  # the title named last ("that post" refers to it)
+    prior_role: Entity | None = None  # ... before the sentence being read
     names: list[tuple[Meeting, str, Evidence]] = field(default_factory=list)
     last_body: Entity | None = None
 
@@ -203,6 +205,10 @@ class FrameReader:
 
     def _read(self, state: _Sentence, triggers: Sequence[Trigger]) -> None:
         state.triggers = list(triggers)
+        self.prior_role = self.last_role
+        self._resolve_posts(state)
+        titles = [t.entity for t in state.typed if t.type.endswith("-role") and t.entity]
+        self.last_role = titles[-1] if titles else self.last_role
         for trigger in triggers:
             self._instance(state, trigger)
         self._counts(state)
@@ -242,6 +248,10 @@ class FrameReader:
             self._chairmanship(filled, sentence, evidence)
         elif frame.hub == Kind.PROPOSAL:
             self._proposal(filled, sentence)
+        elif frame.hub == Kind.POST and frame.name == "rename":
+            self._rename(filled, evidence)
+        elif frame.hub == Kind.POST:
+            self._post(filled, sentence, evidence)
 
     def _fill(
         self, slot: Slot, state: _Sentence, trigger: Trigger
@@ -377,6 +387,70 @@ class FrameReader:
         event = next((v for v, _ in filled.get("event", [])), None)
         occasion = event.entity if isinstance(event, Meeting) else None
         record_proposal(proposer, proposed, date, occasion, SentenceRef(sentence), self.ctx)
+
+    def _resolve_posts(self, state: _Sentence) -> None:
+        """ "that post", "the new title": the title named last before it (in the sentence, else
+        in the sentences before)."""
+        resolved: list[Typed] = []
+        for mention in sorted(state.typed, key=lambda t: t.start):
+            if mention.type.endswith("-role") and mention.entity is None:
+                earlier = [t.entity for t in resolved if t.type.endswith("-role") and t.entity]
+                role = earlier[-1] if earlier else self.prior_role
+                if role is None:
+                    continue
+                mention = replace(mention, entity=role)
+            resolved.append(mention)
+        state.typed[:] = resolved
+
+    @staticmethod
+    def _role_of(mention: Typed | None, term: Term) -> Entity | None:
+        """The role a title names."""
+        return term if isinstance(term, Entity) and term.kind == Kind.ROLE else None
+
+    def _post(self, filled: Filled, sentence: Sentence, evidence: Evidence) -> None:
+        """Who holds which post of which body or state, and since when."""
+        person = _first_entity(filled, "holder")
+        term, mention = filled["role"][0]
+        role = self._role_of(mention, term)
+        if person is None or role is None:
+            return
+        state_post = mention is not None and mention.type == "state-role"
+        kinds = {"state", "state-adj"} if state_post else {"body", "organization"}
+        body = next((v for v, m in filled.get("body", []) if m is not None and m.type in kinds
+                     and isinstance(v, Entity)), None)  # fmt: skip
+        if body is None and not state_post:
+            body = topic_secretariat(self.ctx.topic)
+        if body is None:
+            return
+        post = _post_entity(role, body)
+        self._fact(person, "org:holds", post, evidence)
+        self._fact(post, "org:postIn", body, evidence)
+        self._fact(post, "org:role", role, evidence)
+        date = _first_value(filled, "date")
+        if date is not None:
+            tenure = _tenure(person, role, body)
+            self._fact(tenure, "org:member", person, evidence)
+            self._fact(tenure, "org:organization", body, evidence)
+            self._fact(tenure, "org:role", role, evidence)
+            self._fact(tenure, "schema:startDate", date, evidence)
+
+    def _rename(self, filled: Filled, evidence: Evidence) -> None:
+        """A post renamed: the new post cica:renamedFrom the old one, at the event named."""
+        titles = [r for t, m in filled["role"] if (r := self._role_of(m, t)) is not None]
+        if len(titles) == 1 and self.prior_role is not None:
+            titles.insert(0, self.prior_role)
+        if len(titles) < 2 or titles[0] == titles[-1]:
+            return
+        body = _first_entity(filled, "body") or topic_secretariat(self.ctx.topic)
+        if body is None:
+            return
+        old, new = _post_entity(titles[0], body), _post_entity(titles[-1], body)
+        for post, role in ((old, titles[0]), (new, titles[-1])):
+            self._fact(post, "org:postIn", body, evidence)
+            self._fact(post, "org:role", role, evidence)
+        self._fact(new, "cica:renamedFrom", old, evidence)
+        for event, _ in filled.get("event", [])[:1]:
+            self._fact(new, "cica:renamedAt", event, evidence)
 
     def _counts(self, state: _Sentence) -> None:
         for mention in state.typed:
@@ -585,6 +659,26 @@ def _precedes(mention: Typed, cues: tuple[str, ...], state: _Sentence) -> bool:
     return any(after.startswith(cue) if not cue.isascii() else
                re.match(rf"{re.escape(cue)}\b", after, re.IGNORECASE) is not None
                for cue in cues)  # fmt: skip
+
+
+def _post_entity(role: Entity, body: Entity) -> Entity:
+    """ "Secretary General of CICA Secretariat" (亚信秘书处秘书长): the post, whoever holds it."""
+    body_zh = zh_short(body)
+    label_zh = f"{body_zh}{role.label_zh}" if body_zh and role.label_zh else None
+    return Entity(Kind.POST, f"{role.key} of {body.key}", f"{role.label_en} of {body.label_en}",
+                  label_zh)  # fmt: skip
+
+
+def _tenure(person: Entity, role: Entity, body: Entity) -> Entity:
+    """A person's holding of a post over time (org:Membership with the post's role)."""
+    person_zh, body_zh, role_zh = zh_short(person), zh_short(body), role.label_zh
+    label_zh = f"{person_zh}（{body_zh}{role_zh}）" if person_zh and body_zh and role_zh else None
+    return Entity(
+        Kind.MEMBERSHIP,
+        f"{person.key} {role.key} of {body.key}",
+        f"{person.label_en} as {role.label_en} of {body.label_en}",
+        label_zh,
+    )
 
 
 def _membership(member: Entity, org: Entity, role: str) -> Entity:

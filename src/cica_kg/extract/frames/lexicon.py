@@ -32,6 +32,9 @@ TYPES = frozenset(
         "member-count",
         "observer-count",
         "signatory-count",
+        "state-adj",
+        "secretariat-role",
+        "state-role",
     }
 )
 """The typed-mention types a slot may take (see :mod:`cica_kg.extract.frames.typed`)."""

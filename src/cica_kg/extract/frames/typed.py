@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from cica_kg.extract.context import SentenceView
-from cica_kg.extract.lexicon import gazetteer
+from cica_kg.extract.lexicon import LexEntry, concepts_of, gazetteer
 from cica_kg.kinds import Kind
 from cica_kg.model import Entity, Sentence, Value
 from cica_kg.text.dates import find_dates
@@ -464,7 +464,7 @@ _NAME_ARTICLE = re.compile(r"^(?:the|its)\s+", re.IGNORECASE)
 _EN_BARE_BODY = re.compile(r"\b(?:Secretariat|secretariat(?=\s+(?:was|is|moved|relocated)))\b")
 
 
-def _topic_secretariat(topic: Entity | None) -> Entity | None:
+def topic_secretariat(topic: Entity | None) -> Entity | None:
     """The gazetteer's secretariat of the article's organization ("CICA Secretariat")."""
     if topic is None:
         return None
@@ -477,7 +477,7 @@ def _topic_secretariat(topic: Entity | None) -> Entity | None:
 
 def _bare_bodies(view: SentenceView, topic: Entity | None, found: list[Typed]) -> list[Typed]:
     """ "the Secretariat" in an article about an organization: that organization's secretariat."""
-    body = _topic_secretariat(topic)
+    body = topic_secretariat(topic)
     if body is None:
         return []
     mentions = []
@@ -493,7 +493,7 @@ def _bare_bodies(view: SentenceView, topic: Entity | None, found: list[Typed]) -
 
 def _zh_bare_bodies(text: str, at: int, topic: Entity | None, found: list[Typed]) -> list[Typed]:
     """秘书处 in an article about an organization: that organization's secretariat."""
-    body = _topic_secretariat(topic)
+    body = topic_secretariat(topic)
     if body is None:
         return []
     mentions = []
@@ -502,6 +502,51 @@ def _zh_bare_bodies(text: str, at: int, topic: Entity | None, found: list[Typed]
         if not any(t.start <= start < t.end for t in found):
             mentions.append(Typed("body", start, end, entity=body, surface=match[0]))
     return mentions
+
+
+ROLE_TYPES = {
+    "Secretary General": "secretariat-role",
+    "Executive Director": "secretariat-role",
+    "President": "state-role",
+    "Prime Minister": "state-role",
+    "Foreign Minister": "state-role",
+}
+"""Role concepts (ontology/concepts.ttl, cica:RoleScheme) → the typed-mention type of their
+titles: the head of a secretariat, or a post of a state."""
+_ANAPHORIC_POST = re.compile(
+    r"\b(?:that|this|the)(?: new)? (?:post|position|office|title)\b"
+    r"|(?:这一|该|此)(?:职务|职位|职衔)"
+)
+
+
+@lru_cache(maxsize=2)
+def _role_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, LexEntry]]:
+    """One alternation of every title of the typed roles, longest first, and form → role."""
+    forms: dict[str, LexEntry] = {}
+    for entry in concepts_of(Kind.ROLE):
+        if entry.name in ROLE_TYPES:
+            for form in entry.zh_forms() if lang == "zh" else entry.en_forms():
+                forms.setdefault(form if lang == "zh" else form.lower(), entry)
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
+    if lang == "zh":
+        return re.compile(rf"(?:{alternation})(?!国|职务)"), forms
+    return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE), forms
+
+
+def roles(text: str, at: int, lang: str) -> list[Typed]:
+    """Titles of posts ("Secretary General", 执行主任, "President"; not 主席国) and "that post"."""
+    pattern, forms = _role_pattern(lang)
+    found = []
+    for match in pattern.finditer(text):
+        entry = forms[match[0] if lang == "zh" else match[0].lower()]
+        if lang == "en" and match[0].islower() and entry.name != "President":
+            continue  # "the executive director" in running prose: a description, not a title
+        kind, begin, end = ROLE_TYPES[entry.name], at + match.start(), at + match.end()
+        found.append(Typed(kind, begin, end, entity=entry.entity, surface=match[0]))
+    for match in _ANAPHORIC_POST.finditer(text):
+        begin, end = at + match.start(), at + match.end()
+        found.append(Typed("secretariat-role", begin, end, surface=match[0]))
+    return found
 
 
 def _aliases(entity: Entity) -> tuple[str, ...]:
@@ -532,7 +577,15 @@ def english(
     meetings = _en_meetings(view, [t for t in found if t.type == "city"])
     dates = _dates(view.sentence.text, view.sentence.start, "en")
     dates += _yearless(view.sentence.text, view.sentence.start, dates, anchor_year)
-    return _unmasked(found, documents + meetings) + documents + meetings + dates + _en_numbers(view)
+    titles = roles(view.sentence.text, view.sentence.start, "en")
+    return (
+        _unmasked(found, documents + meetings)
+        + documents
+        + meetings
+        + dates
+        + _en_numbers(view)
+        + _unmasked(titles, documents + meetings)
+    )
 
 
 def _unmasked(found: list[Typed], spans: list[Typed]) -> list[Typed]:
@@ -715,4 +768,5 @@ def chinese(
     entities += _zh_bare_bodies(text, at, topic, entities + documents + meetings)
     dates = _dates(text, at, "zh")
     dates += _yearless(text, at, dates, anchor_year)
-    return entities + documents + meetings + dates + _zh_numbers(text, at)
+    titles = _unmasked(roles(text, at, "zh"), documents + meetings)
+    return entities + documents + meetings + dates + _zh_numbers(text, at) + titles
