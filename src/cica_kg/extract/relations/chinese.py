@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from cica_kg.extract.concept_patterns import chinese_concepts
 from cica_kg.extract.context import DocContext, SentenceRef
-from cica_kg.extract.lexicon import LexEntry, concepts, gazetteer
+from cica_kg.extract.lexicon import LexEntry, gazetteer
 from cica_kg.extract.records import SummitFacts, find
 from cica_kg.extract.relations.events import numbered_session, record_summit
 from cica_kg.extract.relations.membership import record_count
@@ -48,21 +50,29 @@ def _zh_number(text: str) -> int:
         return 0
 
 
+@lru_cache(maxsize=1)
+def _gazetteer_forms() -> tuple[tuple[str, LexEntry], ...]:
+    """Every Chinese form of the gazetteer, longest first."""
+    pairs = ((form, entry) for entry in gazetteer() for form in entry.zh_forms())
+    return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair[0])))
+
+
 def items(sentence: Sentence) -> list[Item]:
-    """Named things and concepts of a sentence, longest name first, without overlaps."""
-    forms = sorted(
-        ((form, entry) for entry in (*gazetteer(), *concepts()) for form in entry.zh_forms()),
-        key=lambda pair: (-len(pair[0]), pair[0]),
-    )
+    """Named things of a sentence, longest name first, without overlaps; then the concepts it
+    speaks of (by pattern, decision 0101) outside those names."""
     found: list[Item] = []
     text = simplified(sentence.text)  # one character for one: offsets hold
-    for form, entry in forms:
+    for form, entry in _gazetteer_forms():
         at = text.find(form)
         while at >= 0:
             end = at + len(form)
             if not any(i.start < end and at < i.end for i in found):
                 found.append(Item(entry.entity, at, end, entry))
             at = text.find(form, end)
+    names = list(found)
+    for entry, start, end in chinese_concepts(sentence.text):
+        if not any(i.start < end and start < i.end for i in names):
+            found.append(Item(entry.entity, start, end, entry))
     return sorted(found, key=lambda i: i.start)
 
 

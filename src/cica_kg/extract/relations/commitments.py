@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from cica_kg.extract.concept_patterns import english_concepts
 from cica_kg.extract.context import DOCUMENT, DocContext, SentenceView
-from cica_kg.extract.lexicon import LexEntry, by_key
-from cica_kg.extract.nlp import concept_matcher
+from cica_kg.extract.lexicon import LexEntry
 from cica_kg.extract.records import Commitment
 from cica_kg.extract.syntax import mention_or_coref, subject, verbs
 from cica_kg.kinds import DOCUMENTS, ORGANIZATIONS, Kind
@@ -29,14 +29,9 @@ COOPERATION = {
 
 
 def concept_spans(view: SentenceView, kind: Kind) -> list[tuple[LexEntry, int, int]]:
-    """Concepts of ``kind`` named in the sentence: (entry, first token, end token)."""
-    found = []
-    for match_id, start, end in concept_matcher()(view.doc):
-        key = view.doc.vocab.strings[match_id]
-        entry_kind, _, name = key.partition("::")
-        entry = by_key().get((entry_kind, name))
-        if entry is not None and entry.kind == kind:
-            found.append((entry, start, end))
+    """Concepts of ``kind`` the sentence speaks of (by pattern, decision 0101): (entry, first
+    token, end token)."""
+    found = [span for span in english_concepts(view.doc) if span[0].kind == kind]
     return sorted(found, key=lambda f: (f[1], f[2]))
 
 

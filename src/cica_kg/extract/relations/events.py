@@ -238,8 +238,8 @@ def events(view: SentenceView, ctx: DocContext) -> None:
     """Record every summit and session the sentence describes."""
     for token in view.doc:
         lemma = token.lemma_.lower()
-        if token.pos_ in {"NOUN", "PROPN"} and lemma == "summit":
-            summit(token, view, ctx)
+        if token.pos_ in {"NOUN", "PROPN"} and lemma == "summit" and token.tag_ != "NNS":
+            summit(token, view, ctx)  # "summits were convened in A and B" is the frames' list
         elif token.pos_ in {"NOUN", "PROPN"} and lemma == "session":
             session(token, view, ctx)
 
