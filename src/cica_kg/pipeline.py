@@ -1,6 +1,6 @@
 """The one module that knows the stage order.
 
-ingest → extract → build → validate → link → write → store. The link stage (offline: curated
+ingest → extract → identity → build → validate → link → write → store. The link stage (offline: curated
 table and gazetteer) adds the external-data and linkset named graphs; ``cica.ttl`` stays
 the text's facts only (decisions 0070, 0072, 0074).
 
@@ -141,6 +141,7 @@ def run_build(
         OutputError: ``out_dir`` cannot be written.
     """
     from cica_kg.extract import extract
+    from cica_kg.identity import resolve
     from cica_kg.ingest import load_documents
     from cica_kg.link import counts
     from cica_kg.validate import validate
@@ -154,7 +155,7 @@ def run_build(
     sentences = sum(len(doc.sentences()) for doc in documents)
     notify(f"ingest: {_count(len(documents), 'document')}, {_count(sentences, 'sentence')}")
     with timer("extract"):
-        statements = extract(documents)
+        statements = resolve(extract(documents))
     notify(f"extract: {_count(len(statements), 'statement')}")
     with timer("build"):
         dataset = build_dataset(statements, documents)
@@ -197,10 +198,11 @@ def build_facts(sources: Sequence[Path] | None) -> Graph:
         InputError: a source is missing, empty or not UTF-8 text.
     """
     from cica_kg.extract import extract
+    from cica_kg.identity import resolve
     from cica_kg.ingest import load_documents
 
     documents = load_documents(list(sources) if sources else [resources.corpus_dir()])
-    return facts_graph(build_dataset(extract(documents), documents))
+    return facts_graph(build_dataset(resolve(extract(documents)), documents))
 
 
 def run_link(
