@@ -1,8 +1,9 @@
 """The one module that knows the stage order.
 
-ingest → extract → identity → build → validate → link → write → store. The link stage (offline: curated
-table and gazetteer) adds the external-data and linkset named graphs; ``cica.ttl`` stays
-the text's facts only (decisions 0070, 0072, 0074).
+ingest → extract → identity → build → validate → link → write → store. The identity stage
+gives one node to what several articles describe (decision 0090). The link stage (offline:
+curated table and gazetteer) adds the external-data and linkset named graphs; ``cica.ttl``
+stays the text's facts only (decisions 0070, 0072, 0074).
 
 Outputs are written all or nothing (decision 0031): a build that fails or is interrupted
 leaves the previous outputs of ``out_dir`` untouched. :func:`run_link` (``cica-kg link``)
@@ -189,8 +190,9 @@ def run_build(
 def build_facts(sources: Sequence[Path] | None) -> Graph:
     """The facts graph that :func:`run_build` writes as ``cica.ttl``, built in memory.
 
-    Only ingest → extract → build run (no validation, linking, writing or store), so one
-    article takes a fraction of a second once the spaCy model is loaded (once per process).
+    Only ingest → extract → identity → build run (no validation, linking, writing or store),
+    so one article takes a fraction of a second once the spaCy model is loaded (once per
+    process).
     The link stage never changes the facts graph, so the result is isomorphic to the
     ``cica.ttl`` of ``cica-kg build`` on the same ``sources`` (None: the bundled corpus).
 
