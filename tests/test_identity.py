@@ -168,3 +168,35 @@ def test_the_result_does_not_depend_on_the_order_of_the_statements() -> None:
 def test_an_entity_no_rule_places_is_left_as_it_was() -> None:
     statements = _say("a", CHINA, ("rdfs:label", Value("China", lang="en")))
     assert resolve(statements) == statements
+
+
+_SCRIPT = """
+from cica_kg.identity import resolve
+from cica_kg.kinds import Kind
+from cica_kg.model import Entity, Evidence, Statement, Value
+org = Entity(Kind.INTERNATIONAL_ORGANIZATION, "CICA", "CICA")
+def summit(key, doc, start, confidence):
+    e = Entity(Kind.SUMMIT, key, key, key + " zh")
+    ev = Evidence(doc, "zh", start, start + 4, "text", "zh:test", confidence)
+    return [Statement(e, "schema:organizer", org, (ev,)),
+            Statement(e, "cica:ordinal", Value("2", "xsd:positiveInteger"), (ev,))]
+statements = [s for start in (1, 2, 3) for s in summit("a", "d1", start, 0.9)]
+statements += summit("b", "d2", 5, 0.5) + summit("b", "d2", 5, 0.7)  # one place, two readings
+print(sorted(repr((s.subject, s.predicate, s.obj, sorted(map(repr, s.evidence))))
+             for s in resolve(statements)))
+"""
+
+
+def test_the_result_does_not_depend_on_the_hash_seed() -> None:
+    """Evidence is a set: which mention is "first" must not depend on its iteration order."""
+    import os
+    import subprocess
+    import sys
+
+    def run(seed: str) -> str:
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", _SCRIPT], env=env, capture_output=True,
+                              text=True, check=True)  # fmt: skip
+        return done.stdout
+
+    assert len({run(seed) for seed in ("1", "2", "3", "4")}) == 1

@@ -148,6 +148,11 @@ def rewrite(
     return result
 
 
+def _evidence_order(ev: Evidence) -> tuple[str, int, int, str, str, str, float]:
+    """A total order of evidence (every field), so the first mention is the same every run."""
+    return (ev.doc_id, ev.start, ev.end, ev.lang, ev.extractor, ev.quote, ev.confidence)
+
+
 def _swap(entity: Entity, doc_id: str, mapping: Mapping[NodeId, Entity]) -> Entity:
     return mapping.get((entity.kind, entity.key, doc_id), entity)
 
@@ -160,7 +165,7 @@ def _is_name(value: Value, entity: Entity) -> bool:
 def _former_names(target: Entity, member: Profile) -> Iterable[Statement]:
     """``skos:altLabel`` statements for the names of ``member`` its identity does not use."""
     first: dict[str, Evidence] = {}
-    for ev in sorted(member.evidence, key=lambda e: (e.doc_id, e.start, e.end, e.extractor)):
+    for ev in sorted(member.evidence, key=_evidence_order):
         first.setdefault(ev.lang, ev)
     evidence = tuple(first.values())
     kept = {target.label_en, target.label_zh}
