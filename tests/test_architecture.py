@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("text",),
     ("ingest",),
     ("extract",),
+    ("identity",),
     ("build",),
     ("link",),
     ("validate",),

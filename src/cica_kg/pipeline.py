@@ -1,8 +1,9 @@
 """The one module that knows the stage order.
 
-ingest → extract → build → validate → link → write → store. The link stage (offline: curated
-table and gazetteer) adds the external-data and linkset named graphs; ``cica.ttl`` stays
-the text's facts only (decisions 0070, 0072, 0074).
+ingest → extract → identity → build → validate → link → write → store. The identity stage
+gives one node to what several articles describe (decision 0090). The link stage (offline:
+curated table and gazetteer) adds the external-data and linkset named graphs; ``cica.ttl``
+stays the text's facts only (decisions 0070, 0072, 0074).
 
 Outputs are written all or nothing (decision 0031): a build that fails or is interrupted
 leaves the previous outputs of ``out_dir`` untouched. :func:`run_link` (``cica-kg link``)
@@ -141,6 +142,7 @@ def run_build(
         OutputError: ``out_dir`` cannot be written.
     """
     from cica_kg.extract import extract
+    from cica_kg.identity import resolve
     from cica_kg.ingest import load_documents
     from cica_kg.link import counts
     from cica_kg.validate import validate
@@ -154,7 +156,7 @@ def run_build(
     sentences = sum(len(doc.sentences()) for doc in documents)
     notify(f"ingest: {_count(len(documents), 'document')}, {_count(sentences, 'sentence')}")
     with timer("extract"):
-        statements = extract(documents)
+        statements = resolve(extract(documents))
     notify(f"extract: {_count(len(statements), 'statement')}")
     with timer("build"):
         dataset = build_dataset(statements, documents)
@@ -188,8 +190,9 @@ def run_build(
 def build_facts(sources: Sequence[Path] | None) -> Graph:
     """The facts graph that :func:`run_build` writes as ``cica.ttl``, built in memory.
 
-    Only ingest → extract → build run (no validation, linking, writing or store), so one
-    article takes a fraction of a second once the spaCy model is loaded (once per process).
+    Only ingest → extract → identity → build run (no validation, linking, writing or store),
+    so one article takes a fraction of a second once the spaCy model is loaded (once per
+    process).
     The link stage never changes the facts graph, so the result is isomorphic to the
     ``cica.ttl`` of ``cica-kg build`` on the same ``sources`` (None: the bundled corpus).
 
@@ -197,10 +200,11 @@ def build_facts(sources: Sequence[Path] | None) -> Graph:
         InputError: a source is missing, empty or not UTF-8 text.
     """
     from cica_kg.extract import extract
+    from cica_kg.identity import resolve
     from cica_kg.ingest import load_documents
 
     documents = load_documents(list(sources) if sources else [resources.corpus_dir()])
-    return facts_graph(build_dataset(extract(documents), documents))
+    return facts_graph(build_dataset(resolve(extract(documents)), documents))
 
 
 def run_link(

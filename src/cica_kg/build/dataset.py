@@ -142,8 +142,11 @@ def _entity_facts(
             "en": {e.label_en for e in group},
             "zh": {e.label_zh for e in group},
         }
+        earliest = sorted(firsts.values(), key=_evidence_key)[:1]
         for lang, labels in names.items():
-            first = {firsts[lang]} if lang in firsts else set()
+            # a name in a language the entity is not quoted in (the English name of a thing
+            # only a Chinese article mentions) comes from its first mention in any language
+            first = {firsts[lang]} if lang in firsts else set(earliest)
             present = sorted(label for label in labels if label is not None and label)
             if not present:
                 continue

@@ -38,7 +38,7 @@ def register(subparsers: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument(
-        "query", nargs="?", metavar="NAME|FILE", help="cq01..cq17, fed01, fed02 or a .rq file"
+        "query", nargs="?", metavar="NAME|FILE", help="cq01..cq18, fed01, fed02 or a .rq file"
     )
     parser.add_argument("-e", "--execute", metavar="SPARQL", help="run this query text")
     parser.add_argument("--list", action="store_true", help="list the shipped queries")
