@@ -211,3 +211,19 @@ def test_areas_of_confidence_building_measures_in_both_languages(tmp_path: Path)
     text = "亚信信任措施涵盖军事政治、新威胁新挑战、经济、生态和人文五大领域。"
     chinese_facts = _facts(tmp_path, text, CICA_ZH)
     assert len({o for s, p, o in chinese_facts if p == "cica:appliesCbmIn"}) == 5
+
+
+def test_field_lines_of_a_fact_sheet(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        "CICA is a forum.\n\nProposed: 5 October 1992, by Nursultan Nazarbayev\n\n"
+        "Charter: Almaty Act (2002)\n\nSecretary General: Kairat Sarybay\n\n"
+        "Secretariat address: 55/20 Mangilik Yel Avenue, Astana\n\n"
+        "UN status: observer in the UN General Assembly since December 2007",
+    )
+    proposal = next(s for s, p, o in facts if p == "cica:proposer" and o == "Nursultan Nazarbayev")
+    assert (proposal, "schema:startDate", "1992-10-05") in facts
+    assert ("Almaty Act", "dcterms:creator", CICA) in facts
+    assert ("Kairat Sarybay", "org:holds", "Secretary General of CICA Secretariat") in facts
+    assert ("CICA Secretariat", "schema:address", "55/20 Mangilik Yel Avenue") in facts
+    assert not any(p == "org:member" and o == "United Nations" for _, p, o in facts)

@@ -95,8 +95,13 @@ GENERIC_BODY_NAMES = frozenset({"secretariat", "summit", "committee", "council",
 """Common nouns spaCy may tag ORG: not names ("the Secretariat" is the topic's, see frames)."""
 
 
+_STREET_WORDS = frozenset({"Avenue", "Street", "Road", "Boulevard", "Prospekt", "Square", "Lane"})
+
+
 def _organization(name: str, label: str) -> Entity | None:
     if len(name) < 2 or not any(c.isupper() for c in name) or name.lower() in GENERIC_BODY_NAMES:
+        return None
+    if name.split()[-1] in _STREET_WORDS:  # "Mangilik Yel Avenue": an address, no organization
         return None
     kind = Kind.BODY if label == "BODY" else Kind.FORMAL_ORGANIZATION
     return Entity(kind, name, name)

@@ -124,6 +124,7 @@ def _most_precise_dates(statements: list[Statement]) -> list[Statement]:
 def _frames(document: Document, views: Sequence[SentenceView], ctx: DocContext) -> None:
     """Read every sentence, both languages in text order, into frame facts."""
     reader = FrameReader(ctx)
+    reader.prime(document.title)
     english_at = {view.sentence.start: view for view in views}
     for sentence in sorted(document.sentences(), key=lambda s: s.start):
         if sentence.lang == "zh":

@@ -32,6 +32,7 @@ from cica_kg.extract.frames.typed import (
     Typed,
     chinese,
     english,
+    meeting_kind,
     topic_secretariat,
 )
 from cica_kg.extract.naming import short_name, zh_short
@@ -54,7 +55,7 @@ _CLAUSE_DEPS = {"conj", "ccomp", "advcl", "parataxis"}
 _ZH_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _ZH_FIELD = re.compile(r"^\s*(?P<key>时间|日期|地点|举办地|会址|成果|主要成果|内容)\s*[:：]")
 _EN_FIELD = re.compile(r"^\s*(?P<key>[^:\n]{2,60}):\s*\S")
-_PRONOUN = re.compile(r"\b(?:It|it|its)\b|该机构|其")
+_PRONOUN = re.compile(r"^\s*(?:It|Its)\b|^\s*(?:该机构|其)")  # a subject pronoun opens it
 _NAME_ARTICLE = re.compile(r"^(?:the|its|their|this|that|a|an)\s+", re.IGNORECASE)
 _ROLE_NAMES = {"cica:MemberRole": ("member", "成员国"), "cica:ObserverRole": ("observer", "观察员")}
 
@@ -80,6 +81,7 @@ class _Sentence:
     triggers: list[Trigger] = field(default_factory=list)
     qualified: dict[int, int] = field(default_factory=dict)  # city start → its state's start
     places: list[tuple[Typed, Typed]] = field(default_factory=list)  # (city, state)
+    field: bool = False  # a field line ("Secretary General: Kairat Sarybay")
 
     def clause(self, mention: Typed) -> int:
         return self.clause_of.get(mention.start, -1)
@@ -115,6 +117,12 @@ class FrameReader:
         date = self.ctx.document.date
         return date[:4] if date else None
 
+    def prime(self, title: str | None) -> None:
+        """The kind of meeting the title speaks of is the kind of "the first meeting"."""
+        kind = meeting_kind(title) if title else None
+        if kind is not None:
+            self.index.current_kind = kind
+
     def read_english(self, view: SentenceView) -> None:
         """Read a parsed English sentence."""
         typed = english(view, self.anchor_year, self.ctx.topic)
@@ -123,7 +131,14 @@ class FrameReader:
         self._resolve(state)
         self._qualify(state)
         triggers = list(_english_triggers(view, state))
-        triggers += self._field_triggers(state, _is_field_line(view))
+        if _is_field_line(view):  # "Proposed: 5 October 1992, by ...": one clause, the topic's
+            state.field = True
+            colon = view.sentence.start + view.sentence.text.find(":")
+            state.typed = [t for t in state.typed  # "UN status: observer in ...": not the UN's
+                           if t.end > colon or t.type not in {"state", "organization"}]  # fmt: skip
+            state.clause_of = dict.fromkeys(state.clause_of, 0)
+            triggers = [replace(t, clause=0) for t in triggers]
+            triggers += self._field_triggers(state, True)
         self._read(state, triggers)
 
     def read_chinese(self, sentence: Sentence) -> None:
@@ -144,7 +159,9 @@ class FrameReader:
 
     def _resolve(self, state: _Sentence) -> None:
         for mention in sorted(state.typed, key=lambda t: t.start):
-            if mention.meeting is not None and not mention.meeting.plural:
+            if mention.meeting is not None and mention.meeting.plural:
+                self.index.current_kind = mention.meeting.kind or self.index.current_kind
+            elif mention.meeting is not None:
                 meeting = self.index.resolve(mention.meeting)
                 if meeting is not None:
                     state.meetings[mention.start] = meeting
@@ -187,8 +204,6 @@ class FrameReader:
             frame = _frame("seat")
         else:
             return []
-        for mention in state.typed:
-            state.clause_of[mention.start] = 0
         return [Trigger(frame, colon, colon + 1, 0)]
 
     def _field_line(self, state: _Sentence, key: str) -> None:
@@ -627,7 +642,8 @@ def _is_field_line(view: SentenceView) -> bool:
     if match is None:
         return False
     colon = view.sentence.text.find(":")
-    return not any(t.pos_ in {"VERB", "AUX"} and t.idx < colon for t in view.doc)
+    key = [t for t in view.doc if t.idx < colon]
+    return len(key) <= 3 or not any(t.pos_ in {"VERB", "AUX"} for t in key)
 
 
 def _count_kind(mention: Typed, state: _Sentence) -> str | None:
@@ -669,7 +685,7 @@ def _owner(mention: Typed, trigger: Trigger, state: _Sentence) -> Trigger:
 def _in_context(frame: Frame, state: _Sentence) -> bool:
     """Whether the sentence, outside meeting and document names, has a context word."""
     words = frame.context_zh if state.sentence.lang == "zh" else frame.context_en
-    if not words:
+    if not words or state.field:
         return True
     text = list(simplified(state.sentence.text))
     for name in state.typed:
@@ -819,6 +835,7 @@ def _clause_heads(doc: Doc) -> list[int]:
 def _english_clauses(view: SentenceView, typed: list[Typed]) -> dict[int, int]:
     doc = view.doc
     heads = _clause_heads(doc)
+    colons = [t.i for t in doc if t.text == ":" and t.i > 0]
     clause_of = {}
     for mention in typed:
         span = doc.char_span(
@@ -826,8 +843,17 @@ def _english_clauses(view: SentenceView, typed: list[Typed]) -> dict[int, int]:
             mention.end - view.sentence.start,
             alignment_mode="expand",
         )
-        clause_of[mention.start] = heads[span.root.i] if span is not None and len(span) else -1
+        if span is None or not len(span):
+            clause_of[mention.start] = -1
+            continue
+        listed = [c for c in colons if c < span.start and not _verb_between(doc, c, span.start)]
+        # "produced two texts: the Catalogue and the Rules": the list is the clause's before ":"
+        clause_of[mention.start] = heads[listed[-1] - 1] if listed else heads[span.root.i]
     return clause_of
+
+
+def _verb_between(doc: Doc, start: int, end: int) -> bool:
+    return any(t.pos_ in {"VERB", "AUX"} for t in doc[start:end])
 
 
 @lru_cache(maxsize=1)
@@ -894,7 +920,8 @@ def _chinese_triggers(text: str, sentence: Sentence, state: _Sentence) -> Iterat
         while at >= 0:
             start = sentence.start + at
             inside = any(n.start <= start < n.end for n in names)
-            overlap = any(s < at + len(word) and at < e for s, e in taken)
+            span = (at, at + len(word))  # a longer word wins; the same word may open two frames
+            overlap = any(s < span[1] and span[0] < e and (s, e) != span for s, e in taken)
             if at in starts and not inside and not overlap and all(c in text for c in companions):
                 taken.append((at, at + len(word)))
                 yield Trigger(frame, start, start + len(word), _zh_clause(text, at))

@@ -40,6 +40,7 @@ TYPES = frozenset(
         "cooperation-area",
         "component",
         "charter",
+        "address",
     }
 )
 """The typed-mention types a slot may take (see :mod:`cica_kg.extract.frames.typed`)."""

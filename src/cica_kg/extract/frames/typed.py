@@ -325,16 +325,18 @@ def _gazetteer_en() -> dict[str, Entity]:
 
 
 def _en_documents(view: SentenceView) -> list[Typed]:
-    text, found = view.sentence.text, []
-    for match in _EN_DOCUMENT.finditer(text):
+    text, found, position = view.sentence.text, [], 0
+    while (match := _EN_DOCUMENT.search(text, position)) is not None:
+        position = match.end()
         words = match["pre"].split()
         while words and words[0].lower() in _LEADING:
             words = words[1:]
-        post = (match["post"] or "").split()
-        while post and re.fullmatch(_CONNECT, post[-1]):
-            post = post[:-1]
-        title = " ".join([*words, *match["head"].split(), *post])
-        if title in {"Act", "Statement", "Protocol"} or title.split()[0].islower():
+        post = _first_title(match["post"] or "")
+        if post is not None:  # "the Catalogue of CBMs and the Rules of Procedure": two titles
+            position = match.start("post") + len(post)
+        title = " ".join([*words, *match["head"].split(), *(post or match["post"] or "").split()])
+        title = _strip_connectors(title)
+        if title in _BARE_HEADS or title.split()[0].islower():
             continue  # a bare common noun names no document
         start = match.start("head") - (len(" ".join(words)) + 1 if words else 0)
         start = text.find(title.split()[0], max(start, match.start()))
@@ -351,6 +353,25 @@ def _en_documents(view: SentenceView) -> list[Typed]:
             )
         )
     return found
+
+
+_BARE_HEADS = {"Act", "Statement", "Protocol", "Charter", "Declaration", "Catalogue", "Catalog",
+               "Convention"}  # fmt: skip
+"""A head alone is a common noun ("Charter: Almaty Act"), no document's name."""
+_SECOND_TITLE = re.compile(rf"\s+and\s+(?:the\s+)?(?:{_TITLE}\s+){{0,4}}?(?:{_DOC_HEADS})\b")
+
+
+def _first_title(post: str) -> str | None:
+    """The words after a title's head up to "and (the) <another title>", or None."""
+    second = _SECOND_TITLE.search(post)
+    return post[: second.start()] if second is not None else None
+
+
+def _strip_connectors(title: str) -> str:
+    words = title.split()
+    while len(words) > 1 and re.fullmatch(_CONNECT, words[-1]):
+        words = words[:-1]
+    return " ".join(words)
 
 
 def _document_kind(head: str) -> Kind:
@@ -412,6 +433,17 @@ def _en_meetings(view: SentenceView, cities: list[Typed]) -> list[Typed]:
             )
         )
     return found
+
+
+def meeting_kind(text: str) -> Kind | None:
+    """The kind of meeting a line speaks of (a title: "Seven meetings of CICA foreign
+    ministers", 历次外长会议), if any."""
+    match = _EN_MEETING.search(text)
+    if match is not None:
+        head = match["head"]
+        return next(k for h, k in _MEETING_HEADS if re.fullmatch(h, head, re.IGNORECASE))
+    found = _ZH_HEAD.search(simplified(text))
+    return _ZH_KINDS[found[0]] if found is not None else None
 
 
 def _en_plural_elided(view: SentenceView) -> list[Typed]:
@@ -560,6 +592,25 @@ def roles(text: str, at: int, lang: str) -> list[Typed]:
     return found
 
 
+_EN_ADDRESS = re.compile(
+    r"(?:\b\d{1,4}(?:/\d{1,4})?[A-Za-z]?,?\s+|(?<=\bon )|(?<=\bat ))(?:[A-Z][\w’'\-]+\s+){1,4}"
+    r"(?:Avenue|Street|Road|Boulevard|Prospekt|Prospect|Square|Lane|Ave\.|St\.)"
+)
+_ZH_ADDRESS = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:大街|大道|路|街|广场)\d{1,4}(?:/\d{1,4})?号")
+
+
+def addresses(text: str, at: int, lang: str) -> list[Typed]:
+    """Street addresses ("55/20 Mangilik Yel Avenue", 曼格利克耶尔大街55/20号) as literals."""
+    pattern = _ZH_ADDRESS if lang == "zh" else _EN_ADDRESS
+    plain = simplified(text) if lang == "zh" else text
+    found = []
+    for match in pattern.finditer(plain):
+        literal = Value(text[match.start() : match.end()], lang=lang)
+        found.append(Typed("address", at + match.start(), at + match.end(), value=literal,
+                           surface=literal.lexical))  # fmt: skip
+    return found
+
+
 CONCEPT_TYPES = {
     Kind.PRINCIPLE: "principle",
     Kind.CBM_AREA: "cbm-area",
@@ -635,6 +686,7 @@ def english(
         + _unmasked(titles, documents + meetings)
         + _unmasked(_en_concepts(view), named + meetings)
         + _charters(named)
+        + addresses(view.sentence.text, view.sentence.start, "en")
     )
 
 
@@ -827,4 +879,5 @@ def chinese(
     titles = _unmasked(roles(text, at, "zh"), documents + meetings)
     named = entities + documents
     ideas = _unmasked(_zh_concepts(text, at), named + meetings)
-    return named + meetings + dates + _zh_numbers(text, at) + titles + ideas + _charters(named)
+    found = named + meetings + dates + _zh_numbers(text, at) + titles + ideas + _charters(named)
+    return found + addresses(sentence.text, at, "zh")
