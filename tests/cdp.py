@@ -72,8 +72,10 @@ class Page:
         self.call("Page.navigate", url=url)
         self.wait_for("document.readyState === 'complete'")
 
-    def screenshot(self, path: Path) -> None:
-        """Save a PNG of the viewport."""
+    def screenshot(self, path: Path, *, height: int = 900) -> None:
+        """Save a PNG of the top ``height`` pixels of the page."""
+        self.call("Emulation.setDeviceMetricsOverride", width=1280, height=height,
+                  deviceScaleFactor=1, mobile=False)  # fmt: skip
         data = self.call("Page.captureScreenshot", format="png")["data"]
         path.write_bytes(base64.b64decode(data))
 

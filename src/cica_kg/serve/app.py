@@ -22,6 +22,7 @@ from starlette.responses import Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from cica_kg.errors import UsageError
 from cica_kg.serve import negotiate, protocol
 from cica_kg.serve.pool import Pool
 from cica_kg.serve.reply import Reply, error
@@ -108,16 +109,30 @@ async def _sparql(request: Request) -> Response:
 async def _entity(request: Request) -> Response:
     from cica_kg.prefixes import PREFIXES
 
+    asked = request.query_params.get("format")
     try:
-        fmt = negotiate.choose_page(request.headers.get("accept"))
+        if asked:
+            fmt = asked if asked == "html" else negotiate.choose("DESCRIBE", None, asked)
+        else:
+            fmt = negotiate.choose_page(request.headers.get("accept"))
     except negotiate.NotAcceptableError as exc:
         return to_response(error(406, str(exc)))
+    except UsageError as exc:
+        return to_response(error(400, str(exc)))
     iri = PREFIXES["cicar"] + request.path_params["rest"]
     return await _run(request, ("entity", {"iri": iri, "fmt": fmt}))
 
 
 async def _ontology(request: Request) -> Response:
-    return to_response(await _cached(request, "ontology"))
+    try:
+        fmt = negotiate.choose_page(request.headers.get("accept"))
+    except negotiate.NotAcceptableError as exc:
+        return to_response(error(406, str(exc)))
+    if fmt == "html":
+        return to_response(await _cached(request, "ontology"))
+    from cica_kg.serve.formats import ontology_file
+
+    return to_response(ontology_file(fmt))
 
 
 async def _index(request: Request) -> Response:

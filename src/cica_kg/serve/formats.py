@@ -15,7 +15,9 @@ from typing import Any
 
 from cica_kg.prefixes import RESULT_PREFIXES
 from cica_kg.query.render import render
-from cica_kg.query.results import QueryResult, Triple, to_oxigraph
+from cica_kg.query.results import QueryResult, Triple, from_oxigraph, to_oxigraph
+from cica_kg.serve.negotiate import MEDIA_TYPES
+from cica_kg.serve.reply import Reply
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 TRUNCATED_LINK = "https://w3id.org/cica-kg/ontology#truncated"
@@ -102,3 +104,17 @@ def _value(value: dict[str, Any], short: Any) -> dict[str, Any]:
     if "@type" in value:
         return {"@value": value["@value"], "@type": short(value["@type"])}
     return dict(value)
+
+
+def ontology_file(fmt: str) -> Reply:
+    """``ontology/cica.ttl`` as it is (Turtle) or converted to another graph format."""
+    import pyoxigraph as ox
+
+    from cica_kg.resources import ontology_file as path
+
+    data = path("cica.ttl").read_bytes()
+    if fmt != "turtle":
+        triples = [(from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object))
+                   for t in ox.parse(data, ox.RdfFormat.TURTLE)]  # fmt: skip
+        data = graph(triples, fmt)  # type: ignore[arg-type]
+    return Reply(200, MEDIA_TYPES[fmt], data, (("Vary", "Accept"),))

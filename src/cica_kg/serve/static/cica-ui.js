@@ -32,20 +32,31 @@
       "SELECT ?s ?l WHERE { VALUES ?s { " + iris.map(function (i) { return "<" + i + ">"; }).join(" ") +
       " } { ?s rdfs:label|skos:prefLabel ?l } UNION { GRAPH ?g { ?s rdfs:label ?l } } } ORDER BY ?s ?l";
   }
+  /* YASR writes an IRI as <iri>: the brackets go while a label is shown. */
+  function brackets(a, shown) {
+    [[a.previousSibling, "<"], [a.nextSibling, ">"]].forEach(function (pair) {
+      var node = pair[0];
+      if (node && node.nodeType === 3 && (node.textContent === pair[1] || node.textContent === "")) {
+        node.textContent = shown ? pair[1] : "";
+      }
+    });
+  }
   function relabel(root) {
     var lang = select.value;
     var links = Array.prototype.slice.call(root.querySelectorAll("a.iri"));
     links.forEach(function (a) {
       if (!a.dataset.cicaIri) { a.dataset.cicaIri = a.getAttribute("href"); a.dataset.cicaText = a.textContent; }
     });
-    if (!lang) { links.forEach(function (a) { a.textContent = a.dataset.cicaText; }); return; }
+    if (!lang) { links.forEach(function (a) { a.textContent = a.dataset.cicaText; brackets(a, true); }); return; }
     var missing = links.map(function (a) { return a.dataset.cicaIri; })
       .filter(function (i, n, all) { return /^https?:/.test(i) && !(i in cache) && all.indexOf(i) === n; });
     var apply = function () {
       links.forEach(function (a) {
         var names = cache[a.dataset.cicaIri] || {};
-        a.textContent = names[lang] || names[lang === "en" ? "zh" : "en"] || names[""] || a.dataset.cicaText;
+        var label = names[lang] || names[lang === "en" ? "zh" : "en"] || names[""];
+        a.textContent = label || a.dataset.cicaText;
         a.title = a.dataset.cicaIri;
+        brackets(a, !label);
       });
     };
     if (!missing.length) { apply(); return; }
