@@ -27,7 +27,8 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 @pytest.fixture(scope="module")
 def server(seed_build: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     log = tmp_path_factory.mktemp("serve") / "serve.log"
-    with running_server(seed_build / "store", log, "--timeout", "3", "--limit", "1000") as s:
+    options = ("--timeout", "3", "--limit", "1000", "--workers", "2")
+    with running_server(seed_build / "store", log, *options) as s:
         yield s
 
 
@@ -181,7 +182,6 @@ def test_update_requests_are_forbidden(server: Server) -> None:
         (b"query=ASK%7B%7D&query=ASK%7B%7D", FORM, 400),  # the query twice
         (b"query=ASK%7B%7D&format=png", FORM, 400),  # unknown format
         (b"<x/>", {"Content-Type": "application/xml"}, 415),
-        (b"query=" + b"A" * (2 << 20), FORM, 413),  # 2 MiB
     ],
 )
 def test_malformed_requests_get_the_right_status(
@@ -193,9 +193,24 @@ def test_malformed_requests_get_the_right_status(
     assert len(answer.text.strip().splitlines()) == 1
 
 
+def test_a_body_over_1_mib_is_refused_before_it_is_read(server: Server) -> None:
+    host, port = server.url.removeprefix("http://").split(":")
+    head = (f"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: {FORM['Content-Type']}\r\n"
+            f"Content-Length: {2 << 20}\r\n\r\n").encode()  # fmt: skip
+    with socket.create_connection((host, int(port)), timeout=10) as client:
+        client.sendall(head + b"query=")  # the 2 MiB never come: the answer must not wait
+        answer = client.recv(4096).decode()
+    assert answer.startswith("HTTP/1.1 413 ") and "larger than 1024 KiB" in answer
+
+
 def test_an_unacceptable_format_is_406(server: Server) -> None:
     assert sparql(server, "ASK { ?s ?p ?o }", "image/png").status == 406
     assert sparql(server, "CONSTRUCT WHERE { ?s ?p ?o }", "text/csv").status == 406
+
+
+def test_a_text_that_is_no_query_is_400_not_403(server: Server) -> None:
+    answer = sparql(server, "hello world")
+    assert answer.status == 400 and "not a SPARQL query" in answer.text
 
 
 def test_no_cors_headers_unless_asked(server: Server) -> None:

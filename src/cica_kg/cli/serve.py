@@ -28,8 +28,8 @@ def register(subparsers: Any) -> None:
                         help="stop a query after S s, its worker killed (default 10)")  # fmt: skip
     parser.add_argument("--limit", type=int, default=10_000, metavar="N",
                         help="row cap; a cut answer says so (default 10000)")  # fmt: skip
-    parser.add_argument("--workers", type=int, default=2, metavar="N",
-                        help="query worker processes: queries run at once (default 2)")  # fmt: skip
+    parser.add_argument("--workers", type=int, default=4, metavar="N",
+                        help="query worker processes: queries run at once (default 4)")  # fmt: skip
     parser.add_argument("--queue", type=int, default=32, metavar="N",
                         help="queries that may wait; more get 503 (default 32)")  # fmt: skip
     parser.add_argument("--memory", type=int, default=2048, metavar="MB",

@@ -40,7 +40,7 @@ class Settings:
     store_dir: Path
     timeout: float = 10.0
     limit: int = 10_000
-    workers: int = 2
+    workers: int = 4
     queue: int = 32
     memory: int | None = 2048 << 20
     cors: tuple[str, ...] = ()

@@ -7,10 +7,13 @@ out. Text is escaped; the page loads only the project's stylesheet.
 from __future__ import annotations
 
 from html import escape
+from typing import Any
 
 from cica_kg.prefixes import PREFIXES, RESULT_PREFIXES, curie
 from cica_kg.query.results import Term
-from cica_kg.serve.pages import Description, Quote
+from cica_kg.serve import formats, negotiate
+from cica_kg.serve.pages import Description, Quote, describe
+from cica_kg.serve.reply import Reply, error
 
 ID = PREFIXES["cicar"]
 FORMATS = (("Turtle", "turtle"), ("JSON-LD", "jsonld"), ("N-Triples", "ntriples"),
@@ -98,3 +101,19 @@ def entity_html(found: Description) -> str:
             '<header class="cica-bar"><a href="/"><strong>CICA knowledge graph</strong></a>'
             '<a href="/ontology">ontology</a></header>'
             f'<main class="cica-page">{body}</main></body></html>\n')  # fmt: skip
+
+
+def entity(store: Any, *, iri: str, fmt: str) -> Reply:
+    """The page of ``iri``: HTML, or its description in the graph format ``fmt``; 404 if the
+    graph says nothing about it."""
+    try:
+        found = describe(store, iri)
+    except ValueError:  # not an IRI (a space, a bracket in the path)
+        return error(404, "no such resource: the path is not a valid IRI")
+    if found.empty():
+        return error(404, f"the graph says nothing about <{iri}>")
+    headers = (("Vary", "Accept"),)
+    if fmt == "html":
+        body = entity_html(found).encode("utf-8")
+        return Reply(200, negotiate.MEDIA_TYPES["html"], body, headers)
+    return Reply(200, negotiate.MEDIA_TYPES[fmt], formats.graph(found.triples(), fmt), headers)

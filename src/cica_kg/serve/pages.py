@@ -14,8 +14,6 @@ from typing import Any
 
 from cica_kg import graphs
 from cica_kg.query.results import Term, Triple, from_oxigraph
-from cica_kg.serve import formats, negotiate
-from cica_kg.serve.reply import Reply, error
 
 PREFIXES = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -131,21 +129,3 @@ def _labels(store: Any, found: Description) -> dict[str, dict[str, str]]:
         names = labels.setdefault(solution["s"].value, {})
         names.setdefault((label.language or "").split("-")[0], label.value)
     return labels
-
-
-def entity(store: Any, *, iri: str, fmt: str) -> Reply:
-    """The page of ``iri``: HTML, or its description in the graph format ``fmt``; 404 if the
-    graph says nothing about it."""
-    try:
-        found = describe(store, iri)
-    except ValueError:  # not an IRI (a space, a bracket in the path)
-        return error(404, "no such resource: the path is not a valid IRI")
-    if found.empty():
-        return error(404, f"the graph says nothing about <{iri}>")
-    headers = (("Vary", "Accept"),)
-    if fmt == "html":
-        from cica_kg.serve.pagehtml import entity_html
-
-        body = entity_html(found).encode("utf-8")
-        return Reply(200, negotiate.MEDIA_TYPES["html"], body, headers)
-    return Reply(200, negotiate.MEDIA_TYPES[fmt], formats.graph(found.triples(), fmt), headers)

@@ -115,6 +115,7 @@ class Pool:
             waiting = {answer} | ({watch} if watch is not None else set())
             await asyncio.wait(waiting, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
         except asyncio.CancelledError:
+            answer.add_done_callback(_consume)
             self._replace(worker)
             raise
         finally:
@@ -126,6 +127,7 @@ class Pool:
             reply: Reply = answer.result()
             return reply
         died = answer.done()
+        answer.add_done_callback(_consume)  # the EOFError of the killed worker's pipe
         self._replace(worker)
         if died:
             return error(503, "the query stopped its worker (out of memory or a crash)")
@@ -202,6 +204,12 @@ class Pool:
             _kill(worker)
         self._all.clear()
         self._threads.shutdown(wait=False, cancel_futures=True)
+
+
+def _consume(future: asyncio.Future[Reply]) -> None:
+    """Retrieve the outcome of an abandoned exchange, so it is not logged as unhandled."""
+    if not future.cancelled():
+        future.exception()
 
 
 def _exchange(conn: Connection, job: Job) -> Reply:

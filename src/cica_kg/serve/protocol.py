@@ -45,10 +45,13 @@ async def read(request: Request) -> QueryRequest:
 
     Raises:
         ProtocolError: 400 (malformed, not UTF-8, a parameter given twice), 403 (an
-            update), 405 (another method), 413 (body over :data:`MAX_BODY`), 415 (a body
-            of another media type).
+            update), 405 (another method), 413 (body over :data:`MAX_BODY`), 414 (a URL
+            as long), 415 (a body of another media type).
     """
-    params = _pairs(request.scope.get("query_string", b""), "the URL")
+    raw = request.scope.get("query_string", b"")
+    if len(raw) > MAX_BODY:
+        raise ProtocolError(414, f"the URL is longer than {MAX_BODY >> 10} KiB; POST the query")
+    params = _pairs(raw, "the URL")
     if request.method == "POST":
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
         body = await read_body(request)

@@ -25,6 +25,8 @@ from cica_kg.store.oxigraph import QUERY_DEFAULT_GRAPHS
 
 TRUNCATED_HEADER = "Cica-Kg-Truncated"
 """Set on an answer cut at the row cap; its value is the cap."""
+NOT_A_QUERY = "not a SPARQL query"
+"""What :func:`cica_kg.query.safety.query_form` says of a text that is no query at all."""
 _STATE: dict[str, Any] = {}
 
 
@@ -43,7 +45,7 @@ def handle(store: Any, job: Job) -> Reply:
         if kind == "sparql":
             return sparql(store, **args)
         if kind == "entity":
-            from cica_kg.serve.pages import entity
+            from cica_kg.serve.pagehtml import entity
 
             return entity(store, **args)
         if kind == "examples":
@@ -58,8 +60,8 @@ def handle(store: Any, job: Job) -> Reply:
 
             return ontology_page(store)
         return error(500, f"unknown job {kind!r}")
-    except UnsafeQueryError as exc:
-        return error(403, str(exc))
+    except UnsafeQueryError as exc:  # an update or outside data: forbidden; not a query: 400
+        return error(400 if NOT_A_QUERY in str(exc) else 403, str(exc))
     except negotiate.NotAcceptableError as exc:
         return error(406, str(exc))
     except (QuerySyntaxError, UsageError) as exc:
