@@ -283,6 +283,16 @@ def test_a_stop_signal_exits_cleanly_with_no_worker_left(
         assert "stopped" in server.log_text()
 
 
+def test_cors_only_for_the_origin_given(seed_build: Path, tmp_path: Path) -> None:
+    origin = "http://ui.example"
+    with running_server(seed_build / "store", tmp_path / "log", "--cors", origin) as server:
+        url = f"{server.url}/sparql?query={quote('ASK {}')}"
+        allowed = http(url, headers={"Origin": origin})
+        other = http(url, headers={"Origin": "http://elsewhere.example"})
+    assert allowed.headers["access-control-allow-origin"] == origin
+    assert "access-control-allow-origin" not in other.headers
+
+
 def test_a_missing_store_is_one_line_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -64,6 +64,11 @@ def test_the_cq04_tab_shows_the_four_bodies(page: Page, server: Server) -> None:
     )
     assert all(any(body in row for row in shown) for body in BODIES), shown
     _screenshot(page, "serve-ui.png", height=1150)
+    page.evaluate("(() => { const s = document.getElementById('cica-lang'); s.value = 'zh'; "
+                  "s.dispatchEvent(new Event('change')); })()")  # fmt: skip
+    chinese = page.wait_for(f"Array.from({ROWS}).map(r => r.textContent).join(' ')"
+                            ".includes('高官委员会')")  # fmt: skip
+    assert chinese
 
 
 def test_an_entity_page_shows_its_facts_with_quotes(page: Page, server: Server) -> None:

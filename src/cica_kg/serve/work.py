@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from cica_kg.errors import UsageError
+from cica_kg.httpclient import HttpError
 from cica_kg.query.results import QueryResult, Row, Triple, from_oxigraph
 from cica_kg.query.safety import QuerySyntaxError, UnsafeQueryError
 from cica_kg.serve import formats, negotiate
@@ -42,35 +43,41 @@ def handle(store: Any, job: Job) -> Reply:
     """Answer one job; every failure becomes a one-line error reply with its HTTP status."""
     kind, args = job
     try:
-        if kind == "sparql":
-            return sparql(store, **args)
-        if kind == "entity":
-            from cica_kg.serve.pagehtml import entity
-
-            return entity(store, **args)
-        if kind == "examples":
-            import json
-
-            from cica_kg.serve.ui import examples
-
-            body = json.dumps(examples(store), ensure_ascii=False).encode("utf-8")
-            return Reply(200, "application/json", body)
-        if kind == "ontology":
-            from cica_kg.serve.ontodoc import ontology_page
-
-            return ontology_page(store)
-        return error(500, f"unknown job {kind!r}")
+        return _dispatch(store, kind, args)
     except UnsafeQueryError as exc:  # an update or outside data: forbidden; not a query: 400
         return error(400 if NOT_A_QUERY in str(exc) else 403, str(exc))
     except negotiate.NotAcceptableError as exc:
         return error(406, str(exc))
     except (QuerySyntaxError, UsageError) as exc:
         return error(400, str(exc))
+    except HttpError as exc:  # an allowed SERVICE endpoint cannot be reached
+        return error(502, str(exc))
     except MemoryError:
         return error(503, "the query needed more memory than the server allows; simplify it")
     except Exception as exc:  # a bug of ours: the log gets the traceback, the client one line
         traceback.print_exc(file=sys.stderr)
         return error(500, f"internal error ({type(exc).__name__}); the server log has details")
+
+
+def _dispatch(store: Any, kind: str, args: dict[str, Any]) -> Reply:
+    if kind == "sparql":
+        return sparql(store, **args)
+    if kind == "entity":
+        from cica_kg.serve.pagehtml import entity
+
+        return entity(store, **args)
+    if kind == "examples":
+        import json
+
+        from cica_kg.serve.ui import examples
+
+        body = json.dumps(examples(store), ensure_ascii=False).encode("utf-8")
+        return Reply(200, "application/json", body)
+    if kind == "ontology":
+        from cica_kg.serve.ontodoc import ontology_page
+
+        return ontology_page(store)
+    return error(500, f"unknown job {kind!r}")
 
 
 def sparql(
