@@ -182,6 +182,7 @@ def test_update_requests_are_forbidden(server: Server) -> None:
         (b"query=ASK%7B%7D&query=ASK%7B%7D", FORM, 400),  # the query twice
         (b"query=ASK%7B%7D&format=png", FORM, 400),  # unknown format
         (b"<x/>", {"Content-Type": "application/xml"}, 415),
+        (b"default-graph-uri=urn%3Ax", FORM, 400),  # a POST without a query
     ],
 )
 def test_malformed_requests_get_the_right_status(
@@ -302,3 +303,19 @@ def test_a_missing_store_is_one_line_exit_2(
     err = capsys.readouterr().err
     assert err.startswith("cica-kg: error: ") and "run `cica-kg build` first" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_a_port_in_use_is_one_line_exit_2(
+    seed_build: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cica_kg.cli import main
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        code = main(["serve", "--store", str(seed_build / "store"), "--port", str(port)])
+    err = capsys.readouterr().err
+    assert code == 2 and err.strip() == (
+        f"cica-kg: error: cannot listen on 127.0.0.1:{port}: Address already in use"
+    )

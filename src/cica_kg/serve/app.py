@@ -94,6 +94,8 @@ async def _sparql(request: Request) -> Response:
         asked = await protocol.read(request)
     except protocol.ProtocolError as exc:
         return to_response(error(exc.status, str(exc)))
+    if asked.query is None and request.method == "POST":
+        return to_response(error(400, "no query: send it as the parameter 'query'"))
     if asked.query is None:
         from cica_kg.serve.description import service_description
 

@@ -22,6 +22,8 @@ from cica_kg.serve.app import Settings, create_app
 
 GRACE = 5
 """Seconds running requests get to finish after a stop signal."""
+MAX_CONNECTIONS = 512
+"""Open connections (and requests) at once; more are answered 503 by uvicorn."""
 LOG = logging.getLogger("cica_kg.serve")
 
 
@@ -56,6 +58,7 @@ def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 7878) -> i
         access_log=False,
         timeout_graceful_shutdown=GRACE,
         timeout_keep_alive=5,
+        limit_concurrency=MAX_CONNECTIONS,
         server_header=False,
         lifespan="on",
     )

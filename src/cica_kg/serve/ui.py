@@ -9,7 +9,6 @@ A language switch shows IRIs in the results by their English or Chinese labels.
 
 from __future__ import annotations
 
-import html
 import json
 from functools import partial
 from typing import Any
@@ -71,8 +70,3 @@ def index_page(tabs: list[dict[str, str]]) -> str:
     """The HTML of ``/`` with ``tabs`` (from :func:`examples`) as YASGUI's example tabs."""
     data = json.dumps(tabs, ensure_ascii=False).replace("</", "<\\/")
     return PAGE.replace("{examples}", data)
-
-
-def escape(text: str) -> str:
-    """HTML-escape ``text`` (quotes too)."""
-    return html.escape(text, quote=True)
