@@ -319,3 +319,27 @@ def test_a_port_in_use_is_one_line_exit_2(
     assert code == 2 and err.strip() == (
         f"cica-kg: error: cannot listen on 127.0.0.1:{port}: Address already in use"
     )
+
+
+def test_after_a_rebuild_the_workers_open_the_new_store(
+    seed_build: Path, tiny_build: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    store = tmp_path / "store"
+    shutil.copytree(seed_build / "store", store)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+    def triples(server: Server) -> int:
+        return int(json.loads(sparql(server, count).body)["results"]["bindings"][0]["n"]["value"])
+
+    with running_server(store, tmp_path / "log", "--workers", "2") as server:
+        before = triples(server)
+        store.rename(tmp_path / "old")  # what a build does: a new directory swapped in
+        shutil.copytree(tiny_build / "store", store)
+        deadline, answers = time.monotonic() + 30, [before]
+        while before in answers and time.monotonic() < deadline:
+            time.sleep(0.3)
+            answers = [triples(server) for _ in range(4)]  # as many as the workers, twice
+    assert before not in answers, "a worker still serves the old store"
+    assert len(set(answers)) == 1 and answers[0] > 0

@@ -6,7 +6,8 @@ address-space cap and answers one job at a time over a pipe. The pool hands each
 idle worker; at most ``queue`` requests wait for one (more get 503 at once). A job still
 running after ``slow_after`` seconds is reniced to the lowest CPU priority, so a runaway
 query cannot slow the others; at its deadline, or when its client goes away, the worker is
-killed and a new one started in its place (docs/decisions/0087-sparql-server.md).
+killed and a new one started in its place. After a rebuild swaps a new store directory in,
+each worker is replaced after its next query (docs/decisions/0087-sparql-server.md).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class _Worker:
     process: BaseProcess
     conn: Connection
     reniced: bool = False
+    store: tuple[int, int] = (0, 0)  # the store it opened (see Pool.store_id)
 
 
 class Pool:
@@ -58,6 +60,15 @@ class Pool:
         self._waiting = 0
         self._closed = False
         self._threads = ThreadPoolExecutor(max_workers=size + 4, thread_name_prefix="pool")
+        self._store = self.store_id()
+
+    def store_id(self) -> tuple[int, int]:
+        """Which store is at ``store_dir`` now: a rebuild swaps in a new directory."""
+        try:
+            found = self.store_dir.stat()
+        except OSError:
+            return (0, 0)
+        return (found.st_ino, found.st_dev)
 
     def pids(self) -> list[int]:
         """The process ids of the live workers (for logs and tests)."""
@@ -98,6 +109,10 @@ class Pool:
             worker = await self._idle.get()
         finally:
             self._waiting -= 1
+        current = self.store_id()
+        if current != self._store and current != (0, 0):
+            LOG.info("the store was rebuilt; each worker opens the new one after its next query")
+            self._store = current
         return await self._on(worker, job, timeout, gone)
 
     async def _on(
@@ -141,6 +156,9 @@ class Pool:
             worker.reniced = True
 
     def _release(self, worker: _Worker) -> None:
+        if worker.store != self._store:  # a rebuild swapped the store in: open the new one
+            self._replace(worker)
+            return
         if worker.reniced:
             try:
                 os.setpriority(os.PRIO_PROCESS, worker.process.pid or 0, 0)
@@ -151,7 +169,8 @@ class Pool:
         self._idle.put_nowait(worker)
 
     def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker`` and start another in its place (in the background)."""
+        """Kill ``worker`` and start another in its place (in the background); it opens the
+        store then at ``store_dir``."""
         self._all.discard(worker)
         _kill(worker)
         if not self._closed:
@@ -184,7 +203,7 @@ class Pool:
         )
         process.start()
         theirs.close()
-        worker = _Worker(process, ours)
+        worker = _Worker(process, ours, store=self.store_id())
         self._all.add(worker)
         if not ours.poll(_STARTUP_SECONDS):
             self._all.discard(worker)
