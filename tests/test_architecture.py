@@ -30,6 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("store",),
     ("query",),
     ("analytics",),
+    ("serve",),
     ("pipeline",),
     ("cli", "bench"),
     ("__main__",),

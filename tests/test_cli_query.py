@@ -43,7 +43,7 @@ def test_list_shows_every_shipped_query(capsys: pytest.CaptureFixture[str]) -> N
     names = [line.split()[0] for line in lines]
     assert names == [f"cq{n:02d}" for n in range(1, 19)] + ["fed01", "fed02"]
     assert all("--allow-service wikidata" in line for line in lines if line.startswith("fed"))
-    assert any("--param country=<string>" in line for line in lines)
+    assert any("--param country=Kazakhstan (string)" in line for line in lines)
 
 
 def test_table_shows_labels(store: str, capsys: pytest.CaptureFixture[str]) -> None:

@@ -60,7 +60,16 @@ def export(dataset: Dataset, *, fmt: str, graph: GraphChoice = "facts") -> bytes
         return _sorted_lines(selected.serialize(format="nquads", encoding="utf-8"))
     if fmt == "trig":
         return _sorted_graphs(selected).serialize(format="trig", encoding="utf-8")
-    return _canonical_jsonld(selected.serialize(format="json-ld", encoding="utf-8"))
+    return _canonical_jsonld(selected.serialize(format="json-ld", encoding="utf-8",
+                                                context=_jsonld_context(),
+                                                auto_compact=True))  # fmt: skip
+
+
+def _jsonld_context() -> dict[str, str]:
+    """The project's prefixes: compact JSON-LD (``schema:name``), not expanded IRIs."""
+    from cica_kg.prefixes import PREFIXES
+
+    return dict(sorted(PREFIXES.items()))
 
 
 def load_dataset(path: Path) -> Dataset:

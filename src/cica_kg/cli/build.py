@@ -43,7 +43,36 @@ def handle(args: argparse.Namespace) -> int:
     for message in result.warnings:
         warn(message)
     print(result.summary(), end="")
+    print(next_steps(), end="")
     return 0 if result.conforms else 1
+
+
+def next_steps() -> str:
+    """What to do after a build: the command as this shell can run it, query, serve."""
+    command, activate = _command()
+    rows = [f"{command} query --list", f"{command} query cq04",
+            f"{command} serve   (then open http://127.0.0.1:7878/)"]  # fmt: skip
+    if activate:
+        rows.append(f"or first: . {activate}   (then plain `cica-kg ...`)")
+    return "".join(f"{'next' if i == 0 else '':<28} {row}\n" for i, row in enumerate(rows))
+
+
+def _command() -> tuple[str, str | None]:
+    """How to call cica-kg from here (``cica-kg`` if it is on PATH), and an activate script."""
+    import shutil
+
+    script = Path(sys.argv[0])
+    if script.name != "cica-kg":
+        return "cica-kg", None
+    on_path = shutil.which("cica-kg")
+    if on_path and Path(on_path).resolve() == script.resolve():
+        return "cica-kg", None
+    try:
+        shown = script.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        shown = script.resolve()
+    activate = shown.parent / "activate"
+    return str(shown), str(activate) if (script.resolve().parent / "activate").is_file() else None
 
 
 def _progress(line: str) -> None:

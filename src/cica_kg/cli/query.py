@@ -134,11 +134,21 @@ def _check_limits(args: argparse.Namespace) -> None:
 def _listing(queries: list[Any], *, federated: bool = False) -> str:
     lines = []
     for q in queries:
-        params = " ".join(f"--param {p.name}=<{p.type}>" for p in q.params)
+        params = " ".join(_param_example(q, p) for p in q.params)
         if federated:
             params = " ".join(filter(None, [params, "--allow-service wikidata"]))
         lines.append(f"{q.id:<6} {q.question}" + (f"  [{params}]" if params else ""))
     return "".join(line + "\n" for line in lines)
+
+
+def _param_example(query: Any, param: Any) -> str:
+    """``--param country=Kazakhstan (string)``: the header's example value, else the type."""
+    import shlex
+
+    example = query.examples.get(param.name)
+    if example is None:
+        return f"--param {param.name}=<{param.type}>"
+    return f"--param {shlex.quote(f'{param.name}={example}')} ({param.type})"
 
 
 def _service_urls(pairs: list[str], allowed: set[str]) -> dict[str, str]:

@@ -18,7 +18,8 @@ from cica_kg.errors import InputError
 from cica_kg.query.entities import bind_entities
 from cica_kg.query.options import EngineOptions
 from cica_kg.query.results import QueryResult, Row, Term, Triple, from_oxigraph, from_rdflib
-from cica_kg.query.safety import QuerySyntaxError, inject_values, syntax_error
+from cica_kg.query.safety import QuerySyntaxError, syntax_error
+from cica_kg.query.substitute import values_everywhere
 
 _LABEL_QUERY = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -200,7 +201,7 @@ def run_endpoint(url: str, text: str, *, options: EngineOptions) -> QueryResult:
     """
     started = time.perf_counter()
     text = bind_entities(partial(run_endpoint, url), text, options=options)
-    query = inject_values(text, {k: v.n3() for k, v in options.bindings.items()})
+    query = values_everywhere(text, {k: v.n3() for k, v in options.bindings.items()})
     result = QueryResult(form=options.form, limit=options.limit, engine="endpoint")
     if options.form in ("SELECT", "ASK"):
         answer = _results(url, _post(url, query, "application/sparql-results+json", options))
@@ -269,6 +270,19 @@ def _triples(url: str, body: bytes) -> Iterator[Triple]:
         raise InputError(f"{url}: the endpoint's answer is not N-Triples ({reason})") from exc
 
 
+def _protocol_params(query: str) -> dict[str, Any]:
+    """The query and the dataset of :func:`run_oxigraph` (SPARQL 1.1 Protocol, 2.1.4): the
+    text's graphs as the default graph, every graph of a build as a named graph (an
+    endpoint's own default graph, e.g. Oxigraph's, is empty for a store of named graphs)."""
+    from cica_kg import graphs
+
+    return {
+        "query": query,
+        "default-graph-uri": list(graphs.QUERY_DEFAULT),
+        "named-graph-uri": [*graphs.QUERY_DEFAULT, *graphs.SEPARATE],
+    }
+
+
 def _post(url: str, query: str, accept: str, options: EngineOptions) -> bytes:
     """The body of the endpoint's answer to ``query`` (one-line errors for the CLI)."""
     from urllib.parse import urlencode, urlsplit
@@ -282,7 +296,7 @@ def _post(url: str, query: str, accept: str, options: EngineOptions) -> bytes:
             "POST",
             url,
             headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
-            body=urlencode({"query": query}).encode("utf-8"),
+            body=urlencode(_protocol_params(query), doseq=True).encode("utf-8"),
             connect_timeout=options.timeout,
             max_bytes=options.max_bytes,
         )

@@ -12,6 +12,7 @@ address at a local server that plays its role.
 from __future__ import annotations
 
 import io
+import re
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -163,13 +164,21 @@ def _service_call(prepared: Any, timeout: float) -> _ServiceAnswer:
         HttpError: no connection, a timeout, or an error status (as urlopen would raise).
     """
     url = prepared.full_url
-    answer = request(
-        prepared.get_method(),
-        url,
-        headers={k: v for k, v in prepared.header_items() if k.lower() != "user-agent"},
-        body=prepared.data if isinstance(prepared.data, bytes) else None,
-        connect_timeout=timeout,
-    )
+    try:
+        answer = request(
+            prepared.get_method(),
+            url,
+            headers={k: v for k, v in prepared.header_items() if k.lower() != "user-agent"},
+            body=prepared.data if isinstance(prepared.data, bytes) else None,
+            connect_timeout=timeout,
+        )
+    except HttpError as exc:  # no network, no DNS, refused: say what could not be reached
+        host = urlsplit(url).netloc
+        reason = re.sub(r"^\[Errno -?\d+\]\s*", "", str(exc.reason or exc))
+        raise HttpError(
+            f"cannot reach {host} ({reason}); a federated query needs the network",
+            exc.reason,
+        ) from exc
     if not 200 <= answer.status < 300:
         raise HttpError(
             f"{urlsplit(url).netloc}: the SERVICE endpoint answered HTTP {answer.status} "

@@ -12,6 +12,7 @@ and bind to ``?entity`` (see :mod:`cica_kg.query.entities`).
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -121,6 +122,7 @@ def bind(
     *,
     query: str,
     prefixes: Mapping[str, str] | None = None,
+    examples: Mapping[str, str] | None = None,
 ) -> dict[str, Term]:
     """Check ``given`` against the ``declared`` parameters and convert every value.
 
@@ -137,9 +139,11 @@ def bind(
         )
     missing = [name for name in names if name not in given]
     if missing:
+        shown = [f"{n}={examples[n]}" for n in missing if examples and n in examples]
+        hint = "--param NAME=VALUE" + (f", e.g. --param {shlex.quote(shown[0])}" if shown else "")
         raise ParameterError(
             f"{query}: missing parameter {', '.join(missing)}; declared parameters: {listing} "
-            f"(give each as --param NAME=VALUE)"
+            f"(give each as {hint})"
         )
     return {p.name: to_term(p, given[p.name], prefixes=prefixes) for p in declared}
 

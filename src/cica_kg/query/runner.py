@@ -157,7 +157,8 @@ def _checked(qf: QueryFile, job: _Job) -> Scan:
 
 
 def _options(qf: QueryFile, job: _Job, found: Scan) -> EngineOptions:
-    bindings = bind(qf.params, job.params, query=qf.name, prefixes=found.prefixes)
+    bindings = bind(qf.params, job.params, query=qf.name, prefixes=found.prefixes,
+                    examples=qf.examples)  # fmt: skip
     return EngineOptions(
         form=found.form,
         bindings=bindings,
