@@ -227,3 +227,24 @@ def test_field_lines_of_a_fact_sheet(tmp_path: Path) -> None:
     assert ("Kairat Sarybay", "org:holds", "Secretary General of CICA Secretariat") in facts
     assert ("CICA Secretariat", "schema:address", "55/20 Mangilik Yel Avenue") in facts
     assert not any(p == "org:member" and o == "United Nations" for _, p, o in facts)
+
+
+def test_the_session_of_a_proposal_who_may_join_and_what_a_document_aims_at(
+    tmp_path: Path,
+) -> None:
+    facts = _facts(
+        tmp_path,
+        "The idea of the conference was put forward by Nursultan Nazarbayev at the 47th session "
+        "of the UN General Assembly. CICA is open to states that have at least part of their "
+        "territory in Asia. With the Astana Statement the leaders launched the forum's "
+        "transformation into a full-fledged regional international organisation.",
+    )
+    proposal = next(s for s, p, o in facts if p == "cica:proposer")
+    session = next(o for s, p, o in facts if s == proposal and p == "schema:superEvent")
+    assert (session, "cica:ordinal", "47") in facts
+    assert (CICA, "cica:eligibilityRegion", "Asia") in facts
+    aims = {o for s, p, o in facts if s == "Astana Statement" and p == "dcterms:description"}
+    assert aims == {"transformation into a full-fledged regional international organisation"}
+    text = "亚信是论坛。峰会通过《阿斯塔纳声明》，启动亚信向地区国际组织转型。"
+    chinese = _facts(tmp_path, text, CICA_ZH)
+    assert ("Astana Statement", "dcterms:description", "向地区国际组织转型") in chinese

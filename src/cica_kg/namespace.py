@@ -89,6 +89,7 @@ class CICA(DefinedNamespace):
     chair: URIRef  # chair
     committedTo: URIRef  # committed to
     countOf: URIRef  # count of
+    eligibilityRegion: URIRef  # eligibility region
     encouragesCooperationOn: URIRef  # encourages cooperation on
     establishedBy: URIRef  # established by
     evidence: URIRef  # evidence

@@ -35,7 +35,9 @@ from cica_kg.extract.frames.typed import (
     meeting_kind,
     topic_secretariat,
 )
+from cica_kg.extract.lexicon import gazetteer
 from cica_kg.extract.naming import short_name, zh_short
+from cica_kg.extract.relations.events import numbered_session
 from cica_kg.extract.relations.membership import record_count
 from cica_kg.extract.relations.presidency import record_term
 from cica_kg.extract.relations.proposal import record_proposal
@@ -465,6 +467,10 @@ class FrameReader:
         date = _first_value(filled, "date")
         event = next((v for v, _ in filled.get("event", [])), None)
         occasion = event.entity if isinstance(event, Meeting) else None
+        session = next((m for _, m in filled.get("session", []) if m is not None), None)
+        if occasion is None and session is not None and session.number is not None:
+            occasion = numbered_session(session.number, _unga(), SentenceRef(sentence), self.ctx,
+                                        extractor=f"{sentence.lang}:frame:proposal")  # fmt: skip
         record_proposal(proposer, proposed, date, occasion, SentenceRef(sentence), self.ctx)
 
     def _resolve_posts(self, state: _Sentence) -> None:
@@ -758,6 +764,12 @@ def _precedes(mention: Typed, cues: tuple[str, ...], state: _Sentence) -> bool:
     return any(after.startswith(cue) if not cue.isascii() else
                re.match(rf"{re.escape(cue)}\b", after, re.IGNORECASE) is not None
                for cue in cues)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _unga() -> Entity:
+    """The UN General Assembly of the gazetteer, whose numbered sessions texts name."""
+    return next(e.entity for e in gazetteer() if e.name == "United Nations General Assembly")
 
 
 def _post_entity(role: Entity, body: Entity) -> Entity:

@@ -41,6 +41,8 @@ TYPES = frozenset(
         "component",
         "charter",
         "address",
+        "session",
+        "aim",
     }
 )
 """The typed-mention types a slot may take (see :mod:`cica_kg.extract.frames.typed`)."""

@@ -611,6 +611,48 @@ def addresses(text: str, at: int, lang: str) -> list[Typed]:
     return found
 
 
+_EN_SESSION = re.compile(
+    rf"\b(?:the\s+)?(?P<n>{_ORD_WORDS})\s+(?:regular\s+)?[Ss]ession\s+of\s+the\s+"
+    r"(?:UN|U\.N\.|United\s+Nations)\s+General\s+Assembly"
+)
+_ZH_SESSION = re.compile(rf"第(?P<n>{_ZH_NUM})届联合国大会|联合国大会第(?P<m>{_ZH_NUM})届(?:会议)?")
+
+
+def sessions(text: str, at: int, lang: str) -> list[Typed]:
+    """Numbered sessions of the UN General Assembly ("the 47th session of the UN General
+    Assembly", 第47届联合国大会): the number; :mod:`.engine` names the session."""
+    found = []
+    if lang == "zh":
+        for match in _ZH_SESSION.finditer(simplified(text)):
+            number = _zh_number(match["n"] or match["m"])
+            found.append(Typed("session", at + match.start(), at + match.end(), number=number,
+                               surface=match[0]))  # fmt: skip
+        return found
+    for match in _EN_SESSION.finditer(text):
+        found.append(Typed("session", at + match.start(), at + match.end(),
+                           number=en_ordinal(match["n"]), surface=match[0]))  # fmt: skip
+    return found
+
+
+_EN_AIM = re.compile(
+    r"\btransform(?:ation|ing)?\b[^.;:]{0,40}?\binto\s+(?:an?\s+)?[^.;:,()]{3,80}", re.I
+)
+_ZH_AIM = re.compile(r"(?:向|朝)[^，。；：]{2,24}?转型|转型为[^，。；：]{2,24}")
+
+
+def aims(text: str, at: int, lang: str) -> list[Typed]:
+    """What a document sets out to do, as the text words it ("transformation into a full-fledged
+    regional international organisation", 向地区国际组织转型): a literal."""
+    pattern = _ZH_AIM if lang == "zh" else _EN_AIM
+    plain = simplified(text) if lang == "zh" else text
+    found = []
+    for match in pattern.finditer(plain):
+        literal = Value(text[match.start() : match.end()].strip(), lang=lang)
+        found.append(Typed("aim", at + match.start(), at + match.end(), value=literal,
+                           surface=literal.lexical))  # fmt: skip
+    return found
+
+
 CONCEPT_TYPES = {
     Kind.PRINCIPLE: "principle",
     Kind.CBM_AREA: "cbm-area",
@@ -687,6 +729,8 @@ def english(
         + _unmasked(_en_concepts(view), named + meetings)
         + _charters(named)
         + addresses(view.sentence.text, view.sentence.start, "en")
+        + sessions(view.sentence.text, view.sentence.start, "en")
+        + aims(view.sentence.text, view.sentence.start, "en")
     )
 
 
@@ -880,4 +924,5 @@ def chinese(
     named = entities + documents
     ideas = _unmasked(_zh_concepts(text, at), named + meetings)
     found = named + meetings + dates + _zh_numbers(text, at) + titles + ideas + _charters(named)
-    return found + addresses(sentence.text, at, "zh")
+    found += addresses(sentence.text, at, "zh") + sessions(sentence.text, at, "zh")
+    return found + aims(sentence.text, at, "zh")
