@@ -248,3 +248,16 @@ def test_the_session_of_a_proposal_who_may_join_and_what_a_document_aims_at(
     text = "亚信是论坛。峰会通过《阿斯塔纳声明》，启动亚信向地区国际组织转型。"
     chinese = _facts(tmp_path, text, CICA_ZH)
     assert ("Astana Statement", "dcterms:description", "向地区国际组织转型") in chinese
+
+
+def test_a_security_concept_its_author_meeting_and_components(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        "Chinese President Xi Jinping used the fourth CICA summit, held in Shanghai, to present "
+        "what he called a new Asian security concept. Security in Asia, he argued, should be "
+        "common, comprehensive, cooperative and sustainable.",
+    )
+    concept = "Asian security concept"
+    assert (concept, "cica:introducedBy", "Xi Jinping") in facts
+    components = {o for s, p, o in facts if s == concept and p == "cica:hasComponent"}
+    assert components == {"common", "comprehensive", "cooperative", "sustainable"}

@@ -43,6 +43,7 @@ TYPES = frozenset(
         "address",
         "session",
         "aim",
+        "security-concept",
     }
 )
 """The typed-mention types a slot may take (see :mod:`cica_kg.extract.frames.typed`)."""

@@ -33,6 +33,7 @@ KIND_TYPES: dict[str, str] = {
     Kind.BODY: "body",
     Kind.ORGANIZATIONAL_UNIT: "body",
     Kind.PERSON: "person",
+    Kind.SECURITY_CONCEPT: "security-concept",
 }
 DOCUMENT_KINDS: dict[str, Kind] = {
     "declaration": Kind.DECLARATION,
