@@ -669,7 +669,9 @@ def _yields(trigger: Trigger, state: _Sentence) -> bool:
     """Whether a frame this one yields to is triggered in the same clause ("accepted as an
     observer" is observer status, not membership)."""
     return any(
-        other.frame.name in trigger.frame.yields_to and other.clause == trigger.clause
+        other.frame.name in trigger.frame.yields_to
+        and other.clause == trigger.clause
+        and other.start > trigger.start  # "an observer since 2012, was granted membership": no
         for other in state.triggers
     )
 
