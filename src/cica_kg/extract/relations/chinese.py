@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cica_kg.extract.context import DocContext, SentenceRef
 from cica_kg.extract.lexicon import LexEntry, concepts, gazetteer
@@ -48,15 +49,22 @@ def _zh_number(text: str) -> int:
         return 0
 
 
+@lru_cache(maxsize=1)
+def _forms() -> tuple[tuple[str, LexEntry], ...]:
+    """Every Chinese form of the gazetteer and the concepts, longest first."""
+    return tuple(
+        sorted(
+            ((form, entry) for entry in (*gazetteer(), *concepts()) for form in entry.zh_forms()),
+            key=lambda pair: (-len(pair[0]), pair[0]),
+        )
+    )
+
+
 def items(sentence: Sentence) -> list[Item]:
     """Named things and concepts of a sentence, longest name first, without overlaps."""
-    forms = sorted(
-        ((form, entry) for entry in (*gazetteer(), *concepts()) for form in entry.zh_forms()),
-        key=lambda pair: (-len(pair[0]), pair[0]),
-    )
     found: list[Item] = []
     text = simplified(sentence.text)  # one character for one: offsets hold
-    for form, entry in forms:
+    for form, entry in _forms():
         at = text.find(form)
         while at >= 0:
             end = at + len(form)
