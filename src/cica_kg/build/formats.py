@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import NamespaceManager, split_uri
+from rdflib import Dataset, Graph
 
 from cica_kg import iris
 from cica_kg.errors import InputError, UsageError
+from cica_kg.qnames import QuickNames
 from cica_kg.rdfinput import DATASET_FORMATS, parse_file, rdf_format
 
 GraphChoice = Literal["facts", "all"]
@@ -101,57 +101,15 @@ class _SortedGraph(Graph):
         return iter(sorted(super().triples(triple)))
 
 
-class _QuickNames(NamespaceManager):
-    """rdflib's namespace manager, answering "no prefix" for an IRI no bound namespace can
-    abbreviate without filing the IRI's namespace first.
-
-    rdflib files the namespace of every IRI it is asked about in a trie whose insertion scans
-    all siblings; fact and annotation IRIs (``…/id/fact/07e05d…`` splits after ``07``) make
-    thousands of namespaces, so writing TriG was quadratic (most of a 30-article build). With
-    ``generate=False`` rdflib finds a prefix only for a bound namespace that extends the IRI's
-    split namespace and starts the IRI (a filed split namespace never extends another IRI's),
-    so when there is none the answer is the same KeyError and the output the same bytes.
-    """
-
-    def __init__(self, graph: Graph, bind_namespaces: Any = "rdflib") -> None:
-        self._bound: tuple[str, ...] | None = None
-        self._unprefixed: set[str] = set()
-        super().__init__(graph, bind_namespaces=bind_namespaces)
-
-    def bind(self, prefix: str | None, namespace: Any, override: bool = True,
-             replace: bool = False) -> None:  # fmt: skip
-        self._bound, self._unprefixed = None, set()
-        super().bind(prefix, namespace, override=override, replace=replace)
-
-    def compute_qname(self, uri: str, generate: bool = True) -> tuple[str, URIRef, str]:
-        if not generate and self._no_prefix(uri):
-            raise KeyError(f"No known prefix for {uri} and generate=False")
-        return super().compute_qname(uri, generate)
-
-    def _no_prefix(self, uri: str) -> bool:
-        if uri in self._unprefixed:
-            return True
-        try:
-            split, _ = split_uri(uri)
-        except ValueError:
-            return False  # rdflib decides
-        if self._bound is None:
-            self._bound = tuple(str(namespace) for _, namespace in self.namespaces())
-        if any(b.startswith(split) and uri.startswith(b) for b in self._bound):
-            return False
-        self._unprefixed.add(uri)
-        return True
-
-
 class _SortedDataset(Dataset):
     """A Dataset listing its named graphs by IRI, so rdflib's TriG writer is deterministic.
 
-    Its namespace manager is a :class:`_QuickNames`.
+    Its namespace manager is a :class:`~cica_kg.qnames.QuickNames` (linear TriG output).
     """
 
     def __init__(self) -> None:
         super().__init__()
-        self.namespace_manager = _QuickNames(self)
+        self.namespace_manager = QuickNames(self)
 
     def graphs(self, triple: Any = None) -> Iterator[Any]:  # type: ignore[override]
         return iter(sorted(super().graphs(triple), key=lambda graph: str(graph.identifier)))
