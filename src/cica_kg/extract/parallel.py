@@ -19,11 +19,11 @@ from cica_kg.model import Document, Statement
 Serial = Callable[[Sequence[Document]], list[list[Statement]]]
 """Extracts a share of documents in one process: each document's statements, in order."""
 
-MIN_SHARE = 25
+MIN_SHARE = 8
 """The fewest documents worth a worker: forking, pickling and tearing a worker down cost about
-0.15 s of CPU, a development article about 0.03 s, and on this shared 2-core machine a second
-process mostly gets half a core (the 30 development articles: 0.97 s in one process, 1.3 s in
-two, decision 0095)."""
+0.15 s of CPU, a development article about 0.03 s. On this shared 2-core machine two workers
+took the 30 development articles from 1.09 s to 0.74 s at load 2, and gained nothing at load
+3-5 (each got half a core); decision 0095."""
 SHARES_PER_WORKER = 4
 """Shares per worker, so a worker that finishes early takes another."""
 
