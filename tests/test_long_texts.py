@@ -73,10 +73,10 @@ class _SpyParser:
         self.nlp = english()
         self.longest = 0
 
-    def pipe(self, texts: Any) -> Any:
+    def pipe(self, texts: Any, **options: Any) -> Any:
         texts = list(texts)
         self.longest = max([self.longest, *map(len, texts)])
-        return self.nlp.pipe(texts)
+        return self.nlp.pipe(texts, **options)
 
     def __call__(self, text: str) -> Any:
         self.longest = max(self.longest, len(text))

@@ -260,3 +260,73 @@ def extraction_rate(count: int, *, seed: int) -> tuple[int, float, int]:
         extract(load_documents([Path(tmp) / f"{corpus.documents[0].doc_id}.txt"]))  # warm-up
         seconds, statements = timed(lambda: extract(load_documents([Path(tmp)])))
     return count, count / seconds, len(statements)
+
+
+@dataclass(frozen=True)
+class CorpusRate:
+    """Extraction alone on a real corpus (model loaded), one process and several.
+
+    ``first_s`` is the first extraction of the process (it loads jieba's dictionary, the
+    place names and OpenCC); the medians are of the runs after it. ``identical``: the
+    worker processes gave the same statements, in the same order, as one process.
+    """
+
+    articles: int
+    characters: int
+    statements: int
+    first_s: float
+    serial_s: float
+    parallel_s: float
+    workers: int
+    identical: bool
+    build_s: float | None = None  # whole-process `cica-kg build` of the corpus as one
+
+    @property
+    def serial_rate(self) -> float:
+        """Articles per second in one process."""
+        return self.articles / self.serial_s
+
+    @property
+    def parallel_rate(self) -> float:
+        """Articles per second with :attr:`workers` processes."""
+        return self.articles / self.parallel_s
+
+
+def corpus_rate(sources: list[Path], *, runs: int = 3) -> CorpusRate:
+    """Time ingest + extract of the articles in ``sources``: medians of ``runs`` runs."""
+    from cica_kg.extract import extract, parallel
+    from cica_kg.extract.nlp import english
+    from cica_kg.ingest.files import load_documents
+
+    english()
+    documents = load_documents(sources)
+    first_s, serial = timed(lambda: extract(load_documents(sources), workers=1))
+    workers = max(2, parallel.cores())
+    serial_runs, parallel_runs = [], []
+    for _ in range(runs):
+        serial_runs.append(timed(lambda: extract(load_documents(sources), workers=1))[0])
+        seconds, shared = timed(lambda: extract(load_documents(sources), workers=workers))
+        parallel_runs.append(seconds)
+    return CorpusRate(
+        articles=len(documents), characters=sum(len(d.text) for d in documents),
+        statements=len(serial), first_s=first_s, serial_s=statistics.median(serial_runs),
+        parallel_s=statistics.median(parallel_runs), workers=workers, identical=shared == serial,
+    )  # fmt: skip
+
+
+def corpus_build_s(sources: list[Path], workdir: Path, *, runs: int = 1) -> float:
+    """Median wall time of ``cica-kg build SOURCES`` as a new process (imports included)."""
+    import subprocess
+    import sys
+
+    out = workdir / "corpus-build"
+    command = [sys.executable, "-m", "cica_kg", "build", *map(str, sources), "--out", str(out)]
+    seconds = []
+    for _ in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        started = time.perf_counter()
+        done = subprocess.run(command, check=False, capture_output=True, text=True)
+        seconds.append(time.perf_counter() - started)
+        if done.returncode not in (0, 1):  # 1: built, but not conforming to the shapes
+            raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.strip()[-500:]}")
+    return statistics.median(seconds)

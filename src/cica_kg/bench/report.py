@@ -13,12 +13,13 @@ import os
 import platform
 import statistics
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from cica_kg.bench import measure
+from cica_kg.bench.gold import DEV_CORPUS
 from cica_kg.bench.measure import TierResult
 from cica_kg.files import write_atomic
 
@@ -30,7 +31,8 @@ def run(
     sizes: list[int], *, seed: int, workdir: Path, articles: int, shacl_all: bool = False,
     seed_trig: Path | None = None,
 ) -> tuple[list[TierResult], tuple[int, float, int] | None]:  # fmt: skip
-    """Measure every tier of ``sizes`` and the extraction rate on ``articles`` articles."""
+    """Measure every tier of ``sizes`` and the extraction rate on ``articles`` synthetic
+    articles."""
     workdir.mkdir(parents=True, exist_ok=True)
     base = measure.seed_dataset(seed_trig)
     tiers = []
@@ -53,6 +55,24 @@ def run(
         _say(f"extraction: {articles} articles")
         rate = measure.extraction_rate(articles, seed=seed)
     return tiers, rate
+
+
+def run_corpus(
+    directory: Path, *, workdir: Path, runs: int, build_runs: int
+) -> measure.CorpusRate | None:
+    """Extraction rate and whole-build time on the development corpus (its ``en/`` and
+    ``zh/`` articles), or None when there is no such directory (an installed wheel)."""
+    sources = [d for d in (directory / "en", directory / "zh") if d.is_dir()]
+    if not sources:
+        _say(f"development corpus: no {directory}/en or /zh; skipped")
+        return None
+    _say(f"development corpus: extraction, {runs} runs")
+    rate = measure.corpus_rate(sources, runs=runs)
+    if build_runs:
+        _say(f"development corpus: cica-kg build, {build_runs} runs")
+        build_s = measure.corpus_build_s(sources, workdir, runs=build_runs)
+        rate = replace(rate, build_s=build_s)
+    return rate
 
 
 def _say(message: str) -> None:
@@ -87,8 +107,13 @@ def _version(name: str) -> str:
         return "absent"
 
 
-def markdown(tiers: list[TierResult], rate: tuple[int, float, int] | None) -> str:
-    """The benchmark tables in Markdown: one summary table, one query table per tier."""
+def markdown(
+    tiers: list[TierResult],
+    rate: tuple[int, float, int] | None,
+    corpus: measure.CorpusRate | None = None,
+) -> str:
+    """The benchmark tables in Markdown: one summary table, one query table per tier, and
+    the development corpus's extraction table."""
     out = ["| tier | triples | synthetic articles | build (s) | load Oxigraph disk (s) | "
            "load Oxigraph memory (s) | load rdflib (s) | median query Oxigraph (ms) | "
            "median query rdflib (ms) | median ratio | slowest Oxigraph (ms) | same results | "
@@ -111,6 +136,8 @@ def markdown(tiers: list[TierResult], rate: tuple[int, float, int] | None) -> st
         count, per_second, statements = rate
         out += ["", f"Extraction (ingest + extract, real extractor): {count} synthetic articles, "
                 f"{per_second:.2f} articles/s, {statements:,} statements."]  # fmt: skip
+    if corpus:
+        out += ["", *corpus_table(corpus)]
     for t in tiers:
         out += ["", f"Queries at {t.triples:,} triples (median of 3–25 runs):", "",
                 "| query | rows | Oxigraph (ms) | rdflib (ms) | ratio | identical |",
@@ -121,6 +148,26 @@ def markdown(tiers: list[TierResult], rate: tuple[int, float, int] | None) -> st
             for q in t.queries
         ]
     return "\n".join(out) + "\n"
+
+
+def corpus_table(corpus: measure.CorpusRate) -> list[str]:
+    """The development corpus's lines: extraction alone, one process and several, and the
+    whole-process build of the corpus as one graph."""
+    build = f"{corpus.build_s:.1f}" if corpus.build_s is not None else "not run"
+    same = "yes" if corpus.identical else "NO"
+    return [
+        f"Development corpus: {corpus.articles} articles, {corpus.characters:,} characters, "
+        f"{corpus.statements:,} statements (ingest + extract, model loaded; medians).",
+        "",
+        "| measure | seconds | articles/s |",
+        "|---|---:|---:|",
+        f"| first extraction in the process | {corpus.first_s:.2f} | "
+        f"{corpus.articles / corpus.first_s:.1f} |",
+        f"| extraction, 1 process | {corpus.serial_s:.2f} | {corpus.serial_rate:.1f} |",
+        f"| extraction, {corpus.workers} processes (same statements: {same}) | "
+        f"{corpus.parallel_s:.2f} | {corpus.parallel_rate:.1f} |",
+        f"| `cica-kg build` of the corpus as one graph, whole process | {build} | |",
+    ]
 
 
 def chart(tiers: list[TierResult], path: Path) -> Path:
@@ -189,13 +236,23 @@ def main(argv: list[str] | None = None) -> int:
                         help="built graph added to every tier (skipped when absent)")
     parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
     parser.add_argument("--shacl-all", action="store_true", help="validate every tier")
+    parser.add_argument("--dev-corpus", type=Path, default=DEV_CORPUS,
+                        help="development corpus (en/ and zh/ articles) for its extraction rate")
+    parser.add_argument("--dev-runs", type=int, default=3,
+                        help="extraction runs on the development corpus (0: skip it)")
+    parser.add_argument("--dev-build-runs", type=int, default=1,
+                        help="whole `cica-kg build` runs of the development corpus")
     args = parser.parse_args(argv)
     sizes = [_size(s) for s in args.sizes.replace(" ", ",").split(",") if s]
     tiers, rate = run(
         sizes, seed=args.seed, workdir=args.out, articles=args.articles,
         shacl_all=args.shacl_all, seed_trig=args.seed_graph,
     )  # fmt: skip
-    text = f"{machine()}\n{markdown(tiers, rate)}"
+    corpus = None
+    if args.dev_runs:
+        corpus = run_corpus(args.dev_corpus, workdir=args.out, runs=args.dev_runs,
+                            build_runs=args.dev_build_runs)  # fmt: skip
+    text = f"{machine()}\n{markdown(tiers, rate, corpus)}"
     print(text, end="")
     picture = chart(tiers, args.out / "bench.png")
     _say(f"chart written to {picture}")

