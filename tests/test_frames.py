@@ -261,3 +261,29 @@ def test_a_security_concept_its_author_meeting_and_components(tmp_path: Path) ->
     assert (concept, "cica:introducedBy", "Xi Jinping") in facts
     components = {o for s, p, o in facts if s == concept and p == "cica:hasComponent"}
     assert components == {"common", "comprehensive", "cooperative", "sustainable"}
+
+
+def test_an_updated_version_is_an_amendment_not_an_adoption(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        "The Catalogue of Confidence Building Measures was adopted on 22 October 2004. The sixth "
+        "CICA ministerial meeting, on 12 October 2021, adopted an updated version of the "
+        "Catalogue of Confidence Building Measures.",
+    )
+    catalogue = "Catalogue of Confidence Building Measures"
+    issued = {o for s, p, o in facts if s.endswith(catalogue) and p == "dcterms:issued"}
+    modified = {o for s, p, o in facts if s.endswith(catalogue) and p == "dcterms:modified"}
+    assert issued == {"2004-10-22"}
+    assert modified == {"2021-10-12"}
+
+
+def test_a_summit_is_not_joined_to_one_whose_number_alone_is_known(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        "The second summit, in 2006, admitted the Republic of Korea. Iraq and Vietnam were "
+        "accepted at the Istanbul summit in June 2010. Kuwait was admitted at the Astana summit "
+        "in October 2022 as the 28th member.",
+    )
+    admitted = {s.split()[0]: o for s, p, o in facts if p == "cica:admittedAt"}
+    assert admitted["Iraq"] != admitted["South"] and admitted["Iraq"] == admitted["Vietnam"]
+    assert not any(p == "cica:ordinal" and o == "28" and "summit" in s for s, p, o in facts)

@@ -76,15 +76,25 @@ class Commitment:
     charters: tuple[Entity, ...]
 
 
-def find(records: dict[Entity, R], **facts: object) -> Entity | None:
+def find(
+    records: dict[Entity, R], share: tuple[str, ...] = (), **facts: object
+) -> Entity | None:
     """The latest recorded entity whose facts agree with the given ones.
 
-    A fact given as None is not compared; one unknown on either side is no conflict.
+    A fact given as None is not compared; one unknown on either side is no conflict. With
+    ``share``, one of those facts must also be known on both sides and equal ("the Istanbul
+    summit in 2010" is not "the second summit" whose year and city are unknown).
     """
     for entity in reversed(list(records)):
         known = records[entity]
-        if all(
+        if not all(
             value is None or getattr(known, name) in (None, value) for name, value in facts.items()
         ):
-            return entity
+            continue
+        if share and not any(
+            facts.get(name) is not None and getattr(known, name) == facts.get(name)
+            for name in share
+        ):
+            continue
+        return entity
     return None

@@ -682,7 +682,9 @@ def _owner(mention: Typed, trigger: Trigger, state: _Sentence) -> Trigger:
     rivals = [
         t
         for t in state.triggers
-        if t.frame.hub == trigger.frame.hub and any("date" in s.types for s in t.frame.slots)
+        if t.frame.hub == trigger.frame.hub
+        and any("date" in s.types for s in t.frame.slots)
+        and not _yields(t, state)  # a frame that gives way owns no date
     ]
     clause = state.clause(mention)
     return min(

@@ -194,7 +194,7 @@ def _summit_named(view: SentenceRef, found: list[Item], ctx: DocContext) -> Enti
     dates, cities = _dates(view.sentence), _of(found, Kind.CITY)
     year = dates[0][0].lexical[:4] if dates else None
     place = cities[0].entity if cities else None
-    return find(ctx.summits, year=year, place=place) if year or place else None
+    return find(ctx.summits, ("year", "place"), year=year, place=place) if year or place else None
 
 
 def concept_and_commitments(view: SentenceRef, found: list[Item], ctx: DocContext) -> None:

@@ -80,7 +80,7 @@ def _summit_facts(token: Token, view: SentenceView, ctx: DocContext) -> SummitFa
     place = entity_of_kind(phrase, view, VENUES)
     org = entity_of_kind(phrase, view, ORGANIZATIONS)
     facts = SummitFacts(
-        ordinal=ordinal(phrase),
+        ordinal=ordinal(t for t in phrase if t.i < token.i),  # not "... summit as the 28th member"
         place=place.entity if place else None,
         org=org.entity if org else None,
         date=_phrase_year(phrase, view),
@@ -134,7 +134,8 @@ def summit(token: Token, view: SentenceView, ctx: DocContext) -> Entity | None:
 
 def _summit_entity(org: Entity, facts: SummitFacts, ctx: DocContext) -> Entity:
     year, place, number = facts.year, facts.place, facts.ordinal
-    known = find(ctx.summits, org=org, year=year, place=place, ordinal=number)
+    known = find(ctx.summits, ("year", "place", "ordinal"), org=org, year=year, place=place,
+                 ordinal=number)  # fmt: skip
     if known is not None:
         ctx.summits[known] = ctx.summits[known].merged(replace(facts, org=org))
         return known
