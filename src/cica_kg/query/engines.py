@@ -17,7 +17,15 @@ from typing import Any
 from cica_kg.errors import InputError
 from cica_kg.query.entities import bind_entities
 from cica_kg.query.options import EngineOptions
-from cica_kg.query.results import QueryResult, Row, Term, Triple, from_oxigraph, from_rdflib
+from cica_kg.query.results import (
+    QueryResult,
+    Row,
+    Term,
+    Triple,
+    cap,
+    from_oxigraph,
+    from_rdflib,
+)
 from cica_kg.query.safety import QuerySyntaxError, syntax_error
 from cica_kg.query.substitute import values_everywhere
 
@@ -29,15 +37,6 @@ SELECT DISTINCT ?s ?l WHERE {{
   {{ ?s rdfs:label|skos:prefLabel ?l }} UNION {{ GRAPH ?g {{ ?s rdfs:label ?l }} }}
 }}"""
 """Labels for display come from every graph (a state only the external data names)."""
-
-
-def _cap(items: Iterator[Any], limit: int | None) -> tuple[list[Any], bool]:
-    taken: list[Any] = []
-    for item in items:
-        if limit is not None and len(taken) >= limit:
-            return taken, True
-        taken.append(item)
-    return taken, False
 
 
 def _labels(rows: Iterable[tuple[Term | None, Term | None]]) -> dict[str, dict[str, str]]:
@@ -86,10 +85,10 @@ def run_oxigraph(store: Any, text: str, *, options: EngineOptions) -> QueryResul
     elif form == "SELECT":
         result.variables = tuple(v.value for v in answer.variables)
         rows = (tuple(from_oxigraph(s[v]) for v in result.variables) for s in answer)
-        result.rows, result.truncated = _cap(rows, limit)
+        result.rows, result.truncated = cap(rows, limit)
     else:
         triples = (_ox_triple(t) for t in answer)
-        result.triples, result.truncated = _cap(triples, limit)
+        result.triples, result.truncated = cap(triples, limit)
     result.seconds = time.perf_counter() - started
     if options.with_labels and (query := _label_query(result.iris())):
         found = store.query(query, default_graph=default_graph())
@@ -176,10 +175,10 @@ def _rdflib_result(answer: Any, options: EngineOptions) -> QueryResult:
     elif form == "SELECT":
         result.variables = tuple(str(v) for v in answer.vars or ())
         rows: Iterator[Row] = (tuple(from_rdflib(t) for t in r) for r in answer)
-        result.rows, result.truncated = _cap(rows, limit)
+        result.rows, result.truncated = cap(rows, limit)
     else:
         triples = (tuple(from_rdflib(t) for t in triple) for triple in answer.graph)
-        result.triples, result.truncated = _cap(triples, limit)
+        result.triples, result.truncated = cap(triples, limit)
     return result
 
 
@@ -209,10 +208,10 @@ def run_endpoint(url: str, text: str, *, options: EngineOptions) -> QueryResult:
             result.boolean = _boolean(url, answer)
         else:
             result.variables, rows = _solutions(url, answer)
-            result.rows, result.truncated = _cap(rows, options.limit)
+            result.rows, result.truncated = cap(rows, options.limit)
     else:
         body = _post(url, query, "application/n-triples", options)
-        result.triples, result.truncated = _cap(_triples(url, body), options.limit)
+        result.triples, result.truncated = cap(_triples(url, body), options.limit)
     result.seconds = time.perf_counter() - started
     if options.with_labels and (label_query := _label_query(result.iris())):
         body = _post(url, label_query, "application/sparql-results+json", options)

@@ -7,6 +7,7 @@ worker-process boundary) and renderable by one module (:mod:`cica_kg.query.rende
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -167,3 +168,13 @@ def from_sparql_json(cell: dict[str, str] | None) -> Term | None:
     if kind in ("literal", "typed-literal"):
         return Term.literal(cell["value"], datatype=cell.get("datatype"), lang=cell.get("xml:lang"))
     raise ValueError(f"unknown term type {kind!r} in SPARQL JSON results")
+
+
+def cap(items: Iterator[Any], limit: int | None) -> tuple[list[Any], bool]:
+    """At most ``limit`` items (all for None), and whether some were left out."""
+    taken: list[Any] = []
+    for item in items:
+        if limit is not None and len(taken) >= limit:
+            return taken, True
+        taken.append(item)
+    return taken, False

@@ -18,7 +18,7 @@ from typing import Any
 
 from cica_kg.errors import UsageError
 from cica_kg.httpclient import HttpError
-from cica_kg.query.results import QueryResult, Row, Triple, from_oxigraph
+from cica_kg.query.results import QueryResult, Row, Triple, cap, from_oxigraph
 from cica_kg.query.safety import QuerySyntaxError, UnsafeQueryError
 from cica_kg.serve import formats, negotiate
 from cica_kg.serve.reply import Job, Reply, error
@@ -138,23 +138,14 @@ def to_result(form: str, answer: Any, limit: int | None) -> QueryResult:
     elif form == "SELECT":
         result.variables = tuple(v.value for v in answer.variables)
         rows: Iterator[Row] = (tuple(from_oxigraph(s[v]) for v in result.variables) for s in answer)
-        result.rows, result.truncated = _cap(rows, limit)
+        result.rows, result.truncated = cap(rows, limit)
     else:
         triples: Iterator[Triple] = (
             (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object))  # type: ignore[misc]
             for t in answer
         )
-        result.triples, result.truncated = _cap(triples, limit)
+        result.triples, result.truncated = cap(triples, limit)
     return result
-
-
-def _cap(items: Iterator[Any], limit: int | None) -> tuple[list[Any], bool]:
-    taken: list[Any] = []
-    for item in items:
-        if limit is not None and len(taken) >= limit:
-            return taken, True
-        taken.append(item)
-    return taken, False
 
 
 def _federated(

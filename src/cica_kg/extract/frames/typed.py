@@ -602,12 +602,17 @@ _ZH_ADDRESS = re.compile(r"[\u4e00-\u9fff]{2,16}?(?:大街|大道|路|街|广场
 
 def addresses(text: str, at: int, lang: str) -> list[Typed]:
     """Street addresses ("55/20 Mangilik Yel Avenue", 曼格利克耶尔大街55/20号) as literals."""
-    pattern = _ZH_ADDRESS if lang == "zh" else _EN_ADDRESS
+    return _literals("address", _ZH_ADDRESS if lang == "zh" else _EN_ADDRESS, text, at, lang)
+
+
+def _literals(kind: str, pattern: re.Pattern[str], text: str, at: int, lang: str) -> list[Typed]:
+    """Each match of ``pattern`` (on the simplified text, for Chinese) as a literal mention,
+    quoted in the original script."""
     plain = simplified(text) if lang == "zh" else text
     found = []
     for match in pattern.finditer(plain):
-        literal = Value(text[match.start() : match.end()], lang=lang)
-        found.append(Typed("address", at + match.start(), at + match.end(), value=literal,
+        literal = Value(text[match.start() : match.end()].strip(), lang=lang)
+        found.append(Typed(kind, at + match.start(), at + match.end(), value=literal,
                            surface=literal.lexical))  # fmt: skip
     return found
 
@@ -644,14 +649,7 @@ _ZH_AIM = re.compile(r"(?:向|朝)[^，。；：]{2,24}?转型|转型为[^，。
 def aims(text: str, at: int, lang: str) -> list[Typed]:
     """What a document sets out to do, as the text words it ("transformation into a full-fledged
     regional international organisation", 向地区国际组织转型): a literal."""
-    pattern = _ZH_AIM if lang == "zh" else _EN_AIM
-    plain = simplified(text) if lang == "zh" else text
-    found = []
-    for match in pattern.finditer(plain):
-        literal = Value(text[match.start() : match.end()].strip(), lang=lang)
-        found.append(Typed("aim", at + match.start(), at + match.end(), value=literal,
-                           surface=literal.lexical))  # fmt: skip
-    return found
+    return _literals("aim", _ZH_AIM if lang == "zh" else _EN_AIM, text, at, lang)
 
 
 CONCEPT_TYPES = {
