@@ -155,12 +155,23 @@ def proposals(view: SentenceRef, found: list[Item], ctx: DocContext) -> None:
     record_proposal(people[0].entity, ctx.topic, date, session, view, ctx)
 
 
+def _clause_states(text: str, states: list[Item]) -> list[Item]:
+    """The states of the clause that names 主席国, in text order ("接纳伊拉克为成员国，土耳其
+    接任主席国": Turkey, not Iraq; "中国从土耳其手中接任": China first)."""
+    at = simplified(text).find("主席国")
+    begin = max(text.rfind(mark, 0, at) for mark in "，,；;。") + 1
+    ends = [i for i in (text.find(mark, at) for mark in "，,；;。") if i >= 0]
+    end = min(ends) if ends else len(text)
+    inside = [i for i in states if begin <= i.start and i.end <= end]
+    return sorted(inside, key=lambda i: i.start)
+
+
 def presidencies(view: SentenceRef, found: list[Item], ctx: DocContext) -> None:
     """ "中国自2014年5月担任,2016年连任亚信会议主席国" / "中国从土耳其手中接任亚信主席国"."""
     text = view.sentence.text
     if "主席国" not in text:
         return
-    states, dates = _of(found, Kind.STATE), _dates(view.sentence)
+    states, dates = _clause_states(text, _of(found, Kind.STATE)), _dates(view.sentence)
     org = _organization(found, ctx)
     if not states or org is None:
         return

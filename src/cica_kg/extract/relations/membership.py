@@ -32,6 +32,8 @@ def _count(token: Token) -> int | None:
 
 def _about_members(token: Token, verb: Token | None) -> bool:
     near = [token.head, *token.head.children] if token.dep_ == "nummod" else []
+    if any(t.lemma_.lower() == "observer" for t in near):
+        return False  # "10 observer states": observers, not members
     if verb is not None:
         near += list(verb.subtree)
     return any(t.lemma_.lower() in MEMBER_WORDS for t in near)
