@@ -287,3 +287,17 @@ def test_a_summit_is_not_joined_to_one_whose_number_alone_is_known(tmp_path: Pat
     admitted = {s.split()[0]: o for s, p, o in facts if p == "cica:admittedAt"}
     assert admitted["Iraq"] != admitted["South"] and admitted["Iraq"] == admitted["Vietnam"]
     assert not any(p == "cica:ordinal" and o == "28" and "summit" in s for s, p, o in facts)
+
+
+def test_a_member_since_a_year_and_a_chairmanship_dated_by_its_own_words(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        "Tajikistan, a member since 1999, took over the chairmanship from China in 2018 and will "
+        "hold it until 2020. Bangladesh, an observer since 2010, was admitted as a full member.",
+    )
+    assert ("Tajikistan member of " + CICA, "schema:startDate", "1999") in facts
+    terms = {s for s, p, o in facts if p == "cica:presidingState" and o == "Tajikistan"}
+    starts = {o for s, p, o in facts if s in terms and p == "schema:startDate"}
+    ends = {o for s, p, o in facts if s in terms and p == "schema:endDate"}
+    assert starts == {"2018"} and ends == {"2020"}
+    assert ("Bangladesh observer of " + CICA, "schema:startDate", "2010") in facts

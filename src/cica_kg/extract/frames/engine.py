@@ -683,7 +683,7 @@ def _owner(mention: Typed, trigger: Trigger, state: _Sentence) -> Trigger:
         t
         for t in state.triggers
         if t.frame.hub == trigger.frame.hub
-        and any("date" in s.types for s in t.frame.slots)
+        and any("date" in s.types and _cued(mention, s, state) for s in t.frame.slots)
         and not _yields(t, state)  # a frame that gives way owns no date
     ]
     clause = state.clause(mention)
@@ -753,7 +753,10 @@ def _cued(mention: Typed, slot: Slot, state: _Sentence) -> bool:
     last = word.group(1).lower() if word and word.group(1).isascii() else ""
 
     def follows(cues: tuple[str, ...]) -> bool:
-        return any(cue == last if cue.isascii() else before.endswith(cue) for cue in cues)
+        return any(
+            before.lower().endswith(cue) if " " in cue or not cue.isascii() else cue == last
+            for cue in cues
+        )
 
     if (slot.after or slot.before) and not (
         follows(slot.after) or _precedes(mention, slot.before, state)
