@@ -301,3 +301,15 @@ def test_a_member_since_a_year_and_a_chairmanship_dated_by_its_own_words(tmp_pat
     ends = {o for s, p, o in facts if s in terms and p == "schema:endDate"}
     assert starts == {"2018"} and ends == {"2020"}
     assert ("Bangladesh observer of " + CICA, "schema:startDate", "2010") in facts
+
+
+def test_an_extended_chairmanship_is_a_renewed_term(tmp_path: Path) -> None:
+    facts = _facts(tmp_path, "China's mandate, initially set for 2014–2016, was extended to 2018.")
+    terms = {s for s, p, o in facts if p == "cica:presidingState" and o == "China"}
+    periods = {
+        (next(o for s2, p, o in facts if s2 == s and p == "schema:startDate"),
+         next(o for s2, p, o in facts if s2 == s and p == "schema:endDate"))
+        for s in terms
+    }  # fmt: skip
+    assert periods == {("2014", "2016"), ("2016", "2018")}
+    assert any(p == "cica:renews" for _, p, _ in facts)

@@ -324,6 +324,8 @@ class FrameReader:
             self._memberships(frame, filled, evidence)
         elif frame.hub == Kind.RELOCATION:
             self._relocation(filled, evidence)
+        elif frame.hub == Kind.PRESIDENCY_TERM and frame.name == "extension":
+            self._extension(filled, sentence, evidence)
         elif frame.hub == Kind.PRESIDENCY_TERM:
             self._chairmanship(filled, sentence, evidence)
         elif frame.hub == Kind.PROPOSAL:
@@ -459,6 +461,21 @@ class FrameReader:
         if previous is not None:
             before = record_term(previous, org, None, date, SentenceRef(sentence), self.ctx)
             self.ctx.add(term, "cica:succeeds", before, evidence)
+
+    def _extension(self, filled: Filled, sentence: Sentence, evidence: Evidence) -> None:
+        """A term extended to an end: the renewed term starts where the first ended."""
+        holder, org = _first_entity(filled, "holder"), _first_entity(filled, "organization")
+        end_mention = next((m for _, m in filled.get("end", []) if m is not None), None)
+        if holder is None or org is None or end_mention is None:
+            return
+        end = end_mention.until or end_mention.value
+        period = next((m for _, m in filled.get("period", []) if m is not None), None)
+        first_end = period.until if period is not None else None
+        ref = SentenceRef(sentence)
+        if period is not None and first_end is not None and first_end != end:
+            first = record_term(holder, org, period.value, first_end, ref, self.ctx)
+            renewed = record_term(holder, org, first_end, end, ref, self.ctx)
+            self.ctx.add(renewed, "cica:renews", first, evidence)
 
     def _proposal(self, filled: Filled, sentence: Sentence) -> None:
         proposer, proposed = _first_entity(filled, "proposer"), _first_entity(filled, "proposed")
