@@ -7,9 +7,10 @@ Two development articles, built together as ``cica-kg build A B`` does:
 - ``zh09-shanghai-2014-xi-anquanguan`` (a report from the 2014 Shanghai summit) gives the
   term as it was set then: "中国在本次峰会上接任亚信主席国，任期为2014年至2016年。"
 
-So the two disagree on when China's chairmanship ends (2016 or 2018), and both speak of
-China's term from 2014 and of the Shanghai summit of May 2014: each must be one node with
-evidence from both articles, and cq18 must list the two end dates, each with its article.
+Both speak of China's term from 2014 (2014–2016; zh07 adds the renewed term to 2018, which
+renews it) and of the Shanghai summit of May 2014: each must be one node with evidence from
+both articles. For cq18, two short articles written for this test disagree on the year
+Thailand joined (2004 in one, 2006 in the other): both values stay, each with its article.
 """
 
 from __future__ import annotations
@@ -107,24 +108,47 @@ def test_the_first_summit_named_two_ways_is_one_node_with_evidence_from_both() -
     assert _sources_of(dataset, URIRef(first[0])) == {iris.source_iri(p.stem) for p in pair}
 
 
-def test_cq18_lists_both_end_dates_of_chinas_term_each_with_its_article(
-    two_articles: Path,
+DISAGREEING = {
+    "thailand-a": "Conference on Interaction and Confidence-Building Measures in Asia\n\n"
+    "Thailand joined CICA in 2004 as its seventeenth member.\n",
+    "thailand-b": "Conference on Interaction and Confidence-Building Measures in Asia\n\n"
+    "Thailand joined CICA in 2006, according to this account.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def disagreeing(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The output directory of a build of two articles that disagree on Thailand's year."""
+    from cica_kg.pipeline import run_build
+
+    folder = tmp_path_factory.mktemp("disagreeing")
+    paths = []
+    for stem, text in DISAGREEING.items():
+        (folder / f"{stem}.txt").write_text(text, encoding="utf-8")
+        paths.append(folder / f"{stem}.txt")
+    out = folder / "build"
+    run_build(paths, out_dir=out)
+    return out
+
+
+def test_cq18_lists_both_years_of_thailands_membership_each_with_its_article(
+    disagreeing: Path,
 ) -> None:
-    result = _cq18(two_articles / "store")
+    result = _cq18(disagreeing / "store")
     rows = {
         (r["value"], r["source"])
         for r in result.records()
-        if "presidency-china" in r["subject"] and r["property"].endswith("endDate")
+        if "thailand" in r["subject"] and r["property"].endswith("startDate")
     }
     assert rows == {
-        ("2016", str(iris.source_iri("zh09-shanghai-2014-xi-anquanguan"))),
-        ("2018", str(iris.source_iri("zh07-zhuxiguo-lishi"))),
+        ("2004", str(iris.source_iri("thailand-a"))),
+        ("2006", str(iris.source_iri("thailand-b"))),
     }, result.records()
 
 
-def test_cq18_gives_the_same_rows_on_both_engines(two_articles: Path) -> None:
-    fast = _cq18(two_articles / "store")
-    reference = _cq18(two_articles / "store", engine="rdflib")
+def test_cq18_gives_the_same_rows_on_both_engines(disagreeing: Path) -> None:
+    fast = _cq18(disagreeing / "store")
+    reference = _cq18(disagreeing / "store", engine="rdflib")
     assert fast.rows and fast.rows == reference.rows
 
 
