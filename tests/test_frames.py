@@ -313,3 +313,17 @@ def test_an_extended_chairmanship_is_a_renewed_term(tmp_path: Path) -> None:
     }  # fmt: skip
     assert periods == {("2014", "2016"), ("2016", "2018")}
     assert any(p == "cica:renews" for _, p, _ in facts)
+
+
+def test_the_chair_of_a_meeting_and_names_glossed_in_brackets(tmp_path: Path) -> None:
+    english = _facts(tmp_path, "President Emomali Rahmon of Tajikistan chaired the fifth CICA summit.")
+    assert any(p == "cica:chair" and o == "Emomali Rahmon" for _, p, o in english)
+    text = (
+        "2014年5月，中国国家主席习近平在上海（Shanghai）峰会上提出亚洲安全观。亚信的观察员组织包括"
+        "国际移民组织（International Organization for Migration，IOM）和欧洲安全与合作组织。"
+    )
+    chinese = _facts(tmp_path, text, CICA_ZH)
+    assert any(p == "schema:location" and o == "Shanghai" for _, p, o in chinese)
+    observers = {o for s, p, o in chinese if p == "org:member" and "observer" in s}
+    assert observers == {"International Organization for Migration",
+                         "Organization for Security and Co-operation in Europe"}  # fmt: skip

@@ -619,6 +619,8 @@ class FrameReader:
         if first is None:
             return
         self.ctx.add(entity, "schema:organizer", org, first)
+        if meeting.city is not None:  # "the Shanghai summit", 上海峰会: its name says where
+            self.ctx.add(entity, "schema:location", meeting.city, first)
         if meeting.ordinal:
             self.ctx.add(
                 entity, "cica:ordinal", Value(str(meeting.ordinal), "xsd:positiveInteger"), first
@@ -920,7 +922,18 @@ def _english_triggers(view: SentenceView, state: _Sentence) -> Iterator[Trigger]
 def _zh_clause(text: str, at: int) -> int:
     """The clause number of offset ``at``: breaks before it, but a colon that opens a list
     (…成员国：阿富汗、阿塞拜疆…) does not break."""
-    return sum(1 for m in _ZH_CLAUSE_BREAK.finditer(text[:at]) if not _opens_list(text, m))
+    return sum(
+        1
+        for m in _ZH_CLAUSE_BREAK.finditer(text[:at])
+        if not _opens_list(text, m) and not _in_brackets(text, m.start())
+    )
+
+
+def _in_brackets(text: str, at: int) -> bool:
+    """Whether ``at`` lies inside （…） or (…): "（International Organization for Migration，
+    IOM）" is a gloss, not a clause."""
+    before = text[:at]
+    return max(before.rfind("（"), before.rfind("(")) > max(before.rfind("）"), before.rfind(")"))
 
 
 def _opens_list(text: str, match: re.Match[str]) -> bool:

@@ -853,6 +853,7 @@ def _zh_meetings(text: str, at: int) -> list[Typed]:
 def _zh_city_before(before: str) -> tuple[Entity | None, str]:
     """The city whose Chinese name ends ``before`` (or ends it before 亚信), and that name."""
     trimmed = re.sub(r"(?:亚信(?:会议)?)$", "", before)
+    trimmed = re.sub(r"[（(][^（）()]*[）)]$", "", trimmed)  # 上海（Shanghai）峰会: the gloss goes
     for i in range(len(trimmed)):
         entity = _zh_index().get(trimmed[i:])
         if entity is not None and entity.kind == Kind.CITY:
