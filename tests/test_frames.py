@@ -328,3 +328,15 @@ def test_the_chair_of_a_meeting_and_names_glossed_in_brackets(tmp_path: Path) ->
     observers = {o for s, p, o in chinese if p == "org:member" and "observer" in s}
     assert observers == {"International Organization for Migration",
                          "Organization for Security and Co-operation in Europe"}  # fmt: skip
+
+
+def test_a_body_said_to_be_the_organizations(tmp_path: Path) -> None:
+    text = (
+        "The forum's Secretariat is based in Astana. Its Special Working Group meets often. "
+        "The UN General Assembly granted it observer status."
+    )
+    english = _facts(tmp_path, text)
+    units = {o for s, p, o in english if s == CICA and p == "org:hasUnit"}
+    assert units == {"CICA Secretariat", "Special Working Group"}
+    chinese = _facts(tmp_path, "亚信是论坛。亚信秘书处设在阿斯塔纳。", CICA_ZH)
+    assert (CICA, "org:hasUnit", "CICA Secretariat") in chinese

@@ -54,7 +54,7 @@ def places() -> tuple[frozenset[str], frozenset[str]]:
 
 def _strip(text: str) -> str:
     words = text.replace("’s", "").replace("'s", "").split()
-    while words and words[0].lower() in {"the", "a", "an"}:
+    while words and words[0].lower() in {"the", "a", "an", "its", "their", "this", "that"}:
         words = words[1:]
     return " ".join(words)
 

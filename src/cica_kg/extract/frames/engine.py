@@ -59,6 +59,9 @@ _ZH_FIELD = re.compile(r"^\s*(?P<key>时间|日期|地点|举办地|会址|成�
 _EN_FIELD = re.compile(r"^\s*(?P<key>[^:\n]{2,60}):\s*\S")
 _PRONOUN = re.compile(r"^\s*(?:It|Its)\b|^\s*(?:该机构|其)")  # a subject pronoun opens it
 _NAME_ARTICLE = re.compile(r"^(?:the|its|their|this|that|a|an)\s+", re.IGNORECASE)
+_POSSESSOR = re.compile(
+    r"(?:\b[Ii]ts|\b(?:the\s+)?(?:forum|organi[sz]ation|conference|grouping|CICA)[’']s)\s+$"
+)
 _ROLE_NAMES = {"cica:MemberRole": ("member", "成员国"), "cica:ObserverRole": ("observer", "观察员")}
 
 
@@ -238,6 +241,7 @@ class FrameReader:
         self._continue_lists(state, {t.frame.name for t in triggers})
         self._counts(state)
         self._places(state)
+        self._units(state)
         bodies = [t.entity for t in state.typed if t.type == "body" and t.entity is not None]
         self.last_body = bodies[-1] if bodies else self.last_body
 
@@ -567,6 +571,23 @@ class FrameReader:
             event = state.meetings[meeting.start] if meeting is not None else None
             value = date.value if date is not None else None
             self.counts.append((kind, mention.number, event, value, state.sentence))
+
+    def _units(self, state: _Sentence) -> None:
+        """A body said to be the organization's: "the forum's Secretariat", "its Secretariat",
+        亚信秘书处 (the organization's name in the body's)."""
+        org, sentence = self.ctx.topic, state.sentence
+        if org is None:
+            return
+        names = {n for n in (zh_short(org), org.label_zh) if n}
+        for body in (t for t in state.typed if t.type == "body" and t.entity is not None):
+            before = sentence.text[: body.start - sentence.start]
+            said = body.surface.startswith(tuple(names)) if sentence.lang == "zh" else bool(
+                _POSSESSOR.search(before) or body.surface.lower().startswith("its ")
+            )
+            if said and body.entity is not None:
+                evidence = self.ctx.evidence(sentence, f"{sentence.lang}:frame:unit", 0.8,
+                                             span=(body.start, body.end))  # fmt: skip
+                self._fact(org, "org:hasUnit", body.entity, evidence)
 
     @staticmethod
     def _qualify(state: _Sentence) -> None:
