@@ -340,3 +340,13 @@ def test_a_body_said_to_be_the_organizations(tmp_path: Path) -> None:
     assert units == {"CICA Secretariat", "Special Working Group"}
     chinese = _facts(tmp_path, "亚信是论坛。亚信秘书处设在阿斯塔纳。", CICA_ZH)
     assert (CICA, "org:hasUnit", "CICA Secretariat") in chinese
+
+
+def test_a_document_said_to_be_the_organizations(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        "The forum's Catalogue of Confidence Building Measures sorts them into five dimensions. "
+        "The Charter of the United Nations guides it.",
+    )
+    creators = {(s, o) for s, p, o in facts if p == "dcterms:creator"}
+    assert creators == {("CICA Catalogue of Confidence Building Measures", CICA)}

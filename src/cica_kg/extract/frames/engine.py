@@ -573,21 +573,28 @@ class FrameReader:
             self.counts.append((kind, mention.number, event, value, state.sentence))
 
     def _units(self, state: _Sentence) -> None:
-        """A body said to be the organization's: "the forum's Secretariat", "its Secretariat",
-        亚信秘书处 (the organization's name in the body's)."""
+        """A body or document said to be the organization's: "the forum's Secretariat", "its
+        Secretariat", "the CICA Catalogue", 亚信秘书处 (the organization's name in its name)."""
         org, sentence = self.ctx.topic, state.sentence
         if org is None:
             return
         names = {n for n in (zh_short(org), org.label_zh) if n}
-        for body in (t for t in state.typed if t.type == "body" and t.entity is not None):
-            before = sentence.text[: body.start - sentence.start]
-            said = body.surface.startswith(tuple(names)) if sentence.lang == "zh" else bool(
-                _POSSESSOR.search(before) or body.surface.lower().startswith("its ")
+        owned = {"body": "org:hasUnit", "document": "dcterms:creator"}
+        for item in (t for t in state.typed if t.type in owned and t.entity is not None):
+            before = sentence.text[: item.start - sentence.start]
+            said = item.surface.startswith(tuple(names)) if sentence.lang == "zh" else bool(
+                _POSSESSOR.search(before) or item.surface.lower().startswith("its ")
             )
-            if said and body.entity is not None:
-                evidence = self.ctx.evidence(sentence, f"{sentence.lang}:frame:unit", 0.8,
-                                             span=(body.start, body.end))  # fmt: skip
-                self._fact(org, "org:hasUnit", body.entity, evidence)
+            if item.type == "document" and sentence.lang == "en":
+                said = said or item.surface.startswith(f"{short_name(org)} ")  # "CICA Catalogue"
+            if not said or item.entity is None:
+                continue
+            evidence = self.ctx.evidence(sentence, f"{sentence.lang}:frame:unit", 0.8,
+                                         span=(item.start, item.end))  # fmt: skip
+            if item.type == "body":
+                self._fact(org, "org:hasUnit", item.entity, evidence)
+            else:  # "the forum's Catalogue", 亚信信任措施目录: the organization's document
+                self._fact(item.entity, "dcterms:creator", org, evidence)
 
     @staticmethod
     def _qualify(state: _Sentence) -> None:
