@@ -350,3 +350,14 @@ def test_a_document_said_to_be_the_organizations(tmp_path: Path) -> None:
     )
     creators = {(s, o) for s, p, o in facts if p == "dcterms:creator"}
     assert creators == {("CICA Catalogue of Confidence Building Measures", CICA)}
+
+
+def test_a_participle_after_a_document_speaks_of_it(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        "The principles were set down in the Declaration on Principles Guiding Relations "
+        "between CICA Member States, adopted in 1999.",
+    )
+    issued = {(s, o) for s, p, o in facts if p == "dcterms:issued"}
+    assert issued == {("Declaration on Principles Guiding Relations between CICA Member States",
+                       "1999")}  # fmt: skip

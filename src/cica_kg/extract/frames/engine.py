@@ -46,7 +46,7 @@ from cica_kg.model import Entity, Evidence, Sentence, Value
 from cica_kg.text.hanzi import simplified
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 Term = Entity | Value | Meeting
 Filled = dict[str, list[tuple[Term, "Typed | None"]]]
@@ -941,10 +941,24 @@ def _english_triggers(view: SentenceView, state: _Sentence) -> Iterator[Trigger]
         start = view.offset(token.idx)
         if any(n.start <= start < n.end for n in names):
             continue  # "Member States" inside a document title triggers nothing
+        own = _participle_clause(token, names, view) or heads[token.i]
         for frame, companions in _english_index().get(lemma, []):
             clause = [t.lemma_.lower() for t in doc if heads[t.i] == heads[token.i]]
             if all(c in clause for c in companions):
-                yield Trigger(frame, start, start + len(token.text), heads[token.i])
+                yield Trigger(frame, start, start + len(token.text), own)
+
+
+def _participle_clause(token: Token, names: list[Typed], view: SentenceView) -> int | None:
+    """ "the Declaration on Principles ..., adopted in 1999": a participle after a name speaks
+    of it, so it reads in the name's clause."""
+    if token.tag_ != "VBN" or token.i < 2 or token.nbor(-1).text != ",":
+        return None
+    previous = view.offset(token.nbor(-2).idx)
+    named = next((n for n in names if n.start <= previous < n.end), None)
+    if named is None:
+        return None
+    heads = _clause_heads(token.doc)
+    return heads[token.nbor(-2).i]
 
 
 def _zh_clause(text: str, at: int) -> int:
