@@ -361,3 +361,16 @@ def test_a_participle_after_a_document_speaks_of_it(tmp_path: Path) -> None:
     issued = {(s, o) for s, p, o in facts if p == "dcterms:issued"}
     assert issued == {("Declaration on Principles Guiding Relations between CICA Member States",
                        "1999")}  # fmt: skip
+
+
+def test_that_meeting_refers_back_and_participating_states_sign(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        "The first meeting of the ministers of foreign affairs was held in Almaty on 14 "
+        "September 1999. At that meeting the fifteen participating states adopted the "
+        "Declaration on Principles Guiding Relations between CICA Member States.",
+    )
+    declaration = "Declaration on Principles Guiding Relations between CICA Member States"
+    assert (declaration, "cica:signatoryCount", "15") in facts
+    meeting = next(o for s, p, o in facts if s == declaration and p == "cica:adoptedAt")
+    assert (meeting, "schema:startDate", "1999-09-14") in facts

@@ -214,7 +214,11 @@ _EN_OBSERVER_COUNT = re.compile(
     rf"|^Observer\s+states\s*:\s*(?P<f>\d+)",
     re.IGNORECASE,
 )
-_EN_SIGNATORIES = re.compile(rf"\b(?P<n>{_CARD_WORDS})\s+(?:states|countries|members)\b", re.I)
+_EN_SIGNATORIES = re.compile(
+    rf"\b(?P<n>{_CARD_WORDS})\s+(?:participating\s+|member\s+|founding\s+|original\s+)?"
+    r"(?:states|countries|members)\b",
+    re.I,
+)
 _EN_MEMBER_ORDINAL = re.compile(
     rf"\b(?P<n>{_ORD_WORDS})\s+(?:full\s+)?(?P<what>member|observer)(?:\s+states?|\s+countr\w+)?\b",
     re.IGNORECASE,
@@ -397,9 +401,9 @@ def _en_meetings(view: SentenceView, cities: list[Typed]) -> list[Typed]:
                 city = _gazetteer_en()[clean.lower()]
             elif clean.upper() != "CICA" and not match["det"] and not match["ord"]:
                 start = match.start("pre") + match["pre"].find(word) + len(word) + 1
-        if kind is None and number is None:
-            continue  # a bare "meeting" with no number is not resolved
         det = (match["det"] or "").lower()
+        if kind is None and number is None and det not in {"this", "that"}:
+            continue  # a bare "meeting" is not resolved, but "that meeting" refers back
         anaphoric = (
             number is None and year is None and city is None and det in {"this", "that", "the"}
         )
