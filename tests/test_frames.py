@@ -374,3 +374,12 @@ def test_that_meeting_refers_back_and_participating_states_sign(tmp_path: Path) 
     assert (declaration, "cica:signatoryCount", "15") in facts
     meeting = next(o for s, p, o in facts if s == declaration and p == "cica:adoptedAt")
     assert (meeting, "schema:startDate", "1999-09-14") in facts
+
+
+def test_a_membership_described_by_its_range(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        "Its membership now stands at 28, ranging from Egypt and Israel to Mongolia. "
+        "Its interests range from Turkey to China.",
+    )
+    assert _members(facts) == {"Egypt", "Israel", "Mongolia"}
