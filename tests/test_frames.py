@@ -383,3 +383,21 @@ def test_a_membership_described_by_its_range(tmp_path: Path) -> None:
         "Its interests range from Turkey to China.",
     )
     assert _members(facts) == {"Egypt", "Israel", "Mongolia"}
+
+
+def test_a_dateline_anchors_on_thursday_and_oct_12_13(tmp_path: Path) -> None:
+    path = tmp_path / "dispatch.txt"
+    path.write_text(
+        "CICA leaders meet in Astana\nThursday, 13 October 2022\n\nMember states of CICA on "
+        "Thursday adopted the Astana Statement. The statement was approved at the sixth CICA "
+        "summit, which met in Astana on Oct. 12-13.\n",
+        encoding="utf-8",
+    )
+    document = ingest(path)
+    assert document.date == "2022-10-13"
+    facts = {(s.subject.key, s.predicate, getattr(s.obj, "lexical", getattr(s.obj, "key", "")))
+             for s in extract([document])}  # fmt: skip
+    assert ("Astana Statement", "dcterms:issued", "2022-10-13") in facts
+    summit = next(s for s, p, o in facts if p == "cica:ordinal" and o == "6")
+    assert (summit, "schema:startDate", "2022-10-12") in facts
+    assert (summit, "schema:endDate", "2022-10-13") in facts

@@ -48,6 +48,13 @@ SENTENCE_END = tuple(".!?。！？…")
 MAX_BYLINE = 200  # characters; the corpora's longest byline has 52, and a longer line is prose
 
 
+_DATE_LINE = re.compile(
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:\d{1,2}\s+[A-Z][a-z]+\.?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2}"
+    r"|\d{4}年\d{1,2}月\d{1,2}日(?:\s*(?:星期|周)[一二三四五六日天])?)"
+)
+
+
 @dataclass(frozen=True)
 class Byline:
     """What a byline says: the article date (ISO) and publisher, either may be missing."""
@@ -110,6 +117,10 @@ def read_byline(line: str) -> Byline | None:
     if prose is not None and len(line.split()) <= 16:
         dates = _dates(prose.group(1))
         if dates:
+            return Byline(dates[0], None)
+    if _DATE_LINE.fullmatch(line.strip()):  # "Thursday, 13 October 2022": the date alone
+        dates = _dates(line)
+        if len(dates) == 1 and len(dates[0]) == 10:
             return Byline(dates[0], None)
     return None
 

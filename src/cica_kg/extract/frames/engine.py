@@ -130,7 +130,7 @@ class FrameReader:
 
     def read_english(self, view: SentenceView) -> None:
         """Read a parsed English sentence."""
-        typed = english(view, self.anchor_year, self.ctx.topic)
+        typed = english(view, self.anchor_year, self.ctx.topic, self.ctx.document.date)
         clause_of = _english_clauses(view, typed)
         state = _Sentence(view.sentence, typed, clause_of)
         self._resolve(state)

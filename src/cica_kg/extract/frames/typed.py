@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from functools import lru_cache
 
 from cica_kg.extract.concept_patterns import chinese_concepts, english_concepts
@@ -223,9 +224,11 @@ _EN_MEMBER_ORDINAL = re.compile(
     rf"\b(?P<n>{_ORD_WORDS})\s+(?:full\s+)?(?P<what>member|observer)(?:\s+states?|\s+countr\w+)?\b",
     re.IGNORECASE,
 )
+_ABBREVIATED = "Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec"
 _EN_BARE_DAY = re.compile(
     rf"\b(?P<day>\d{{1,2}})(?:\s*(?:–|-|and|to)\s*(?P<until>\d{{1,2}}))?\s+(?P<mon>{_MONTHS})\b"
-    rf"(?!,?\s+\d{{4}})|\b(?P<mon2>{_MONTHS})\s+(?P<day2>\d{{1,2}})\b(?!,?\s+\d{{4}})(?!\d)"
+    rf"(?!,?\s+\d{{4}})|\b(?P<mon2>{_MONTHS}|(?:{_ABBREVIATED})\.)\s+(?P<day2>\d{{1,2}})"
+    rf"(?:\s*[–-]\s*(?P<until2>\d{{1,2}}))?\b(?!,?\s+\d{{4}})(?!\d)"
 )
 _EN_DAY_PAIR = re.compile(
     rf"\b(?P<day>\d{{1,2}})\s+and\s+(?P<until>\d{{1,2}})\s+(?P<mon>{_MONTHS})\s+(?P<year>\d{{4}})"
@@ -234,6 +237,9 @@ _YEAR_RANGE = re.compile(
     r"(?<![\d-])(?:from\s+)?(?P<a>(?:19|20)\d\d)年?\s*(?:–|—|-|to|until|至|到)\s*(?P<b>(?:19|20)\d\d)(?![\d-])年?"
 )
 _MONTH_NUMBER = {m.lower(): i for i, m in enumerate(_MONTHS.split("|"), start=1)}
+_MONTH_NUMBER |= {f"{m.lower()[:4 if m.startswith('Sept') else 3]}.": i
+                  for i, m in enumerate(_MONTHS.split("|"), start=1)}  # fmt: skip
+_MONTH_NUMBER["sep."] = 9
 
 
 def _date(iso: str) -> Value:
@@ -311,6 +317,31 @@ def _yearless(text: str, at: int, full: list[Typed], anchor: str | None) -> list
     return found
 
 
+_WEEKDAY = re.compile(r"\b(?:on|last|this)\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday|"
+                      r"Saturday|Sunday)\b")  # fmt: skip
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekdays(text: str, at: int, full: list[Typed], published: str | None) -> list[Typed]:
+    """ "on Thursday" in a dispatch dated Thursday, 13 October 2022: that day (the latest such
+    weekday on or before the article's date)."""
+    if published is None or len(published) != 10:
+        return []
+    try:
+        day = date.fromisoformat(published)
+    except ValueError:
+        return []
+    found = []
+    for match in _WEEKDAY.finditer(text):
+        start = at + match.start("day")
+        if any(d.start <= start < d.end for d in full):
+            continue
+        back = (day.weekday() - _WEEKDAYS.index(match["day"].lower())) % 7
+        value = Value((day - timedelta(days=back)).isoformat(), datatype="xsd:date")
+        found.append(Typed("date", start, at + match.end(), value=value, surface=match["day"]))
+    return found
+
+
 def _day_parts(match: re.Match[str]) -> tuple[int | None, int, int | None]:
     groups = match.groupdict()
     if groups.get("zmon"):
@@ -320,7 +351,8 @@ def _day_parts(match: re.Match[str]) -> tuple[int | None, int, int | None]:
         return month, day, until
     name = groups.get("mon") or groups.get("mon2") or ""
     day = int(groups.get("day") or groups.get("day2") or 0)
-    until = int(groups["until"]) if groups.get("until") else None
+    until_text = groups.get("until") or groups.get("until2")
+    until = int(until_text) if until_text else None
     return _MONTH_NUMBER.get(name.lower()), day, until
 
 
@@ -698,9 +730,12 @@ def _aliases(entity: Entity) -> tuple[str, ...]:
 
 
 def english(
-    view: SentenceView, anchor_year: str | None, topic: Entity | None = None
+    view: SentenceView,
+    anchor_year: str | None,
+    topic: Entity | None = None,
+    published: str | None = None,
 ) -> list[Typed]:
-    """Every typed mention of a parsed English sentence."""
+    """Every typed mention of a parsed English sentence (``published``: the article's date)."""
     found = [
         Typed(KIND_TYPES[m.entity.kind], m.start, m.end, entity=m.entity, surface=m.text)
         for m in view.mentions
@@ -721,6 +756,7 @@ def english(
     meetings = _en_meetings(view, [t for t in found if t.type == "city"])
     dates = _dates(view.sentence.text, view.sentence.start, "en")
     dates += _yearless(view.sentence.text, view.sentence.start, dates, anchor_year)
+    dates += _weekdays(view.sentence.text, view.sentence.start, dates, published)
     titles = roles(view.sentence.text, view.sentence.start, "en")
     named = _unmasked(found, documents + meetings) + documents
     return (
