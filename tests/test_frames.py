@@ -401,3 +401,16 @@ def test_a_dateline_anchors_on_thursday_and_oct_12_13(tmp_path: Path) -> None:
     summit = next(s for s, p, o in facts if p == "cica:ordinal" and o == "6")
     assert (summit, "schema:startDate", "2022-10-12") in facts
     assert (summit, "schema:endDate", "2022-10-13") in facts
+
+
+def test_this_year_and_jinnian_take_the_articles_year(tmp_path: Path) -> None:
+    path = tmp_path / "dispatch.txt"
+    path.write_text(
+        "CICA grows\n15 June 2019\n\nCICA admitted Sri Lanka last year.\n\n"
+        "亚信今年接纳科威特为成员国。\n",
+        encoding="utf-8",
+    )
+    facts = {(s.subject.key, s.predicate, getattr(s.obj, "lexical", getattr(s.obj, "key", "")))
+             for s in extract([ingest(path)])}  # fmt: skip
+    starts = {(s.split()[0], o) for s, p, o in facts if p == "schema:startDate"}
+    assert {("Sri", "2018"), ("Kuwait", "2019")} <= starts

@@ -148,7 +148,7 @@ class FrameReader:
 
     def read_chinese(self, sentence: Sentence) -> None:
         """Read a Chinese sentence (either script)."""
-        typed = chinese(sentence, self.anchor_year, self.ctx.topic)
+        typed = chinese(sentence, self.anchor_year, self.ctx.topic, self.ctx.document.date)
         text = simplified(sentence.text)
         clause_of = {t.start: _zh_clause(text, t.start - sentence.start) for t in typed}
         state = _Sentence(sentence, typed, clause_of)

@@ -342,6 +342,25 @@ def _weekdays(text: str, at: int, full: list[Typed], published: str | None) -> l
     return found
 
 
+_RELATIVE_YEAR = re.compile(r"\b(?P<which>this|last|next)\s+year\b|(?P<zh>今年|去年|明年)")
+_YEAR_SHIFT = {"this": 0, "last": -1, "next": 1, "今年": 0, "去年": -1, "明年": 1}
+
+
+def relative_years(text: str, at: int, full: list[Typed], published: str | None) -> list[Typed]:
+    """ "this year", "last year", 今年, 去年 in an article dated 2019-06-15: 2019, 2018."""
+    if published is None or len(published) < 4 or not published[:4].isdigit():
+        return []
+    found = []
+    for match in _RELATIVE_YEAR.finditer(simplified(text)):
+        start = at + match.start()
+        if any(d.start <= start < d.end for d in full):
+            continue
+        year = int(published[:4]) + _YEAR_SHIFT[match["which"] or match["zh"]]
+        value = Value(str(year), datatype="xsd:gYear")
+        found.append(Typed("date", start, at + match.end(), value=value, surface=match[0]))
+    return found
+
+
 def _day_parts(match: re.Match[str]) -> tuple[int | None, int, int | None]:
     groups = match.groupdict()
     if groups.get("zmon"):
@@ -757,6 +776,7 @@ def english(
     dates = _dates(view.sentence.text, view.sentence.start, "en")
     dates += _yearless(view.sentence.text, view.sentence.start, dates, anchor_year)
     dates += _weekdays(view.sentence.text, view.sentence.start, dates, published)
+    dates += relative_years(view.sentence.text, view.sentence.start, dates, published)
     titles = roles(view.sentence.text, view.sentence.start, "en")
     named = _unmasked(found, documents + meetings) + documents
     return (
@@ -950,7 +970,10 @@ def _zh_numbers(text: str, at: int) -> list[Typed]:
 
 
 def chinese(
-    sentence: Sentence, anchor_year: str | None, topic: Entity | None = None
+    sentence: Sentence,
+    anchor_year: str | None,
+    topic: Entity | None = None,
+    published: str | None = None,
 ) -> list[Typed]:
     """Every typed mention of a Chinese sentence (matched in simplified script)."""
     text, at = simplified(sentence.text), sentence.start
@@ -960,6 +983,7 @@ def chinese(
     entities += _zh_bare_bodies(text, at, topic, entities + documents + meetings)
     dates = _dates(text, at, "zh")
     dates += _yearless(text, at, dates, anchor_year)
+    dates += relative_years(sentence.text, at, dates, published)
     titles = _unmasked(roles(text, at, "zh"), documents + meetings)
     named = entities + documents
     ideas = _unmasked(_zh_concepts(text, at), named + meetings)
