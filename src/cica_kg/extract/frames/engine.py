@@ -38,7 +38,7 @@ from cica_kg.extract.frames.typed import (
 from cica_kg.extract.lexicon import gazetteer
 from cica_kg.extract.naming import short_name, zh_short
 from cica_kg.extract.relations.events import numbered_session
-from cica_kg.extract.relations.membership import record_count
+from cica_kg.extract.relations.membership import record_count, record_observer_count
 from cica_kg.extract.relations.presidency import record_term
 from cica_kg.extract.relations.proposal import record_proposal
 from cica_kg.kinds import Kind
@@ -638,7 +638,7 @@ class FrameReader:
             if kind == "member-count":
                 record_count(number, org, entity, date, SentenceRef(sentence), self.ctx)
             else:
-                _observer_count(number, org, entity, date, sentence, self.ctx)
+                record_observer_count(number, org, entity, date, SentenceRef(sentence), self.ctx)
 
     def _meeting_facts(self, meeting: Meeting, org: Entity) -> None:
         entity = meeting.entity
@@ -852,32 +852,6 @@ def _membership(member: Entity, org: Entity, role: str) -> Entity:
     label = f"{member.label_en} as {noun} of {short}"
     label_zh = f"{member_zh}（{org_zh}{noun_zh}）" if member_zh and org_zh else None
     return Entity(Kind.MEMBERSHIP, f"{member.key} {noun} of {org.key}", label, label_zh)
-
-
-def _observer_count(
-    number: int,
-    org: Entity,
-    event: Entity | None,
-    date: Value | None,
-    sentence: Sentence,
-    ctx: DocContext,
-) -> None:
-    when = date.lexical if date else ""
-    label = f"{short_name(org)} observers: {number}" + (f" ({when})" if when else "")
-    org_zh = zh_short(org)
-    label_zh = (
-        f"{org_zh}观察员数量:{number}" + (f"({when[:4]}年)" if when else "") if org_zh else None
-    )
-    entity = Entity(Kind.OBSERVER_COUNT, f"{org.key} observers {number} {when}", label, label_zh)
-    facts: list[tuple[Entity, str, Entity | Value]] = [
-        (entity, "cica:countOf", org),
-        (entity, "cica:observerCount", Value(str(number), "xsd:nonNegativeInteger")),
-    ]
-    if event is not None:
-        facts.append((entity, "cica:asOfEvent", event))
-    if date is not None:
-        facts.append((entity, "dcterms:date", date))
-    ctx.state(SentenceRef(sentence), f"{sentence.lang}:observer-count", 0.8, *facts)
 
 
 # ---------------------------------------------------------------- clauses and triggers

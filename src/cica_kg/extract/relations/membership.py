@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from cica_kg.extract.context import DocContext, SentenceRef, SentenceView
@@ -94,20 +95,55 @@ def record_count(
     summit = ctx.summits.get(event) if event is not None else None
     if date is None and summit is not None and summit.year:
         date = Value(summit.year, datatype="xsd:gYear")
+    entity = _state_count(_MEMBERS, number, org, event, date, view, ctx)
+    ctx.anchor(entity, zh_number_forms(number), ("成员国", "成员"))
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """What a count counts: its class, key word, labels, property and extractor."""
+
+    kind: Kind
+    key: str
+    label: str
+    label_zh: str
+    predicate: str
+    extractor: str
+
+
+_MEMBERS = _Counted(Kind.MEMBER_COUNT, "members", "member states", "成员国数量",
+                    "cica:memberCount", "member-count")  # fmt: skip
+_OBSERVERS = _Counted(Kind.OBSERVER_COUNT, "observers", "observers", "观察员数量",
+                      "cica:observerCount", "observer-count")  # fmt: skip
+
+
+def record_observer_count(
+    number: int, org: Entity, event: Entity | None, date: Value | None,
+    view: SentenceRef, ctx: DocContext,
+) -> None:  # fmt: skip
+    """Record that ``org`` had ``number`` observers as of ``event`` / ``date``."""
+    _state_count(_OBSERVERS, number, org, event, date, view, ctx)
+
+
+def _state_count(
+    counted: _Counted, number: int, org: Entity, event: Entity | None, date: Value | None,
+    view: SentenceRef, ctx: DocContext,
+) -> Entity:  # fmt: skip
+    """The count node of ``counted`` as of ``event`` / ``date``, stated."""
     when = date.lexical if date else ""
-    label = f"{short_name(org)} member states: {number}" + (f" ({when})" if when else "")
+    label = f"{short_name(org)} {counted.label}: {number}" + (f" ({when})" if when else "")
     org_zh = zh_short(org)
-    label_zh = (
-        f"{org_zh}成员国数量:{number}" + (f"({when[:4]}年)" if when else "") if org_zh else None
-    )
-    entity = Entity(Kind.MEMBER_COUNT, f"{org.key} members {number} {when}", label, label_zh)
+    label_zh = None
+    if org_zh:
+        label_zh = f"{org_zh}{counted.label_zh}:{number}" + (f"({when[:4]}年)" if when else "")
+    entity = Entity(counted.kind, f"{org.key} {counted.key} {number} {when}", label, label_zh)
     facts: list[tuple[Entity, str, Entity | Value]] = [
         (entity, "cica:countOf", org),
-        (entity, "cica:memberCount", Value(str(number), "xsd:nonNegativeInteger")),
+        (entity, counted.predicate, Value(str(number), "xsd:nonNegativeInteger")),
     ]
     if event is not None:
         facts.append((entity, "cica:asOfEvent", event))
     if date is not None:
         facts.append((entity, "dcterms:date", date))
-    ctx.state(view, f"{view.sentence.lang}:member-count", 0.8, *facts)
-    ctx.anchor(entity, zh_number_forms(number), ("成员国", "成员"))
+    ctx.state(view, f"{view.sentence.lang}:{counted.extractor}", 0.8, *facts)
+    return entity
