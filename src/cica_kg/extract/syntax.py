@@ -141,7 +141,7 @@ def clause_dates(verb: Token, view: SentenceView) -> list[tuple[Value, Token]]:
         found_verb = clause_verb(span.root)
         since = span.start > 0 and view.doc[span.start - 1].lower_ in {"since", "from", "until"}
         if found_verb is not None and found_verb.i == verb.i and not since:
-            # "an observer since 2010, was accepted at the summit": 2010 is not the summit's
+            # "an observer since 2001, was accepted at the summit": 2010 is not the summit's
             found.append((Value(date.value.iso, datatype=date.value.datatype), span.root))
     return found
 

@@ -684,8 +684,8 @@ def _place_date_pairs(items: list[Typed]) -> list[tuple[Typed, Typed]]:
 
 
 def _zero_subject(slot: Slot, state: _Sentence, trigger: Trigger) -> bool:
-    """A Chinese clause without its own subject speaks of the one before (常设机构为秘书处，
-    2006年在阿拉木图成立): the hub slot may take the nearest earlier mention of the sentence."""
+    """A Chinese clause without its own subject speaks of the one before (该机构为秘书处，
+    2010年在某城成立): the hub slot may take the nearest earlier mention of the sentence."""
     return state.sentence.lang == "zh" and slot.name == trigger.frame.hub_slot and not slot.many
 
 
@@ -718,13 +718,13 @@ def _yields(trigger: Trigger, state: _Sentence) -> bool:
     return any(
         other.frame.name in trigger.frame.yields_to
         and other.clause == trigger.clause
-        and other.start > trigger.start  # "an observer since 2012, was granted membership": no
+        and other.start > trigger.start  # "an observer since 2001, was granted membership": no
         for other in state.triggers
     )
 
 
 def _owner(mention: Typed, trigger: Trigger, state: _Sentence) -> Trigger:
-    """The trigger a date belongs to among those of the same hub ("an observer since 2010,
+    """The trigger a date belongs to among those of the same hub ("an observer since 2001,
     was accepted on 20 May": 2010 is the observer status's, 20 May the membership's)."""
     rivals = [
         t
