@@ -42,6 +42,7 @@ class QueryTiming:
     identical: str  # "yes", "values" (integer subtypes differ) or "NO"
     oxigraph_cpu_ms: float | None = None  # median CPU time (user + sys) of the Oxigraph runs
     before_ms: float | None = None  # the earlier text of the query (--before DIR) on Oxigraph
+    before_rdflib_ms: float | None = None  # ... and on rdflib
     same_as_before: str = ""  # "yes" (same rows in the same order), "NO", "" (not compared)
 
     @property
@@ -229,8 +230,8 @@ def _time_query(store: Any, reference: Dataset, query: Any, before: str | None) 
     def on_ox(text: str = query.text) -> Any:
         return engines.run_oxigraph(store, text, options=options)
 
-    def on_rdflib() -> Any:
-        return engines.run_rdflib(reference, query.text, options=options)
+    def on_rdflib(text: str = query.text) -> Any:
+        return engines.run_rdflib(reference, text, options=options)
 
     ox_result, rdf_result = on_ox(), on_rdflib()
     ox_ms, ox_cpu_ms = median_wall_cpu_ms(on_ox)
@@ -246,8 +247,10 @@ def _time_query(store: Any, reference: Dataset, query: Any, before: str | None) 
         ox_result.rows, ox_result.triples, ox_result.boolean
     )
     return replace(
-        timing, before_ms=median_ms(lambda: on_ox(before)), same_as_before="yes" if same else "NO"
-    )
+        timing, before_ms=median_ms(lambda: on_ox(before)),
+        before_rdflib_ms=median_ms(lambda: on_rdflib(before)),
+        same_as_before="yes" if same else "NO",
+    )  # fmt: skip
 
 
 def read_before(directory: Path) -> dict[str, str]:

@@ -153,7 +153,8 @@ def query_table(tier: TierResult) -> list[str]:
         "µs/row Oxigraph | µs/row rdflib | identical |"
     rule = "|---|---:|---:|---:|---:|---:|---:|---:|---|"
     if before:
-        head, rule = head + " before (ms) | same rows as before |", rule + "---:|---|"
+        head += " before Oxigraph (ms) | before rdflib (ms) | same rows as before |"
+        rule += "---:|---:|---|"
     lines = [head, rule]
     for q in tier.queries:
         cpu = "–" if q.oxigraph_cpu_ms is None else f"{q.oxigraph_cpu_ms:.2f}"
@@ -161,7 +162,9 @@ def query_table(tier: TierResult) -> list[str]:
         line = (f"| {q.name} | {q.rows} | {q.oxigraph_ms:.2f} | {cpu} | {q.rdflib_ms:.2f} | "
                 f"{q.ratio:.1f}× | {ox_row:.1f} | {rdf_row:.1f} | {q.identical} |")  # fmt: skip
         if before:
-            old = "–" if q.before_ms is None else f"{q.before_ms:.2f}"
+            old = " | ".join(
+                "–" if ms is None else f"{ms:.2f}" for ms in (q.before_ms, q.before_rdflib_ms)
+            )
             line += f" {old} | {q.same_as_before or '–'} |"
         lines.append(line)
     return lines
