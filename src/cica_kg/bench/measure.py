@@ -192,19 +192,22 @@ def add_ontology(store: Any, reference: Dataset) -> None:
 
 
 def time_queries(
-    store: Any, reference: Dataset, *, before: dict[str, str] | None = None
-) -> list[QueryTiming]:
+    store: Any, reference: Dataset, *, before: dict[str, str] | None = None,
+    only: set[str] | None = None,
+) -> list[QueryTiming]:  # fmt: skip
     """Median time of every shipped query on Oxigraph and on rdflib, results compared.
 
     ``before`` maps a query id to an earlier text of it (:func:`read_before`): that text is
-    timed on Oxigraph too and its rows compared with the shipped text's, order included.
+    timed on both engines too and its rows compared with the shipped text's, order included.
+    ``only``: the ids of the queries to time (default all).
     """
     try:
         from cica_kg.query import catalog
     except ImportError:
         return []
     before = before or {}
-    return [_time_query(store, reference, q, before.get(q.id)) for q in catalog.shipped()]
+    queries = [q for q in catalog.shipped() if only is None or q.id in only]
+    return [_time_query(store, reference, q, before.get(q.id)) for q in queries]
 
 
 def options_for(query: Any) -> Any:
