@@ -72,3 +72,18 @@ def test_same_rows_as_before_and_as_rdflib_on_a_generated_graph(
     assert len(new.rows) > 1, f"{name} answers with several rows on the generated graph"
     assert _rows(new) == _rows(old)
     assert measure.same_rows(new, run_rdflib(reference, query.text, options=options)) != "NO"
+
+
+def test_the_benchmark_times_earlier_texts_on_a_written_tier(
+    seed_dataset: Dataset, tmp_path: Path
+) -> None:
+    """``python -m cica_kg.bench --nquads FILE --queries cq13 --before DIR``, in process."""
+    from cica_kg.bench.report import run_queries
+
+    nquads = tmp_path / "seed.nq"
+    seed_dataset.serialize(nquads, format="nquads")
+    before = Path(__file__).parent / "data" / "queries-before"
+    tier = run_queries(nquads, workdir=tmp_path / "work", before=before, only={"cq13"})
+    [timing] = tier.queries
+    assert (timing.name, timing.same_as_before, timing.identical) == ("cq13", "yes", "yes")
+    assert timing.rows > 0 and timing.before_ms is not None and timing.before_rdflib_ms is not None
