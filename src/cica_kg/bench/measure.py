@@ -40,11 +40,21 @@ class QueryTiming:
     oxigraph_ms: float
     rdflib_ms: float
     identical: str  # "yes", "values" (integer subtypes differ) or "NO"
+    oxigraph_cpu_ms: float | None = None  # median CPU time (user + sys) of the Oxigraph runs
+    before_ms: float | None = None  # the earlier text of the query (--before DIR) on Oxigraph
+    before_rdflib_ms: float | None = None  # ... and on rdflib
+    same_as_before: str = ""  # "yes" (same rows in the same order), "NO", "" (not compared)
 
     @property
     def ratio(self) -> float:
         """How many times faster Oxigraph answers than rdflib."""
         return self.rdflib_ms / self.oxigraph_ms if self.oxigraph_ms else float("inf")
+
+    @property
+    def us_per_row(self) -> tuple[float, float]:
+        """Microseconds per row on (Oxigraph, rdflib): the cost of the answer's size."""
+        rows = max(self.rows, 1)
+        return self.oxigraph_ms * 1000 / rows, self.rdflib_ms * 1000 / rows
 
 
 @dataclass
@@ -73,13 +83,23 @@ def timed(function: Callable[[], Any]) -> tuple[float, Any]:
 
 def median_ms(function: Callable[[], Any], *, budget_s: float = _QUERY_BUDGET_S) -> float:
     """Median wall time (ms) of ``function`` over 3 to 25 runs within about ``budget_s``."""
+    return median_wall_cpu_ms(function, budget_s=budget_s)[0]
+
+
+def median_wall_cpu_ms(
+    function: Callable[[], Any], *, budget_s: float = _QUERY_BUDGET_S
+) -> tuple[float, float]:
+    """Median wall and CPU (user + sys of this process) times (ms), as :func:`median_ms`."""
     runs: list[float] = []
+    cpu: list[float] = []
     while len(runs) < 3 or (sum(runs) < budget_s and len(runs) < 25):
+        started = time.process_time()
         seconds, _ = timed(function)
+        cpu.append(time.process_time() - started)
         runs.append(seconds)
         if seconds > 10 * budget_s:  # a very slow query: one run says enough
             break
-    return statistics.median(runs) * 1000
+    return statistics.median(runs) * 1000, statistics.median(cpu) * 1000
 
 
 def seed_dataset(trig: Path | None) -> Dataset | None:
@@ -171,44 +191,83 @@ def add_ontology(store: Any, reference: Dataset) -> None:
     with_text_default_graph(reference)
 
 
-def time_queries(store: Any, reference: Dataset) -> list[QueryTiming]:
-    """Median time of every shipped query on Oxigraph and on rdflib, results compared."""
+def time_queries(
+    store: Any, reference: Dataset, *, before: dict[str, str] | None = None,
+    only: set[str] | None = None,
+) -> list[QueryTiming]:  # fmt: skip
+    """Median time of every shipped query on Oxigraph and on rdflib, results compared.
+
+    ``before`` maps a query id to an earlier text of it (:func:`read_before`): that text is
+    timed on both engines too and its rows compared with the shipped text's, order included.
+    ``only``: the ids of the queries to time (default all).
+    """
     try:
-        from cica_kg.query import catalog, engines, entities, params, safety
-        from cica_kg.query.options import EngineOptions
+        from cica_kg.query import catalog
     except ImportError:
         return []
-    timings = []
-    for query in catalog.shipped():
-        tokens = safety.tokenize(query.text)
-        form = safety.query_form(tokens, where=query.source)
-        bindings = params.bind(
-            query.params, query.examples, query=query.name, prefixes=safety.prefixes(tokens)
-        )
-        options = EngineOptions(
-            form=form, bindings=bindings, entity_param=entities.entity_param(query.params)
-        )
-
-        def on_ox(text: str = query.text, o: EngineOptions = options) -> Any:
-            return engines.run_oxigraph(store, text, options=o)
-
-        def on_rdflib(text: str = query.text, o: EngineOptions = options) -> Any:
-            return engines.run_rdflib(reference, text, options=o)
-
-        ox_result, rdf_result = on_ox(), on_rdflib()
-        timings.append(
-            QueryTiming(
-                name=query.name,
-                rows=len(ox_result.rows) + len(ox_result.triples),
-                oxigraph_ms=median_ms(on_ox),
-                rdflib_ms=median_ms(on_rdflib),
-                identical=_same(ox_result, rdf_result),
-            )
-        )
-    return timings
+    before = before or {}
+    queries = [q for q in catalog.shipped() if only is None or q.id in only]
+    return [_time_query(store, reference, q, before.get(q.id)) for q in queries]
 
 
-def _same(a: Any, b: Any) -> str:
+def options_for(query: Any) -> Any:
+    """The query layer's engine options for ``query`` with its example parameters."""
+    from cica_kg.query import entities, params, safety
+    from cica_kg.query.options import EngineOptions
+
+    tokens = safety.tokenize(query.text)
+    form = safety.query_form(tokens, where=query.source)
+    bindings = params.bind(
+        query.params, query.examples, query=query.name, prefixes=safety.prefixes(tokens)
+    )
+    return EngineOptions(
+        form=form, bindings=bindings, entity_param=entities.entity_param(query.params)
+    )
+
+
+def _time_query(store: Any, reference: Dataset, query: Any, before: str | None) -> QueryTiming:
+    from cica_kg.query import engines
+
+    options = options_for(query)
+
+    def on_ox(text: str = query.text) -> Any:
+        return engines.run_oxigraph(store, text, options=options)
+
+    def on_rdflib(text: str = query.text) -> Any:
+        return engines.run_rdflib(reference, text, options=options)
+
+    ox_result, rdf_result = on_ox(), on_rdflib()
+    ox_ms, ox_cpu_ms = median_wall_cpu_ms(on_ox)
+    timing = QueryTiming(
+        name=query.name, rows=len(ox_result.rows) + len(ox_result.triples),
+        oxigraph_ms=ox_ms, rdflib_ms=median_ms(on_rdflib),
+        identical=same_rows(ox_result, rdf_result), oxigraph_cpu_ms=ox_cpu_ms,
+    )  # fmt: skip
+    if before is None:
+        return timing
+    old = on_ox(before)
+    same = (old.rows, old.triples, old.boolean) == (
+        ox_result.rows, ox_result.triples, ox_result.boolean
+    )
+    return replace(
+        timing, before_ms=median_ms(lambda: on_ox(before)),
+        before_rdflib_ms=median_ms(lambda: on_rdflib(before)),
+        same_as_before="yes" if same else "NO",
+    )  # fmt: skip
+
+
+def read_before(directory: Path) -> dict[str, str]:
+    """Earlier texts of shipped queries: ``cqNN*.rq`` files of ``directory`` by query id."""
+    from cica_kg.query import catalog
+
+    texts = {}
+    for path in sorted(directory.glob("cq*.rq")):
+        query = catalog.read_query(path)
+        texts[query.id or path.stem.split("-")[0]] = query.text
+    return texts
+
+
+def same_rows(a: Any, b: Any) -> str:
     """``yes`` for the same answer regardless of row order (ORDER BY ties may differ),
     ``values`` when only integer subtypes differ (Oxigraph reads ``"26"^^xsd:nonNegativeInteger``
     back as ``xsd:integer``), else ``NO``."""

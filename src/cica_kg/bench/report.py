@@ -29,12 +29,13 @@ SHACL_MAX_TRIPLES = 50_000
 
 def run(
     sizes: list[int], *, seed: int, workdir: Path, articles: int, shacl_all: bool = False,
-    seed_trig: Path | None = None,
+    seed_trig: Path | None = None, before: Path | None = None, only: set[str] | None = None,
 ) -> tuple[list[TierResult], tuple[int, float, int] | None]:  # fmt: skip
     """Measure every tier of ``sizes`` and the extraction rate on ``articles`` synthetic
     articles."""
     workdir.mkdir(parents=True, exist_ok=True)
     base = measure.seed_dataset(seed_trig)
+    earlier = measure.read_before(before) if before is not None else None
     tiers = []
     for size in sizes:
         _say(f"tier {size:,}: generate and build")
@@ -43,7 +44,7 @@ def run(
         store, reference = measure.load_both(path, result, workdir)
         measure.add_ontology(store, reference)
         _say(f"tier {size:,}: queries")
-        result.queries = measure.time_queries(store, reference)
+        result.queries = measure.time_queries(store, reference, before=earlier, only=only)
         if shacl_all or result.triples <= SHACL_MAX_TRIPLES:
             _say(f"tier {size:,}: SHACL")
             measure.time_shacl(dataset, result)
@@ -55,6 +56,23 @@ def run(
         _say(f"extraction: {articles} articles")
         rate = measure.extraction_rate(articles, seed=seed)
     return tiers, rate
+
+
+def run_queries(
+    nquads: Path, *, workdir: Path, before: Path | None = None, only: set[str] | None = None
+) -> TierResult:
+    """Load an N-Quads file written by an earlier run (``synthetic-N.nq``) into both engines
+    and time the shipped queries on it: no generation, build, SHACL or export."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    result = TierResult(label=nquads.name)
+    _say(f"{nquads}: load")
+    store, reference = measure.load_both(nquads, result, workdir)
+    measure.add_ontology(store, reference)
+    result.triples = len(store)
+    _say(f"{nquads}: {result.triples:,} quads; queries")
+    earlier = measure.read_before(before) if before is not None else None
+    result.queries = measure.time_queries(store, reference, before=earlier, only=only)
+    return result
 
 
 def run_corpus(
@@ -139,15 +157,34 @@ def markdown(
     if corpus:
         out += ["", *corpus_table(corpus)]
     for t in tiers:
-        out += ["", f"Queries at {t.triples:,} triples (median of 3–25 runs):", "",
-                "| query | rows | Oxigraph (ms) | rdflib (ms) | ratio | identical |",
-                "|---|---:|---:|---:|---:|---|"]  # fmt: skip
-        out += [
-            f"| {q.name} | {q.rows} | {q.oxigraph_ms:.2f} | {q.rdflib_ms:.2f} | "
-            f"{q.ratio:.1f}× | {q.identical} |"
-            for q in t.queries
-        ]
+        out += ["", f"Queries at {t.triples:,} triples (median of 3–25 runs):", "", *query_table(t)]
     return "\n".join(out) + "\n"
+
+
+def query_table(tier: TierResult) -> list[str]:
+    """One row per query: wall and CPU medians, the ratio, the cost per row of the answer on
+    each engine, and, when earlier texts were timed (``--before``), their time and whether
+    they gave the same rows in the same order."""
+    before = any(q.same_as_before for q in tier.queries)
+    head = "| query | rows | Oxigraph (ms) | Oxigraph CPU (ms) | rdflib (ms) | ratio | " \
+        "µs/row Oxigraph | µs/row rdflib | identical |"
+    rule = "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+    if before:
+        head += " before Oxigraph (ms) | before rdflib (ms) | same rows as before |"
+        rule += "---:|---:|---|"
+    lines = [head, rule]
+    for q in tier.queries:
+        cpu = "–" if q.oxigraph_cpu_ms is None else f"{q.oxigraph_cpu_ms:.2f}"
+        ox_row, rdf_row = q.us_per_row
+        line = (f"| {q.name} | {q.rows} | {q.oxigraph_ms:.2f} | {cpu} | {q.rdflib_ms:.2f} | "
+                f"{q.ratio:.1f}× | {ox_row:.1f} | {rdf_row:.1f} | {q.identical} |")  # fmt: skip
+        if before:
+            old = " | ".join(
+                "–" if ms is None else f"{ms:.2f}" for ms in (q.before_ms, q.before_rdflib_ms)
+            )
+            line += f" {old} | {q.same_as_before or '–'} |"
+        lines.append(line)
+    return lines
 
 
 def corpus_table(corpus: measure.CorpusRate) -> list[str]:
@@ -235,6 +272,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed-graph", type=Path, default=Path("build/cica.trig"),
                         help="built graph added to every tier (skipped when absent)")
     parser.add_argument("--markdown", type=Path, help="also write the tables to this file")
+    parser.add_argument("--before", type=Path, metavar="DIR",
+                        help="earlier texts of shipped queries (cqNN*.rq): timed and their "
+                        "rows compared with the shipped ones'")
+    parser.add_argument("--queries", metavar="IDS", help="only these shipped queries (cq06,cq09)")
+    parser.add_argument("--nquads", type=Path, metavar="FILE",
+                        help="time the queries on this N-Quads file of an earlier run instead "
+                        "of generating tiers (no build, SHACL or export)")
     parser.add_argument("--shacl-all", action="store_true", help="validate every tier")
     parser.add_argument("--dev-corpus", type=Path, default=DEV_CORPUS,
                         help="development corpus (en/ and zh/ articles) for its extraction rate")
@@ -244,10 +288,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="whole `cica-kg build` runs of the development corpus")
     args = parser.parse_args(argv)
     sizes = [_size(s) for s in args.sizes.replace(" ", ",").split(",") if s]
-    tiers, rate = run(
-        sizes, seed=args.seed, workdir=args.out, articles=args.articles,
-        shacl_all=args.shacl_all, seed_trig=args.seed_graph,
-    )  # fmt: skip
+    only = set(args.queries.split(",")) if args.queries else None
+    if args.nquads:
+        tiers = [run_queries(args.nquads, workdir=args.out, before=args.before, only=only)]
+        rate = None
+    else:
+        tiers, rate = run(
+            sizes, seed=args.seed, workdir=args.out, articles=args.articles,
+            shacl_all=args.shacl_all, seed_trig=args.seed_graph, before=args.before, only=only,
+        )  # fmt: skip
     corpus = None
     if args.dev_runs:
         corpus = run_corpus(args.dev_corpus, workdir=args.out, runs=args.dev_runs,
