@@ -14,6 +14,7 @@ import netrc
 import os
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -80,6 +81,7 @@ class Authorizer:
     scheme: str = ""
     challenge: dict[str, str] = field(default_factory=dict)
     count: int = 0
+    cnonce: Callable[[], str] = field(default=lambda: secrets.token_hex(8), repr=False)
 
     def learn(self, header: str) -> bool:
         """Take the challenge of a ``WWW-Authenticate`` header; False if it is not usable."""
@@ -123,7 +125,7 @@ class Authorizer:
                   "nonce": c["nonce"], "uri": uri, "algorithm": algorithm}  # fmt: skip
         if "qop" in c:
             self.count += 1
-            nc, cnonce = f"{self.count:08x}", secrets.token_hex(8)
+            nc, cnonce = f"{self.count:08x}", self.cnonce()
             response = h(f"{ha1}:{c['nonce']}:{nc}:{cnonce}:auth:{ha2}")
             fields.update(qop="auth", nc=nc, cnonce=cnonce)
         else:

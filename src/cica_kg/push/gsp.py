@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from cica_kg.errors import CicaKgError, UsageError
+from cica_kg.httpclient import Response
 from cica_kg.push.auth import PASSWORD_ENV, Authorizer
 
 CONTENT_TYPE = "text/turtle; charset=utf-8"
@@ -81,9 +82,22 @@ class GraphStore:
 
     def _send(self, method: str, graph: str, body: bytes | None, *, missing_ok: bool = False
               ) -> None:  # fmt: skip
+        url = self.graph_url(graph)
+        if self.authorizer is not None and not self.authorizer.scheme and body:
+            self._learn(method, url)
+        answer = self._request(method, url, body)
+        if 200 <= answer.status < 300 or (missing_ok and answer.status == 404):
+            return
+        raise PushError(self._failure(method, graph, answer.status, answer.reason,
+                                      server_message(answer.body)))  # fmt: skip
+
+    def _request(self, method: str, url: str, body: bytes | None) -> Response:
+        """Send, answering one 401 challenge. A server may refuse a big body unread and
+        close (Virtuoso does): so the challenge is learnt with an empty body of the same
+        method, harmless here (an empty PUT before the PUT that replaces the graph; an
+        empty POST adds nothing), and a reset connection is retried once after it."""
         from cica_kg.httpclient import HttpError, request
 
-        url = self.graph_url(graph)
         headers = {"Content-Type": CONTENT_TYPE} if body is not None else {}
         for attempt in range(2):
             signed = dict(headers)
@@ -93,18 +107,30 @@ class GraphStore:
                 answer = request(method, url, headers=signed, body=body,
                                  connect_timeout=self.timeout)  # fmt: skip
             except HttpError as exc:
-                raise PushError(
-                    f"{self.url}: cannot reach the graph store ({exc.reason}); "
-                    "check the URL and that the server is running"
-                ) from exc
+                if attempt or self.authorizer is None or not body:
+                    raise PushError(f"{self.url}: cannot reach the graph store ({exc.reason}); "
+                                    "check the URL and that the server is running") from exc
+                self._learn(method, url)  # a stale challenge, refused unread
+                continue
             challenge = answer.headers.get("www-authenticate", "")
             if (answer.status != 401 or attempt or self.authorizer is None
                     or not self.authorizer.learn(challenge)):  # fmt: skip
                 break
-        if 200 <= answer.status < 300 or (missing_ok and answer.status == 404):
-            return
-        raise PushError(self._failure(method, graph, answer.status, answer.reason,
-                                      server_message(answer.body)))  # fmt: skip
+        return answer
+
+    def _learn(self, method: str, url: str) -> None:
+        """One unsigned request with an empty body, for the server's challenge (see above)."""
+        from cica_kg.httpclient import HttpError, request
+
+        assert self.authorizer is not None
+        try:
+            answer = request(method, url, headers={"Content-Type": CONTENT_TYPE}, body=b"",
+                             connect_timeout=self.timeout)  # fmt: skip
+        except HttpError as exc:
+            raise PushError(f"{self.url}: cannot reach the graph store ({exc.reason}); "
+                            "check the URL and that the server is running") from exc
+        if answer.status == 401:
+            self.authorizer.learn(answer.headers.get("www-authenticate", ""))
 
     def _failure(self, method: str, graph: str, status: int, reason: str, said: str) -> str:
         where = f"{self.url}: {method} of graph <{graph}> answered HTTP {status} {reason}".rstrip()
@@ -116,7 +142,7 @@ class GraphStore:
             return f"{where}{told}; {hint}"  # fmt: skip
         if status == 403:
             return (f"{where}{told}; this user may not write graphs (Virtuoso: push to "
-                    "/sparql-graph-crud-auth with --user, a user in the SPARQL_UPDATE role)")  # fmt: skip
+                    "/sparql-graph-crud-auth with --user, a user in SPARQL_UPDATE)")
         return f"{where}{told}"
 
 
