@@ -12,7 +12,7 @@ from cica_kg.cli._common import add_parser, add_timeout, warn
 from cica_kg.errors import UsageError
 
 EXAMPLE = (
-    "CICA_KG_PASSWORD=... cica-kg push --endpoint http://localhost:8890/sparql --user dba\n"
+    "cica-kg push --endpoint http://localhost:8890/sparql --user dba  # $CICA_KG_PASSWORD\n"
     "  cica-kg query cq04 --endpoint http://localhost:8890/sparql"
 )
 
