@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from cica_kg.errors import CicaKgError, UsageError
-from cica_kg.httpclient import Response
+from cica_kg.httpclient import HttpError, Response
 from cica_kg.push.auth import PASSWORD_ENV, Authorizer
 
 CONTENT_TYPE = "text/turtle; charset=utf-8"
@@ -96,7 +96,7 @@ class GraphStore:
         close (Virtuoso does): so the challenge is learnt with an empty body of the same
         method, harmless here (an empty PUT before the PUT that replaces the graph; an
         empty POST adds nothing), and a reset connection is retried once after it."""
-        from cica_kg.httpclient import HttpError, request
+        from cica_kg.httpclient import request
 
         headers = {"Content-Type": CONTENT_TYPE} if body is not None else {}
         for attempt in range(2):
@@ -108,8 +108,7 @@ class GraphStore:
                                  connect_timeout=self.timeout)  # fmt: skip
             except HttpError as exc:
                 if attempt or self.authorizer is None or not body:
-                    raise PushError(f"{self.url}: cannot reach the graph store ({exc.reason}); "
-                                    "check the URL and that the server is running") from exc
+                    raise self._unreachable(exc) from exc
                 self._learn(method, url)  # a stale challenge, refused unread
                 continue
             challenge = answer.headers.get("www-authenticate", "")
@@ -120,17 +119,20 @@ class GraphStore:
 
     def _learn(self, method: str, url: str) -> None:
         """One unsigned request with an empty body, for the server's challenge (see above)."""
-        from cica_kg.httpclient import HttpError, request
+        from cica_kg.httpclient import request
 
         assert self.authorizer is not None
         try:
             answer = request(method, url, headers={"Content-Type": CONTENT_TYPE}, body=b"",
                              connect_timeout=self.timeout)  # fmt: skip
         except HttpError as exc:
-            raise PushError(f"{self.url}: cannot reach the graph store ({exc.reason}); "
-                            "check the URL and that the server is running") from exc
+            raise self._unreachable(exc) from exc
         if answer.status == 401:
             self.authorizer.learn(answer.headers.get("www-authenticate", ""))
+
+    def _unreachable(self, exc: HttpError) -> PushError:
+        return PushError(f"{self.url}: cannot reach the graph store ({exc.reason}); "
+                         "check the URL and that the server is running")
 
     def _failure(self, method: str, graph: str, status: int, reason: str, said: str) -> str:
         where = f"{self.url}: {method} of graph <{graph}> answered HTTP {status} {reason}".rstrip()
