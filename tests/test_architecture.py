@@ -31,6 +31,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("query",),
     ("analytics",),
     ("serve",),
+    ("push",),
     ("pipeline",),
     ("cli", "bench"),
     ("__main__",),

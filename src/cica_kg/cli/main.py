@@ -19,7 +19,7 @@ from cica_kg.cli._common import check_utf8
 from cica_kg.errors import CicaKgError
 
 SUBCOMMANDS: tuple[str, ...] = (
-    "build", "validate", "export", "stats", "facts", "query", "graph", "link", "serve",
+    "build", "validate", "export", "stats", "facts", "query", "graph", "link", "serve", "push",
 )
 """Module names of the subcommands, in the order ``--help`` lists them."""
 
