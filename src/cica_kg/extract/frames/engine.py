@@ -378,6 +378,8 @@ class FrameReader:
             ):
                 return [(self.last_body, None)], True  # "It was established ...": the body before
             return [], False
+        preferred = [t for t in near if t.type in slot.prefer]
+        near = preferred or near  # "Kazakhstan's president, N. N., proposed": the person
         chosen = near if slot.many else [min(near, key=lambda t: abs(t.start - trigger.start))]
         return [(term, t) for t in chosen if (term := _term(t, state)) is not None], fell_back
 
@@ -505,7 +507,9 @@ class FrameReader:
         if occasion is None and session is not None and session.number is not None:
             occasion = numbered_session(session.number, _unga(), SentenceRef(sentence), self.ctx,
                                         extractor=f"{sentence.lang}:frame:proposal")  # fmt: skip
-        record_proposal(proposer, proposed, date, occasion, SentenceRef(sentence), self.ctx)
+        recipient = _first_entity(filled, "addressee")
+        record_proposal(proposer, proposed, date, occasion, SentenceRef(sentence), self.ctx,
+                        recipient=recipient)  # fmt: skip
 
     def _resolve_posts(self, state: _Sentence) -> None:
         """ "that post", "the new title": the title named last before it (in the sentence, else

@@ -64,6 +64,7 @@ class Slot:
     required: bool = False
     before: tuple[str, ...] = ()  # or: the mention is followed by one of these words
     scope: str = "clause"  # "sentence": a list slot takes every mention of the sentence
+    prefer: frozenset[str] = frozenset()  # of the candidates, these types win over the others
 
     @property
     def inverse(self) -> bool:
@@ -106,7 +107,7 @@ def _slot(frame: str, name: str, spec: dict[str, Any]) -> Slot:
             f"{where}: unknown or missing types {sorted(unknown)}; use {sorted(TYPES)}"
         )
     known = {"types", "property", "many", "default", "after", "not_after", "fallback", "required",
-             "before", "scope"}  # fmt: skip
+             "before", "scope", "prefer"}  # fmt: skip
     extra = set(spec) - known
     if extra:
         raise ResourceError(f"{where}: unknown keys {sorted(extra)}; use {sorted(known)}")
@@ -122,6 +123,7 @@ def _slot(frame: str, name: str, spec: dict[str, Any]) -> Slot:
         bool(spec.get("required", False)),
         tuple(spec.get("before", ())),
         str(spec.get("scope", "clause")),
+        frozenset(spec.get("prefer", ())),
     )
 
 
