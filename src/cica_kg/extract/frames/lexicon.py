@@ -44,6 +44,7 @@ TYPES = frozenset(
         "session",
         "aim",
         "security-concept",
+        "frequency",
     }
 )
 """The typed-mention types a slot may take (see :mod:`cica_kg.extract.frames.typed`)."""

@@ -679,6 +679,24 @@ def _literals(kind: str, pattern: re.Pattern[str], text: str, at: int, lang: str
     return found
 
 
+_EN_FREQUENCY = re.compile(
+    r"\b(?:at\s+least\s+|no\s+less\s+than\s+)?(?:once|twice|(?:two|three|four|\d+)\s+times)"
+    r"\s+(?:a|per|every)\s+(?:year|month|quarter)\b|\bevery\s+(?:two|three|four|five|\d+)\s+"
+    r"years\b|\b(?:annually|biennially)\b",
+    re.IGNORECASE,
+)
+_ZH_FREQUENCY = re.compile(
+    r"每(?:[两二三四五]|\d)?年(?:至少|定期)?(?:举行|召开|举办)?(?:一|两)次|每(?:[两二三四五]|\d)?年"
+    r"(?=至少|定期|举行|召开|举办|开会|会晤)"
+)
+
+
+def frequencies(text: str, at: int, lang: str) -> list[Typed]:
+    """How often something meets, as the text words it ("at least once a year", "every two
+    years", 每年至少举行一次): a literal."""
+    return _literals("frequency", _ZH_FREQUENCY if lang == "zh" else _EN_FREQUENCY, text, at, lang)
+
+
 _EN_SESSION = re.compile(
     rf"\b(?:the\s+)?(?P<n>{_ORD_WORDS})\s+(?:regular\s+)?[Ss]ession\s+of\s+the\s+"
     r"(?:UN|U\.N\.|United\s+Nations)\s+General\s+Assembly"
@@ -797,6 +815,7 @@ def english(
         + addresses(view.sentence.text, view.sentence.start, "en")
         + sessions(view.sentence.text, view.sentence.start, "en")
         + aims(view.sentence.text, view.sentence.start, "en")
+        + frequencies(view.sentence.text, view.sentence.start, "en")
     )
 
 
@@ -996,4 +1015,4 @@ def chinese(
     ideas = _unmasked(_zh_concepts(text, at), named + meetings)
     found = named + meetings + dates + _zh_numbers(text, at) + titles + ideas + _charters(named)
     found += addresses(sentence.text, at, "zh") + sessions(sentence.text, at, "zh")
-    return found + aims(sentence.text, at, "zh")
+    return found + aims(sentence.text, at, "zh") + frequencies(sentence.text, at, "zh")
