@@ -597,11 +597,13 @@ class FrameReader:
             return
         names = {n for n in (zh_short(org), org.label_zh) if n}
         owned = {"body": "org:hasUnit", "document": "dcterms:creator"}
+        secretariat = topic_secretariat(org)  # "the Secretariat" was read as the topic's own
         for item in (t for t in state.typed if t.type in owned and t.entity is not None):
             before = sentence.text[: item.start - sentence.start]
             said = item.surface.startswith(tuple(names)) if sentence.lang == "zh" else bool(
                 _POSSESSOR.search(before) or item.surface.lower().startswith("its ")
             )
+            said = said or (item.entity == secretariat and secretariat is not None)
             if item.type == "document" and sentence.lang == "en":
                 said = said or item.surface.startswith(f"{short_name(org)} ")  # "CICA Catalogue"
             if not said or item.entity is None:
