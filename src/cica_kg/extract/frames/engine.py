@@ -356,6 +356,9 @@ class FrameReader:
         self, slot: Slot, state: _Sentence, trigger: Trigger
     ) -> tuple[list[tuple[Term, Typed | None]], bool]:
         candidates = [t for t in state.typed if t.type in slot.types and _cued(t, slot, state)]
+        if slot.en_before and state.sentence.lang == "en":  # "A succeeds B as chair and C joins"
+            candidates = [t for t in candidates if t.start < trigger.start or _after_by(t, state)
+                          or _colon_between(trigger.end, t.start, state)]  # fmt: skip
         if slot.types == {"date"}:  # of two frames of one hub, a date is the nearest one's
             candidates = [t for t in candidates if _owner(t, trigger, state) is trigger]
         whole = slot.scope == "sentence"
@@ -471,8 +474,8 @@ class FrameReader:
         date = _first_value(filled, "date")
         end = _first_value(filled, "end")
         mention = next((m for _, m in filled.get("date", []) if m is not None), None)
-        if mention is not None and mention.until is not None:
-            end = end or mention.until
+        if mention is not None and mention.until is not None and mention.type == "period":
+            end = end or mention.until  # "for 2014–2016"; not a meeting's days ("7–9 June")
         term = record_term(holder, org, date, end, SentenceRef(sentence), self.ctx)
         event = next((v for v, _ in filled.get("event", [])), None)
         if event is not None:
@@ -829,6 +832,18 @@ def _cued(mention: Typed, slot: Slot, state: _Sentence) -> bool:
     ):
         return False
     return not (slot.not_after and follows(slot.not_after))
+
+
+def _colon_between(start: int, end: int, state: _Sentence) -> bool:
+    """Whether a colon stands between two offsets ("had one chair: Ruritania")."""
+    at = state.sentence.start
+    return ":" in state.sentence.text[start - at : end - at]
+
+
+def _after_by(mention: Typed, state: _Sentence) -> bool:
+    """Whether the mention follows "by" ("chaired by Ruritania")."""
+    before = state.sentence.text[: mention.start - state.sentence.start].rstrip()
+    return re.search(r"\bby(?:\s+the)?$", before, re.IGNORECASE) is not None
 
 
 def _precedes(mention: Typed, cues: tuple[str, ...], state: _Sentence) -> bool:

@@ -66,6 +66,7 @@ class Slot:
     before: tuple[str, ...] = ()  # or: the mention is followed by one of these words
     scope: str = "clause"  # "sentence": a list slot takes every mention of the sentence
     prefer: frozenset[str] = frozenset()  # of the candidates, these types win over the others
+    en_before: bool = False  # in English, the mention stands before the trigger (or after "by")
 
     @property
     def inverse(self) -> bool:
@@ -108,7 +109,7 @@ def _slot(frame: str, name: str, spec: dict[str, Any]) -> Slot:
             f"{where}: unknown or missing types {sorted(unknown)}; use {sorted(TYPES)}"
         )
     known = {"types", "property", "many", "default", "after", "not_after", "fallback", "required",
-             "before", "scope", "prefer"}  # fmt: skip
+             "before", "scope", "prefer", "en_before"}  # fmt: skip
     extra = set(spec) - known
     if extra:
         raise ResourceError(f"{where}: unknown keys {sorted(extra)}; use {sorted(known)}")
@@ -125,6 +126,7 @@ def _slot(frame: str, name: str, spec: dict[str, Any]) -> Slot:
         tuple(spec.get("before", ())),
         str(spec.get("scope", "clause")),
         frozenset(spec.get("prefer", ())),
+        bool(spec.get("en_before", False)),
     )
 
 
