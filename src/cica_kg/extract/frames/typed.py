@@ -460,8 +460,9 @@ def _en_meetings(view: SentenceView, cities: list[Typed]) -> list[Typed]:
             elif clean.upper() != "CICA" and not match["det"] and not match["ord"]:
                 start = match.start("pre") + match["pre"].find(word) + len(word) + 1
         det = (match["det"] or "").lower()
-        if kind is None and number is None and det not in {"this", "that"}:
-            continue  # a bare "meeting" is not resolved, but "that meeting" refers back
+        if kind is None and number is None and city is None and det not in {"this", "that"}:
+            continue  # a bare "meeting" is not resolved, but "that meeting" refers back and
+            # "the Ruritania City meeting" is the meeting of the kind the text speaks of there
         anaphoric = (
             number is None and year is None and city is None and det in {"this", "that", "the"}
         )
