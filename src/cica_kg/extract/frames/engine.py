@@ -922,8 +922,25 @@ def _english_clauses(view: SentenceView, typed: list[Typed]) -> dict[int, int]:
             continue
         listed = [c for c in colons if c < span.start and not _verb_between(doc, c, span.start)]
         # "produced two texts: the Catalogue and the Rules": the list is the clause's before ":"
-        clause_of[mention.start] = heads[listed[-1] - 1] if listed else heads[span.root.i]
+        verb = _subjectless_verb_after(span.root)
+        if listed:
+            clause_of[mention.start] = heads[listed[-1] - 1]
+        else:
+            clause_of[mention.start] = heads[verb.i] if verb is not None else heads[span.root.i]
     return clause_of
+
+
+def _subjectless_verb_after(token: Token) -> Token | None:
+    """ "..., and A and B join": a verb right after a coordination of names, with no subject
+    of its own in the parse, whose subject the names are."""
+    doc = token.doc
+    last = max((c for c in (token, *token.conjuncts) if c.i >= token.i), key=lambda c: c.i)
+    following = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if following is None or following.pos_ != "VERB" or following.dep_ != "conj":
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in following.children):
+        return None
+    return following
 
 
 def _verb_between(doc: Doc, start: int, end: int) -> bool:
