@@ -370,16 +370,18 @@ class FrameReader:
             earlier = [t for t in candidates if t.start < trigger.start]
             near, fell_back = earlier[-1:], bool(earlier)
         if not near:
-            if slot.default == "topic" and self.ctx.topic is not None:
+            topic_field = slot.field_default == "topic" and state.field
+            if (slot.default == "topic" or topic_field) and self.ctx.topic is not None:
                 return [(self.ctx.topic, None)], False
             if "meeting" in slot.types and self.heading is not None and slot.fallback:
                 return [(self.heading, None)], True
             if (
                 "body" in slot.types
                 and self.last_body is not None
-                and _PRONOUN.search(state.sentence.text)
+                and (_PRONOUN.search(state.sentence.text) or _definite(trigger, state))
             ):
-                return [(self.last_body, None)], True  # "It was established ...": the body before
+                return [(self.last_body, None)], True  # "It was established ...", "The move
+                # to ... took place": the body before
             return [], False
         preferred = [t for t in near if t.type in slot.prefer]
         near = preferred or near  # "Kazakhstan's president, N. N., proposed": the person
@@ -832,6 +834,13 @@ def _cued(mention: Typed, slot: Slot, state: _Sentence) -> bool:
     ):
         return False
     return not (slot.not_after and follows(slot.not_after))
+
+
+def _definite(trigger: Trigger, state: _Sentence) -> bool:
+    """Whether the trigger is a noun after "the", "this" or "its" ("the move", "its relocation"),
+    which speaks of something named before."""
+    before = state.sentence.text[: trigger.start - state.sentence.start]
+    return re.search(r"\b(?:the|this|that|its)\s+$", before, re.IGNORECASE) is not None
 
 
 def _colon_between(start: int, end: int, state: _Sentence) -> bool:

@@ -67,6 +67,7 @@ class Slot:
     scope: str = "clause"  # "sentence": a list slot takes every mention of the sentence
     prefer: frozenset[str] = frozenset()  # of the candidates, these types win over the others
     en_before: bool = False  # in English, the mention stands before the trigger (or after "by")
+    field_default: str | None = None  # "topic": on a field line, the article's organization
 
     @property
     def inverse(self) -> bool:
@@ -109,7 +110,7 @@ def _slot(frame: str, name: str, spec: dict[str, Any]) -> Slot:
             f"{where}: unknown or missing types {sorted(unknown)}; use {sorted(TYPES)}"
         )
     known = {"types", "property", "many", "default", "after", "not_after", "fallback", "required",
-             "before", "scope", "prefer", "en_before"}  # fmt: skip
+             "before", "scope", "prefer", "en_before", "field_default"}  # fmt: skip
     extra = set(spec) - known
     if extra:
         raise ResourceError(f"{where}: unknown keys {sorted(extra)}; use {sorted(known)}")
@@ -127,6 +128,7 @@ def _slot(frame: str, name: str, spec: dict[str, Any]) -> Slot:
         str(spec.get("scope", "clause")),
         frozenset(spec.get("prefer", ())),
         bool(spec.get("en_before", False)),
+        spec.get("field_default"),
     )
 
 
