@@ -66,6 +66,7 @@ _NAME_ARTICLE = re.compile(r"^(?:the|its|their|this|that|a|an)\s+", re.IGNORECAS
 _POSSESSOR = re.compile(
     r"(?:\b[Ii]ts|\b(?:the\s+)?(?:forum|organi[sz]ation|conference|grouping|CICA)[’']s)\s+$"
 )
+_CONCEPT_TYPES = frozenset({"principle", "cbm-area", "cooperation-area", "component"})
 _ROLE_NAMES = {"cica:MemberRole": ("member", "成员国"), "cica:ObserverRole": ("observer", "观察员")}
 
 
@@ -419,10 +420,23 @@ class FrameReader:
             value = Value(value.lexical[:7], datatype="xsd:gYearMonth")
             mention = None
         self._fact(hub, slot.predicate, value, evidence)
+        if mention is not None and isinstance(value, Entity) and mention.type in _CONCEPT_TYPES:
+            self._original_label(value, mention, evidence)
         has_end = mention is not None and mention.until is not None
         if has_end and slot.predicate == "schema:startDate":
             assert mention is not None and mention.until is not None
             self._fact(hub, "schema:endDate", mention.until, evidence)
+
+    def _original_label(self, concept: Entity, mention: Typed, evidence: Evidence) -> None:
+        """A concept named in traditional script (軍事政治) keeps that form as a label."""
+        original = self.ctx.document.text[mention.start : mention.end]
+        if evidence.lang != "zh" or simplified(original) == original:
+            return
+        at = self.ctx.evidence(
+            next(s for s in self.ctx.document.sentences("zh") if s.start <= mention.start < s.end),
+            evidence.extractor, evidence.confidence, span=(mention.start, mention.end),
+        )  # fmt: skip
+        self._fact(concept, "skos:altLabel", Value(original, lang="zh"), at)
 
     def _memberships(self, frame: Frame, filled: Filled, evidence: Evidence) -> None:
         role = frame.role or "cica:MemberRole"
