@@ -391,6 +391,7 @@ class FrameReader:
 
     def _state_about_slot(self, frame: Frame, filled: Filled, evidence: Evidence) -> None:
         assert frame.hub_slot is not None
+        self._event_place(frame, filled, evidence)
         for hub, _ in filled[frame.hub_slot]:
             for slot in frame.slots:
                 if slot.name == frame.hub_slot or slot.predicate is None:
@@ -399,6 +400,18 @@ class FrameReader:
                     if value is hub:
                         continue
                     self._slot_fact(hub, slot, value, mention, evidence)
+
+    def _event_place(self, frame: Frame, filled: Filled, evidence: Evidence) -> None:
+        """A slot with ``event_property`` states its value of the frame's meeting too: "the
+        meeting in Ruritania City adopted the Charter" → the meeting took place there."""
+        events = [v for v, _ in filled.get("event", []) if isinstance(v, Meeting)]
+        for slot in frame.slots:
+            if slot.event_property is None or len(events) != 1:
+                continue
+            for value, _ in filled.get(slot.name, [])[:1]:
+                if isinstance(value, Entity) and events[0].city in (None, value):
+                    events[0].learn(city=value)
+                    self._fact(events[0], slot.event_property, value, evidence)
 
     def _slot_fact(
         self, hub: Term, slot: Slot, value: Term, mention: Typed | None, evidence: Evidence

@@ -68,6 +68,7 @@ class Slot:
     prefer: frozenset[str] = frozenset()  # of the candidates, these types win over the others
     en_before: bool = False  # in English, the mention stands before the trigger (or after "by")
     field_default: str | None = None  # "topic": on a field line, the article's organization
+    event_property: str | None = None  # the value is also the frame's meeting's (this property)
 
     @property
     def inverse(self) -> bool:
@@ -110,7 +111,8 @@ def _slot(frame: str, name: str, spec: dict[str, Any]) -> Slot:
             f"{where}: unknown or missing types {sorted(unknown)}; use {sorted(TYPES)}"
         )
     known = {"types", "property", "many", "default", "after", "not_after", "fallback", "required",
-             "before", "scope", "prefer", "en_before", "field_default"}  # fmt: skip
+             "before", "scope", "prefer", "en_before", "field_default",
+             "event_property"}  # fmt: skip
     extra = set(spec) - known
     if extra:
         raise ResourceError(f"{where}: unknown keys {sorted(extra)}; use {sorted(known)}")
@@ -129,6 +131,7 @@ def _slot(frame: str, name: str, spec: dict[str, Any]) -> Slot:
         frozenset(spec.get("prefer", ())),
         bool(spec.get("en_before", False)),
         spec.get("field_default"),
+        spec.get("event_property"),
     )
 
 
