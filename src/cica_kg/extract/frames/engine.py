@@ -261,7 +261,7 @@ class FrameReader:
 
     def _instance(self, state: _Sentence, trigger: Trigger) -> None:
         frame = trigger.frame
-        if not _in_context(frame, state) or _yields(trigger, state):
+        if not _in_context(frame, state, self.ctx.topic) or _yields(trigger, state):
             return
         if frame.name == "held" and self._held_list(state, trigger):
             return
@@ -790,10 +790,14 @@ def _owner(mention: Typed, trigger: Trigger, state: _Sentence) -> Trigger:
     )
 
 
-def _in_context(frame: Frame, state: _Sentence) -> bool:
-    """Whether the sentence, outside meeting and document names, has a context word."""
+def _in_context(frame: Frame, state: _Sentence, topic: Entity | None) -> bool:
+    """Whether the sentence, outside meeting and document names, has a context word or names
+    the article's organization."""
     words = frame.context_zh if state.sentence.lang == "zh" else frame.context_en
     if not words or state.field:
+        return True
+    if topic is not None and any(t.type == "organization" and t.entity == topic
+                                 for t in state.typed):  # fmt: skip
         return True
     text = list(simplified(state.sentence.text))
     for name in state.typed:
