@@ -783,11 +783,25 @@ def _owner(mention: Typed, trigger: Trigger, state: _Sentence) -> Trigger:
         if t.frame.hub == trigger.frame.hub
         and any("date" in s.types and _cued(mention, s, state) for s in t.frame.slots)
         and not _yields(t, state)  # a frame that gives way owns no date
+        and not _dated_in_clause(t, mention, state)
     ]
     clause = state.clause(mention)
     return min(
         [trigger, *rivals], key=lambda t: (t.clause != clause, abs(t.start - mention.start))
     )
+
+
+def _dated_in_clause(trigger: Trigger, mention: Typed, state: _Sentence) -> bool:
+    """Whether another date of the trigger's own clause fills its date slot (自2012年起担任
+    观察员的某国…加入: the observer status has 2012, so the sentence's date is the joining's)."""
+    if state.clause(mention) == trigger.clause:
+        return False
+    slots = [s for s in trigger.frame.slots if "date" in s.types]
+    return any(
+        other is not mention and other.type == "date" and state.clause(other) == trigger.clause
+        and any(_cued(other, slot, state) for slot in slots)
+        for other in state.typed
+    )  # fmt: skip
 
 
 def _in_context(frame: Frame, state: _Sentence, topic: Entity | None) -> bool:
