@@ -513,3 +513,12 @@ def test_chinese_proposal_naming_the_organization_and_a_successor_chair(tmp_path
     assert {o for s, p, o in facts if p == "cica:proposer"} == {"Nursultan Nazarbayev"}
     succeeds = {(s, o) for s, p, o in facts if p == "cica:succeeds"}
     assert any("presidency Tajikistan" in s and "presidency China" in o for s, o in succeeds)
+
+
+def test_a_status_dated_in_its_own_clause_leaves_the_sentence_date_to_the_joining(
+    tmp_path: Path,
+) -> None:
+    text = "亚信是论坛。2019年3月1日，自2011年起担任观察员的泰国加入亚信。"
+    facts = _facts(tmp_path, text, CICA_ZH)
+    assert ("Thailand member of " + CICA, "schema:startDate", "2019-03-01") in facts
+    assert ("Thailand observer of " + CICA, "schema:startDate", "2011") in facts
