@@ -522,3 +522,25 @@ def test_a_status_dated_in_its_own_clause_leaves_the_sentence_date_to_the_joinin
     facts = _facts(tmp_path, text, CICA_ZH)
     assert ("Thailand member of " + CICA, "schema:startDate", "2019-03-01") in facts
     assert ("Thailand observer of " + CICA, "schema:startDate", "2011") in facts
+
+
+def test_a_slot_filled_from_outside_its_clause_stops_at_a_semicolon(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        "CICA summits take place every four years. Ten states took part when the Almaty Act "
+        "was signed; later the Astana meeting, at which Kuwait was admitted, met.",
+    )
+    assert not {o for s, p, o in facts if s == "Almaty Act" and p == "cica:adoptedAt"}
+    kuwait = "Kuwait member of " + CICA
+    assert any(s == kuwait and p == "cica:admittedAt" for s, p, _ in facts)
+
+
+def test_an_observer_without_a_date_takes_none_from_another_observer(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        "Two states joined in 2014: Jordan, an observer since 2009, was accepted on 20 May, "
+        "and Qatar, which had also been an observer, was admitted later.",
+    )
+    qatar = "Qatar observer of " + CICA
+    assert (qatar, "org:member", "Qatar") in facts
+    assert (qatar, "schema:startDate", "2009") not in facts

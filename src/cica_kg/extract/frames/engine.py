@@ -366,7 +366,8 @@ class FrameReader:
         near = [t for t in candidates if whole or state.clause(t) == trigger.clause]
         fell_back = False
         if not near and slot.fallback:
-            near, fell_back = candidates, bool(candidates)
+            near = [t for t in candidates if not _semicolon_between(t, trigger, state)]
+            fell_back = bool(near)
         if not near and _zero_subject(slot, state, trigger):
             earlier = [t for t in candidates if t.start < trigger.start]
             near, fell_back = earlier[-1:], bool(earlier)
@@ -783,7 +784,7 @@ def _owner(mention: Typed, trigger: Trigger, state: _Sentence) -> Trigger:
         if t.frame.hub == trigger.frame.hub
         and any("date" in s.types and _cued(mention, s, state) for s in t.frame.slots)
         and not _yields(t, state)  # a frame that gives way owns no date
-        and not _dated_in_clause(t, mention, state)
+        and not _dated_in_clause(t, trigger, mention, state)
     ]
     clause = state.clause(mention)
     return min(
@@ -791,15 +792,19 @@ def _owner(mention: Typed, trigger: Trigger, state: _Sentence) -> Trigger:
     )
 
 
-def _dated_in_clause(trigger: Trigger, mention: Typed, state: _Sentence) -> bool:
-    """Whether another date of the trigger's own clause fills its date slot (自2012年起担任
-    观察员的某国…加入: the observer status has 2012, so the sentence's date is the joining's)."""
-    if state.clause(mention) == trigger.clause:
+def _dated_in_clause(rival: Trigger, trigger: Trigger, mention: Typed, state: _Sentence) -> bool:
+    """Whether the rival's own clause has another date that only the rival may take (自2012年
+    起担任观察员的某国…加入: 2012 is the observer status's, so the sentence's date is the
+    joining's)."""
+    if state.clause(mention) == rival.clause:
         return False
-    slots = [s for s in trigger.frame.slots if "date" in s.types]
+
+    def takes(frame: Frame, date: Typed) -> bool:
+        return any("date" in s.types and _cued(date, s, state) for s in frame.slots)
+
     return any(
-        other is not mention and other.type == "date" and state.clause(other) == trigger.clause
-        and any(_cued(other, slot, state) for slot in slots)
+        other is not mention and other.type == "date" and state.clause(other) == rival.clause
+        and takes(rival.frame, other) and not takes(trigger.frame, other)
         for other in state.typed
     )  # fmt: skip
 
@@ -879,6 +884,17 @@ def _cued(mention: Typed, slot: Slot, state: _Sentence) -> bool:
     ):
         return False
     return not (slot.not_after and follows(slot.not_after))
+
+
+def _semicolon_between(mention: Typed, trigger: Trigger, state: _Sentence) -> bool:
+    """Whether an English semicolon stands between the trigger and a mention after it: a slot
+    filled from outside the trigger's clause does not reach into the next part ("... was
+    signed; ..., and the later meeting ..."), while what opens the line still applies
+    ("June 2006 – The summit meets; Jordan joins")."""
+    if state.sentence.lang != "en" or mention.start < trigger.start:
+        return False
+    at = state.sentence.start
+    return ";" in state.sentence.text[trigger.end - at : mention.start - at]
 
 
 def _definite(trigger: Trigger, state: _Sentence) -> bool:
