@@ -116,6 +116,7 @@ class CICA(DefinedNamespace):
     confidence: URIRef  # confidence
     linkScore: URIRef  # link score
     matchedLabel: URIRef  # matched label
+    meetingFrequency: URIRef  # meeting frequency
     memberCount: URIRef  # member count
     negativeEvidence: URIRef  # negative evidence
     observerCount: URIRef  # observer count

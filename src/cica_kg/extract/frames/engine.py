@@ -57,11 +57,16 @@ _CLAUSE_DEPS = {"conj", "ccomp", "advcl", "parataxis"}
 _ZH_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _ZH_FIELD = re.compile(r"^\s*(?P<key>时间|日期|地点|举办地|会址|成果|主要成果|内容)\s*[:：]")
 _EN_FIELD = re.compile(r"^\s*(?P<key>[^:\n]{2,60}):\s*\S")
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'-]{2,30},\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2},?)\s+"
+    r"(?P<year>\d{4})\s*(?:–|—|--|-|\()"
+)
 _PRONOUN = re.compile(r"^\s*(?:It|Its)\b|^\s*(?:该机构|其)")  # a subject pronoun opens it
 _NAME_ARTICLE = re.compile(r"^(?:the|its|their|this|that|a|an)\s+", re.IGNORECASE)
 _POSSESSOR = re.compile(
     r"(?:\b[Ii]ts|\b(?:the\s+)?(?:forum|organi[sz]ation|conference|grouping|CICA)[’']s)\s+$"
 )
+_CONCEPT_TYPES = frozenset({"principle", "cbm-area", "cooperation-area", "component"})
 _ROLE_NAMES = {"cica:MemberRole": ("member", "成员国"), "cica:ObserverRole": ("observer", "观察员")}
 
 
@@ -116,11 +121,19 @@ class FrameReader:
     prior_role: Entity | None = None  # ... before the sentence being read
     names: list[tuple[Meeting, str, Evidence]] = field(default_factory=list)
     last_body: Entity | None = None
+    dateline_year: str | None = None  # "SHANGHAI, 21 May 2014 – ...": the article's year
 
     @property
     def anchor_year(self) -> str | None:
         date = self.ctx.document.date
-        return date[:4] if date else None
+        return date[:4] if date else self.dateline_year
+
+    def _dateline(self, sentence: Sentence) -> None:
+        """A dateline opening a sentence ("BERLIN, 3 March 2011 – ...") dates the article when
+        no byline does."""
+        if self.ctx.document.date is None and self.dateline_year is None:
+            match = _DATELINE.match(sentence.text)
+            self.dateline_year = match["year"] if match else None
 
     def prime(self, title: str | None) -> None:
         """The kind of meeting the title speaks of is the kind of "the first meeting"."""
@@ -130,6 +143,7 @@ class FrameReader:
 
     def read_english(self, view: SentenceView) -> None:
         """Read a parsed English sentence."""
+        self._dateline(view.sentence)
         typed = english(view, self.anchor_year, self.ctx.topic, self.ctx.document.date)
         clause_of = _english_clauses(view, typed)
         state = _Sentence(view.sentence, typed, clause_of)
@@ -247,7 +261,7 @@ class FrameReader:
 
     def _instance(self, state: _Sentence, trigger: Trigger) -> None:
         frame = trigger.frame
-        if not _in_context(frame, state) or _yields(trigger, state):
+        if not _in_context(frame, state, self.ctx.topic) or _yields(trigger, state):
             return
         if frame.name == "held" and self._held_list(state, trigger):
             return
@@ -343,33 +357,42 @@ class FrameReader:
         self, slot: Slot, state: _Sentence, trigger: Trigger
     ) -> tuple[list[tuple[Term, Typed | None]], bool]:
         candidates = [t for t in state.typed if t.type in slot.types and _cued(t, slot, state)]
+        if slot.en_before and state.sentence.lang == "en":  # "A succeeds B as chair and C joins"
+            candidates = [t for t in candidates if t.start < trigger.start or _after_by(t, state)
+                          or _colon_between(trigger.end, t.start, state)]  # fmt: skip
         if slot.types == {"date"}:  # of two frames of one hub, a date is the nearest one's
             candidates = [t for t in candidates if _owner(t, trigger, state) is trigger]
         whole = slot.scope == "sentence"
         near = [t for t in candidates if whole or state.clause(t) == trigger.clause]
         fell_back = False
         if not near and slot.fallback:
-            near, fell_back = candidates, bool(candidates)
+            near = [t for t in candidates if not _semicolon_between(t, trigger, state)]
+            fell_back = bool(near)
         if not near and _zero_subject(slot, state, trigger):
             earlier = [t for t in candidates if t.start < trigger.start]
             near, fell_back = earlier[-1:], bool(earlier)
         if not near:
-            if slot.default == "topic" and self.ctx.topic is not None:
+            topic_field = slot.field_default == "topic" and state.field
+            if (slot.default == "topic" or topic_field) and self.ctx.topic is not None:
                 return [(self.ctx.topic, None)], False
             if "meeting" in slot.types and self.heading is not None and slot.fallback:
                 return [(self.heading, None)], True
             if (
                 "body" in slot.types
                 and self.last_body is not None
-                and _PRONOUN.search(state.sentence.text)
+                and (_PRONOUN.search(state.sentence.text) or _definite(trigger, state))
             ):
-                return [(self.last_body, None)], True  # "It was established ...": the body before
+                return [(self.last_body, None)], True  # "It was established ...", "The move
+                # to ... took place": the body before
             return [], False
+        preferred = [t for t in near if t.type in slot.prefer]
+        near = preferred or near  # "Kazakhstan's president, N. N., proposed": the person
         chosen = near if slot.many else [min(near, key=lambda t: abs(t.start - trigger.start))]
         return [(term, t) for t in chosen if (term := _term(t, state)) is not None], fell_back
 
     def _state_about_slot(self, frame: Frame, filled: Filled, evidence: Evidence) -> None:
         assert frame.hub_slot is not None
+        self._event_place(frame, filled, evidence)
         for hub, _ in filled[frame.hub_slot]:
             for slot in frame.slots:
                 if slot.name == frame.hub_slot or slot.predicate is None:
@@ -378,6 +401,18 @@ class FrameReader:
                     if value is hub:
                         continue
                     self._slot_fact(hub, slot, value, mention, evidence)
+
+    def _event_place(self, frame: Frame, filled: Filled, evidence: Evidence) -> None:
+        """A slot with ``event_property`` states its value of the frame's meeting too: "the
+        meeting in Ruritania City adopted the Charter" → the meeting took place there."""
+        events = [v for v, _ in filled.get("event", []) if isinstance(v, Meeting)]
+        for slot in frame.slots:
+            if slot.event_property is None or len(events) != 1:
+                continue
+            for value, _ in filled.get(slot.name, [])[:1]:
+                if isinstance(value, Entity) and events[0].city in (None, value):
+                    events[0].learn(city=value)
+                    self._fact(events[0], slot.event_property, value, evidence)
 
     def _slot_fact(
         self, hub: Term, slot: Slot, value: Term, mention: Typed | None, evidence: Evidence
@@ -399,10 +434,23 @@ class FrameReader:
             value = Value(value.lexical[:7], datatype="xsd:gYearMonth")
             mention = None
         self._fact(hub, slot.predicate, value, evidence)
+        if mention is not None and isinstance(value, Entity) and mention.type in _CONCEPT_TYPES:
+            self._original_label(value, mention, evidence)
         has_end = mention is not None and mention.until is not None
         if has_end and slot.predicate == "schema:startDate":
             assert mention is not None and mention.until is not None
             self._fact(hub, "schema:endDate", mention.until, evidence)
+
+    def _original_label(self, concept: Entity, mention: Typed, evidence: Evidence) -> None:
+        """A concept named in traditional script (軍事政治) keeps that form as a label."""
+        original = self.ctx.document.text[mention.start : mention.end]
+        if evidence.lang != "zh" or simplified(original) == original:
+            return
+        at = self.ctx.evidence(
+            next(s for s in self.ctx.document.sentences("zh") if s.start <= mention.start < s.end),
+            evidence.extractor, evidence.confidence, span=(mention.start, mention.end),
+        )  # fmt: skip
+        self._fact(concept, "skos:altLabel", Value(original, lang="zh"), at)
 
     def _memberships(self, frame: Frame, filled: Filled, evidence: Evidence) -> None:
         role = frame.role or "cica:MemberRole"
@@ -456,8 +504,8 @@ class FrameReader:
         date = _first_value(filled, "date")
         end = _first_value(filled, "end")
         mention = next((m for _, m in filled.get("date", []) if m is not None), None)
-        if mention is not None and mention.until is not None:
-            end = end or mention.until
+        if mention is not None and mention.until is not None and mention.type == "period":
+            end = end or mention.until  # "for 2014–2016"; not a meeting's days ("7–9 June")
         term = record_term(holder, org, date, end, SentenceRef(sentence), self.ctx)
         event = next((v for v, _ in filled.get("event", [])), None)
         if event is not None:
@@ -492,7 +540,9 @@ class FrameReader:
         if occasion is None and session is not None and session.number is not None:
             occasion = numbered_session(session.number, _unga(), SentenceRef(sentence), self.ctx,
                                         extractor=f"{sentence.lang}:frame:proposal")  # fmt: skip
-        record_proposal(proposer, proposed, date, occasion, SentenceRef(sentence), self.ctx)
+        recipient = _first_entity(filled, "addressee")
+        record_proposal(proposer, proposed, date, occasion, SentenceRef(sentence), self.ctx,
+                        recipient=recipient)  # fmt: skip
 
     def _resolve_posts(self, state: _Sentence) -> None:
         """ "that post", "the new title": the title named last before it (in the sentence, else
@@ -580,11 +630,13 @@ class FrameReader:
             return
         names = {n for n in (zh_short(org), org.label_zh) if n}
         owned = {"body": "org:hasUnit", "document": "dcterms:creator"}
+        secretariat = topic_secretariat(org)  # "the Secretariat" was read as the topic's own
         for item in (t for t in state.typed if t.type in owned and t.entity is not None):
             before = sentence.text[: item.start - sentence.start]
             said = item.surface.startswith(tuple(names)) if sentence.lang == "zh" else bool(
                 _POSSESSOR.search(before) or item.surface.lower().startswith("its ")
             )
+            said = said or (item.entity == secretariat and secretariat is not None)
             if item.type == "document" and sentence.lang == "en":
                 said = said or item.surface.startswith(f"{short_name(org)} ")  # "CICA Catalogue"
             if not said or item.entity is None:
@@ -732,6 +784,7 @@ def _owner(mention: Typed, trigger: Trigger, state: _Sentence) -> Trigger:
         if t.frame.hub == trigger.frame.hub
         and any("date" in s.types and _cued(mention, s, state) for s in t.frame.slots)
         and not _yields(t, state)  # a frame that gives way owns no date
+        and not _dated_in_clause(t, trigger, mention, state)
     ]
     clause = state.clause(mention)
     return min(
@@ -739,10 +792,31 @@ def _owner(mention: Typed, trigger: Trigger, state: _Sentence) -> Trigger:
     )
 
 
-def _in_context(frame: Frame, state: _Sentence) -> bool:
-    """Whether the sentence, outside meeting and document names, has a context word."""
+def _dated_in_clause(rival: Trigger, trigger: Trigger, mention: Typed, state: _Sentence) -> bool:
+    """Whether the rival's own clause has another date that only the rival may take (自2012年
+    起担任观察员的某国…加入: 2012 is the observer status's, so the sentence's date is the
+    joining's)."""
+    if state.clause(mention) == rival.clause:
+        return False
+
+    def takes(frame: Frame, date: Typed) -> bool:
+        return any("date" in s.types and _cued(date, s, state) for s in frame.slots)
+
+    return any(
+        other is not mention and other.type == "date" and state.clause(other) == rival.clause
+        and takes(rival.frame, other) and not takes(trigger.frame, other)
+        for other in state.typed
+    )  # fmt: skip
+
+
+def _in_context(frame: Frame, state: _Sentence, topic: Entity | None) -> bool:
+    """Whether the sentence, outside meeting and document names, has a context word or names
+    the article's organization."""
     words = frame.context_zh if state.sentence.lang == "zh" else frame.context_en
     if not words or state.field:
+        return True
+    if topic is not None and any(t.type == "organization" and t.entity == topic
+                                 for t in state.typed):  # fmt: skip
         return True
     text = list(simplified(state.sentence.text))
     for name in state.typed:
@@ -810,6 +884,36 @@ def _cued(mention: Typed, slot: Slot, state: _Sentence) -> bool:
     ):
         return False
     return not (slot.not_after and follows(slot.not_after))
+
+
+def _semicolon_between(mention: Typed, trigger: Trigger, state: _Sentence) -> bool:
+    """Whether an English semicolon stands between the trigger and a mention after it: a slot
+    filled from outside the trigger's clause does not reach into the next part ("... was
+    signed; ..., and the later meeting ..."), while what opens the line still applies
+    ("June 2006 – The summit meets; Jordan joins")."""
+    if state.sentence.lang != "en" or mention.start < trigger.start:
+        return False
+    at = state.sentence.start
+    return ";" in state.sentence.text[trigger.end - at : mention.start - at]
+
+
+def _definite(trigger: Trigger, state: _Sentence) -> bool:
+    """Whether the trigger is a noun after "the", "this" or "its" ("the move", "its relocation"),
+    which speaks of something named before."""
+    before = state.sentence.text[: trigger.start - state.sentence.start]
+    return re.search(r"\b(?:the|this|that|its)\s+$", before, re.IGNORECASE) is not None
+
+
+def _colon_between(start: int, end: int, state: _Sentence) -> bool:
+    """Whether a colon stands between two offsets ("had one chair: Ruritania")."""
+    at = state.sentence.start
+    return ":" in state.sentence.text[start - at : end - at]
+
+
+def _after_by(mention: Typed, state: _Sentence) -> bool:
+    """Whether the mention follows "by" ("chaired by Ruritania")."""
+    before = state.sentence.text[: mention.start - state.sentence.start].rstrip()
+    return re.search(r"\bby(?:\s+the)?$", before, re.IGNORECASE) is not None
 
 
 def _precedes(mention: Typed, cues: tuple[str, ...], state: _Sentence) -> bool:
@@ -888,8 +992,25 @@ def _english_clauses(view: SentenceView, typed: list[Typed]) -> dict[int, int]:
             continue
         listed = [c for c in colons if c < span.start and not _verb_between(doc, c, span.start)]
         # "produced two texts: the Catalogue and the Rules": the list is the clause's before ":"
-        clause_of[mention.start] = heads[listed[-1] - 1] if listed else heads[span.root.i]
+        verb = _subjectless_verb_after(span.root)
+        if listed:
+            clause_of[mention.start] = heads[listed[-1] - 1]
+        else:
+            clause_of[mention.start] = heads[verb.i] if verb is not None else heads[span.root.i]
     return clause_of
+
+
+def _subjectless_verb_after(token: Token) -> Token | None:
+    """ "..., and A and B join": a verb right after a coordination of names, with no subject
+    of its own in the parse, whose subject the names are."""
+    doc = token.doc
+    last = max((c for c in (token, *token.conjuncts) if c.i >= token.i), key=lambda c: c.i)
+    following = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if following is None or following.pos_ != "VERB" or following.dep_ != "conj":
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in following.children):
+        return None
+    return following
 
 
 def _verb_between(doc: Doc, start: int, end: int) -> bool:

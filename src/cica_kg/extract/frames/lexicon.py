@@ -44,6 +44,7 @@ TYPES = frozenset(
         "session",
         "aim",
         "security-concept",
+        "frequency",
     }
 )
 """The typed-mention types a slot may take (see :mod:`cica_kg.extract.frames.typed`)."""
@@ -64,6 +65,10 @@ class Slot:
     required: bool = False
     before: tuple[str, ...] = ()  # or: the mention is followed by one of these words
     scope: str = "clause"  # "sentence": a list slot takes every mention of the sentence
+    prefer: frozenset[str] = frozenset()  # of the candidates, these types win over the others
+    en_before: bool = False  # in English, the mention stands before the trigger (or after "by")
+    field_default: str | None = None  # "topic": on a field line, the article's organization
+    event_property: str | None = None  # the value is also the frame's meeting's (this property)
 
     @property
     def inverse(self) -> bool:
@@ -106,7 +111,8 @@ def _slot(frame: str, name: str, spec: dict[str, Any]) -> Slot:
             f"{where}: unknown or missing types {sorted(unknown)}; use {sorted(TYPES)}"
         )
     known = {"types", "property", "many", "default", "after", "not_after", "fallback", "required",
-             "before", "scope"}  # fmt: skip
+             "before", "scope", "prefer", "en_before", "field_default",
+             "event_property"}  # fmt: skip
     extra = set(spec) - known
     if extra:
         raise ResourceError(f"{where}: unknown keys {sorted(extra)}; use {sorted(known)}")
@@ -122,6 +128,10 @@ def _slot(frame: str, name: str, spec: dict[str, Any]) -> Slot:
         bool(spec.get("required", False)),
         tuple(spec.get("before", ())),
         str(spec.get("scope", "clause")),
+        frozenset(spec.get("prefer", ())),
+        bool(spec.get("en_before", False)),
+        spec.get("field_default"),
+        spec.get("event_property"),
     )
 
 

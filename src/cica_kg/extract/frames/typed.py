@@ -293,15 +293,22 @@ def _dates(text: str, at: int, lang: str) -> list[Typed]:
     return sorted(found, key=lambda d: d.start)
 
 
+# "an observer since 2010, was admitted on 20 May": a date after "since" starts another state,
+# it does not give the year of the days that follow (invented example)
+_SINCE = re.compile(r"(?:\bsince|\bfrom|自|从)\s*$", re.IGNORECASE)
+
+
 def _yearless(text: str, at: int, full: list[Typed], anchor: str | None) -> list[Typed]:
-    """ "on 17 June" after "June 2006": the year of the nearest full date (else the anchor)."""
+    """ "on 17 June" after "June 2006": the year of the nearest full date not after "since"
+    (else the anchor)."""
     found = []
     pattern = _EN_BARE_DAY if not any("\u4e00" <= c <= "\u9fff" for c in text) else _ZH_BARE_DAY
     for match in pattern.finditer(text):
         start, end = at + match.start(), at + match.end()
         if any(d.start <= start < d.end or d.start < end <= d.end for d in full):
             continue
-        before = [d for d in full if d.end <= start and d.value is not None]
+        before = [d for d in full if d.end <= start and d.value is not None
+                  and not _SINCE.search(text[: d.start - at])]  # fmt: skip
         year = before[-1].value.lexical[:4] if before and before[-1].value else anchor
         if year is None:
             continue
@@ -453,8 +460,9 @@ def _en_meetings(view: SentenceView, cities: list[Typed]) -> list[Typed]:
             elif clean.upper() != "CICA" and not match["det"] and not match["ord"]:
                 start = match.start("pre") + match["pre"].find(word) + len(word) + 1
         det = (match["det"] or "").lower()
-        if kind is None and number is None and det not in {"this", "that"}:
-            continue  # a bare "meeting" is not resolved, but "that meeting" refers back
+        if kind is None and number is None and city is None and det not in {"this", "that"}:
+            continue  # a bare "meeting" is not resolved, but "that meeting" refers back and
+            # "the Ruritania City meeting" is the meeting of the kind the text speaks of there
         anaphoric = (
             number is None and year is None and city is None and det in {"this", "that", "the"}
         )
@@ -672,6 +680,24 @@ def _literals(kind: str, pattern: re.Pattern[str], text: str, at: int, lang: str
     return found
 
 
+_EN_FREQUENCY = re.compile(
+    r"\b(?:at\s+least\s+|no\s+less\s+than\s+)?(?:once|twice|(?:two|three|four|\d+)\s+times)"
+    r"\s+(?:a|per|every)\s+(?:year|month|quarter)\b|\bevery\s+(?:two|three|four|five|\d+)\s+"
+    r"years\b|\b(?:annually|biennially)\b",
+    re.IGNORECASE,
+)
+_ZH_FREQUENCY = re.compile(
+    r"每(?:[两二三四五]|\d)?年(?:至少|定期)?(?:举行|召开|举办)?(?:一|两)次|每(?:[两二三四五]|\d)?年"
+    r"(?=至少|定期|举行|召开|举办|开会|会晤)"
+)
+
+
+def frequencies(text: str, at: int, lang: str) -> list[Typed]:
+    """How often something meets, as the text words it ("at least once a year", "every two
+    years", 每年至少举行一次): a literal."""
+    return _literals("frequency", _ZH_FREQUENCY if lang == "zh" else _EN_FREQUENCY, text, at, lang)
+
+
 _EN_SESSION = re.compile(
     rf"\b(?:the\s+)?(?P<n>{_ORD_WORDS})\s+(?:regular\s+)?[Ss]ession\s+of\s+the\s+"
     r"(?:UN|U\.N\.|United\s+Nations)\s+General\s+Assembly"
@@ -790,6 +816,7 @@ def english(
         + addresses(view.sentence.text, view.sentence.start, "en")
         + sessions(view.sentence.text, view.sentence.start, "en")
         + aims(view.sentence.text, view.sentence.start, "en")
+        + frequencies(view.sentence.text, view.sentence.start, "en")
     )
 
 
@@ -989,4 +1016,4 @@ def chinese(
     ideas = _unmasked(_zh_concepts(text, at), named + meetings)
     found = named + meetings + dates + _zh_numbers(text, at) + titles + ideas + _charters(named)
     found += addresses(sentence.text, at, "zh") + sessions(sentence.text, at, "zh")
-    return found + aims(sentence.text, at, "zh")
+    return found + aims(sentence.text, at, "zh") + frequencies(sentence.text, at, "zh")

@@ -85,9 +85,9 @@ def _record(
 
 def record_proposal(
     person: Entity, proposed: Entity, date: Value | None, occasion: Entity | None,
-    view: SentenceRef, ctx: DocContext,
+    view: SentenceRef, ctx: DocContext, *, recipient: Entity | None = None,
 ) -> None:  # fmt: skip
-    """Record that ``person`` proposed ``proposed`` (when, at which event)."""
+    """Record that ``person`` proposed ``proposed`` (when, at which event, to which body)."""
     entity = find(ctx.proposals, proposer=person, proposed=proposed)
     if entity is None:
         zh_person, zh_org = zh_short(person), zh_short(proposed)
@@ -106,6 +106,8 @@ def record_proposal(
         facts.append((entity, "schema:startDate", date))
     if occasion is not None:
         facts.append((entity, "schema:superEvent", occasion))
+    if recipient is not None:  # "proposed it to the UN General Assembly"
+        facts.append((entity, "schema:recipient", recipient))
     ctx.state(view, f"{view.sentence.lang}:proposal", 0.85, *facts)
     ctx.anchor(
         entity, zh_forms(person), ("提出", "倡议", "建议"), zh_date_forms(date) if date else ()
