@@ -28,7 +28,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-STARTUP, FINISH, WHOLE = "start-up (interpreter, imports)", "finish (summary, exit)", "whole process"
+STARTUP, FINISH = "start-up (interpreter, imports)", "finish (summary, exit)"
+WHOLE = "whole process"
 
 # Runs in the child: time each pipeline stage (wall and CPU) through the pipeline's timer.
 CHILD = r"""
