@@ -52,7 +52,9 @@ def load_store(
     """Load a TriG file (or an rdflib ``Dataset``) and the ontology into a store at ``store_dir``.
 
     The store is written in a temporary directory next to ``store_dir`` and swapped into
-    place, so a failed load leaves the previous store untouched. ``ontology`` defaults to the
+    place, so a failed load leaves the previous store untouched. The quads are gathered in
+    memory and written in one bulk load (each bulk load into RocksDB costs a set of table
+    files and their syncs). ``ontology`` defaults to the
     bundled ``ontology/cica.ttl`` and ``concepts.ttl``; with ``materialise`` the OWL-RL
     inferences go into the named graph ``.../graph/inferred``.
 
@@ -70,10 +72,13 @@ def load_store(
     except OSError as exc:
         raise OutputError(f"{store_dir}: cannot create the store ({exc})") from exc
     try:
-        _load_graph(store, source)
+        memory = ox.Store()  # everything first in memory, then one bulk write (decision 0107)
+        _load_graph(memory, source)
         for path in _ontology_files(ontology):
-            _bulk(store, path, ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graphs.ONTOLOGY))
-        inferred = materialise_into(store) if materialise else 0
+            _bulk(memory, path, ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graphs.ONTOLOGY))
+        inferred = materialise_into(memory) if materialise else 0
+        store.bulk_extend(memory)
+        del memory
         store.optimize()
         counts = {"quads": len(store), "inferred": inferred}
         store.flush()
