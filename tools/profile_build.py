@@ -8,7 +8,9 @@ pays them. Per stage (the pipeline's own stages) it records wall-clock and CPU s
 (``time.process_time``); "start-up" is everything before the first stage (interpreter,
 imports of the CLI and of the stages), "finish" everything after the last one. The whole
 process is timed from outside: wall clock and the child's user+sys CPU (``os.wait4``).
-Medians over ``--runs``; on a shared machine compare CPU rather than wall time.
+Medians over ``--runs`` after one warm-up run (byte-code compiled into a cache of the tool's
+own, as an installed package has it); on a shared machine compare CPU rather than wall
+time, and compare two trees (``--src``) in interleaved runs.
 
 ``--imports`` adds one more run under ``python -X importtime`` and prints the import time
 (self time summed by top-level package), the cost of each dependency before it does work.
@@ -131,12 +133,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5, help="fresh processes (default 5)")
     parser.add_argument("--imports", action="store_true", help="add the import-time table")
     parser.add_argument("--python", default=sys.executable, help="the interpreter to profile")
+    parser.add_argument(
+        "--src",
+        type=Path,
+        default=Path(__file__).resolve().parent.parent / "src",
+        help="the source tree to profile (default: this checkout's src/)",
+    )
     args = parser.parse_args(argv)
     env = dict(os.environ)
-    root = Path(__file__).resolve().parent.parent
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root / "src"), env.get("PYTHONPATH")]))
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(args.src), env.get("PYTHONPATH")]))
+    # Byte-code as an installed package has it: compiled once (in a cache of our own), not
+    # on every run, whatever PYTHONDONTWRITEBYTECODE says.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(Path(tempfile.gettempdir()) / "profile-build-pycache")
     with tempfile.TemporaryDirectory(prefix="profile-build-") as tmp:
         out = Path(tmp) / "out"
+        run_once(args.python, out, args.sources, env)  # warm-up: byte-code, page cache
         runs = [run_once(args.python, out, args.sources, env) for _ in range(args.runs)]
         print(stage_table(runs))
         if args.imports:
