@@ -6,7 +6,8 @@ Each run is a fresh process (``python -c`` calling ``cica_kg.cli.main(["build", 
 the figures include interpreter start-up, every import and the model load, as ``make run``
 pays them. Per stage (the pipeline's own stages) it records wall-clock and CPU seconds
 (``time.process_time``); "start-up" is everything before the first stage (interpreter,
-imports of the CLI and of the stages), "finish" everything after the last one. The whole
+imports of the CLI and of the stages), "between stages" the work no stage timer covers
+(serialising the output files, statistics), "finish" everything after the last stage. The whole
 process is timed from outside: wall clock and the child's user+sys CPU (``os.wait4``).
 Medians over ``--runs`` after one warm-up run (byte-code compiled into a cache of the tool's
 own, as an installed package has it); on a shared machine compare CPU rather than wall
@@ -32,6 +33,7 @@ from pathlib import Path
 
 STARTUP, FINISH = "start-up (interpreter, imports)", "finish (summary, exit)"
 WHOLE = "whole process"
+BETWEEN = "between stages (untimed: serialising the outputs, statistics)"
 
 # Runs in the child: time each pipeline stage (wall and CPU) through the pipeline's timer.
 CHILD = r"""
@@ -97,10 +99,12 @@ def stage_table(runs: list[dict[str, object]]) -> str:
             cpus[str(name)].append(stage_cpu)
         walls[FINISH].append(end_wall - last[1] - last[2])
         cpus[FINISH].append(end_cpu - last[3] - last[4])
+        walls[BETWEEN].append(last[1] + last[2] - first[1] - sum(st[2] for st in stages))
+        cpus[BETWEEN].append(last[3] + last[4] - first[3] - sum(st[4] for st in stages))
         walls[WHOLE].append(wall)
         cpus[WHOLE].append(cpu)
     lines = ["| stage | wall s | CPU s |", "|---|---:|---:|"]
-    for name in [STARTUP, *order, FINISH, WHOLE]:
+    for name in [STARTUP, *order, BETWEEN, FINISH, WHOLE]:
         wall, cpu = statistics.median(walls[name]), statistics.median(cpus[name])
         mark = "**" if name == WHOLE else ""
         lines.append(f"| {mark}{name}{mark} | {mark}{wall:.2f}{mark} | {mark}{cpu:.2f}{mark} |")
