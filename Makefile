@@ -35,7 +35,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed-run
 
 BENCH_SIZES ?= 0,1e4,1e5
-bench: $(VENV)/.installed-run  ## benchmarks: Markdown table + $(OUT)/bench/bench.png (BENCH_SIZES=0,1e4,1e5,1e6)
+bench: $(VENV)/.installed-test  ## benchmarks: Markdown table + $(OUT)/bench/bench.png (BENCH_SIZES=0,1e4,1e5,1e6)
 	$(BIN)/cica-kg build --out $(OUT)
 	$(BIN)/python -m cica_kg.bench --sizes $(BENCH_SIZES) --out $(OUT)/bench --seed-graph $(OUT)/cica.trig
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cica_kg.cli._common import add_out_dir, add_parser, add_timeout, read_graph, write_stdout
+from cica_kg.errors import ResourceError
 from cica_kg.text.display import table_lines
 
 _LANGS = ("en", "zh")
@@ -106,6 +107,8 @@ def handle_export(args: argparse.Namespace) -> int:
     from cica_kg.analytics import export_graph, write_export
     from cica_kg.analytics.drawing import draw_png
 
+    if args.png:
+        need_drawing()  # before any work: a missing extra is said at once
     graph = _load(args)
     if args.output:
         write_export(graph, args.output, fmt=args.format)
@@ -120,5 +123,21 @@ def handle_png(args: argparse.Namespace) -> int:
     """Draw the picture."""
     from cica_kg.analytics.drawing import draw_png
 
+    need_drawing()
     draw_png(_load(args), args.file, lang=args.lang)
     return 0
+
+
+def need_drawing() -> None:
+    """Check matplotlib is installed (the ``graph`` extra, decision 0108).
+
+    Raises:
+        ResourceError: it is not, with the command that installs it.
+    """
+    from importlib.util import find_spec
+
+    if find_spec("matplotlib") is None:
+        raise ResourceError(
+            "drawing needs matplotlib, which the slim install leaves out; "
+            "run `pip install 'cica-kg[graph]'` (or `make test`, which installs it)"
+        )

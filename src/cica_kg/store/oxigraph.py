@@ -31,6 +31,11 @@ The linkset and external-data graphs stay named graphs only (``GRAPH <…/linkse
 INFERENCE_GRAPHS = (graphs.FACTS, graphs.ONTOLOGY)
 """The graphs OWL-RL reasons over (never the linkset's ``owl:sameAs`` links)."""
 MANIFEST = "cica-kg-store.json"
+_INFERRED = ox.NamedNode(graphs.INFERRED)
+IN_MEMORY_BELOW = 32 << 20
+"""A TriG file smaller than this (bytes) is gathered in memory and written in one bulk load;
+a larger one is bulk-loaded straight into the store (at 10⁶ triples going through memory
+cost 60 % more CPU). See docs/decisions/0107-store-one-bulk-write.md."""
 
 
 class StoreError(InputError):
@@ -52,9 +57,12 @@ def load_store(
     """Load a TriG file (or an rdflib ``Dataset``) and the ontology into a store at ``store_dir``.
 
     The store is written in a temporary directory next to ``store_dir`` and swapped into
-    place, so a failed load leaves the previous store untouched. ``ontology`` defaults to the
-    bundled ``ontology/cica.ttl`` and ``concepts.ttl``; with ``materialise`` the OWL-RL
-    inferences go into the named graph ``.../graph/inferred``.
+    place, so a failed load leaves the previous store untouched. Each bulk write into RocksDB
+    costs a set of table files and their syncs whatever its size, so a small graph is
+    gathered in memory with the ontology and inferences and written once; a large one
+    (:data:`IN_MEMORY_BELOW`) is written straight, then the ontology with the inferences.
+    ``ontology`` defaults to the bundled ``ontology/cica.ttl`` and ``concepts.ttl``; with
+    ``materialise`` the OWL-RL inferences go into the named graph ``.../graph/inferred``.
 
     Raises:
         InputError: the TriG or an ontology file is missing or malformed.
@@ -70,10 +78,13 @@ def load_store(
     except OSError as exc:
         raise OutputError(f"{store_dir}: cannot create the store ({exc})") from exc
     try:
-        _load_graph(store, source)
-        for path in _ontology_files(ontology):
-            _bulk(store, path, ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graphs.ONTOLOGY))
-        inferred = materialise_into(store) if materialise else 0
+        target = ox.Store() if _small(source) else store  # small: one bulk write (0107)
+        _load_graph(target, source)
+        extra, inferred = _ontology_and_inferences(target, ontology, materialise=materialise)
+        target.bulk_extend(extra)
+        if target is not store:
+            store.bulk_extend(target)
+        del extra, target
         store.optimize()
         counts = {"quads": len(store), "inferred": inferred}
         store.flush()
@@ -84,6 +95,34 @@ def load_store(
     _write_manifest(tmp, source, counts, materialise, time.perf_counter() - started)
     _swap(tmp, store_dir)
     return store_dir
+
+
+def _small(source: Path | Any) -> bool:
+    if not isinstance(source, (str, os.PathLike)):
+        return False
+    try:
+        return Path(source).stat().st_size < IN_MEMORY_BELOW
+    except OSError:
+        return False  # missing: _load_graph says so
+
+
+def _ontology_and_inferences(
+    store: Any, ontology: Sequence[Path] | None, *, materialise: bool
+) -> tuple[Any, int]:
+    """An in-memory store of the ontology graph and (with ``materialise``) the inferences
+    over :data:`INFERENCE_GRAPHS` of ``store`` and the ontology; the number of inferences."""
+    extra = ox.Store()
+    for path in _ontology_files(ontology):
+        _bulk(extra, path, ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(graphs.ONTOLOGY))
+    if not materialise:
+        return extra, 0
+    scratch = ox.Store()
+    for name in INFERENCE_GRAPHS:
+        scratch.bulk_extend(store.quads_for_pattern(None, None, None, ox.NamedNode(name)))
+    scratch.bulk_extend(extra)
+    inferred = materialise_into(scratch)
+    extra.bulk_extend(scratch.quads_for_pattern(None, None, None, _INFERRED))
+    return extra, inferred
 
 
 def _load_graph(store: Any, source: Path | Any) -> None:
