@@ -166,25 +166,31 @@ def query_table(tier: TierResult) -> list[str]:
     each engine, and, when earlier texts were timed (``--before``), their time and whether
     they gave the same rows in the same order."""
     before = any(q.same_as_before for q in tier.queries)
-    head = "| query | rows | Oxigraph (ms) | Oxigraph CPU (ms) | rdflib (ms) | ratio | " \
-        "µs/row Oxigraph | µs/row rdflib | identical |"
-    rule = "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+    head = (
+        "| query | rows | Oxigraph (ms) | rdflib (ms) | ratio | Oxigraph CPU (ms) | "
+        "rdflib CPU (ms) | CPU ratio | µs/row Oxigraph | µs/row rdflib | identical |"
+    )
+    rule = "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     if before:
-        head += " before Oxigraph (ms) | before rdflib (ms) | same rows as before |"
+        head += " before: Oxigraph CPU (ms) | rdflib CPU (ms) | same rows |"
         rule += "---:|---:|---|"
     lines = [head, rule]
     for q in tier.queries:
-        cpu = "–" if q.oxigraph_cpu_ms is None else f"{q.oxigraph_cpu_ms:.2f}"
+        cpu = " | ".join(_ms(ms) for ms in (q.oxigraph_cpu_ms, q.rdflib_cpu_ms))
+        cpu_ratio = "–" if q.cpu_ratio is None else f"{q.cpu_ratio:.1f}×"
         ox_row, rdf_row = q.us_per_row
-        line = (f"| {q.name} | {q.rows} | {q.oxigraph_ms:.2f} | {cpu} | {q.rdflib_ms:.2f} | "
-                f"{q.ratio:.1f}× | {ox_row:.1f} | {rdf_row:.1f} | {q.identical} |")  # fmt: skip
+        line = (f"| {q.name} | {q.rows} | {q.oxigraph_ms:.2f} | {q.rdflib_ms:.2f} | "
+                f"{q.ratio:.1f}× | {cpu} | {cpu_ratio} | {ox_row:.1f} | {rdf_row:.1f} | "
+                f"{q.identical} |")  # fmt: skip
         if before:
-            old = " | ".join(
-                "–" if ms is None else f"{ms:.2f}" for ms in (q.before_ms, q.before_rdflib_ms)
-            )
+            old = " | ".join(_ms(ms) for ms in (q.before_ms, q.before_rdflib_ms))
             line += f" {old} | {q.same_as_before or '–'} |"
         lines.append(line)
     return lines
+
+
+def _ms(value: float | None) -> str:
+    return "–" if value is None else f"{value:.2f}"
 
 
 def corpus_table(corpus: measure.CorpusRate) -> list[str]:
