@@ -57,6 +57,10 @@ _CLAUSE_DEPS = {"conj", "ccomp", "advcl", "parataxis"}
 _ZH_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 _ZH_FIELD = re.compile(r"^\s*(?P<key>时间|日期|地点|举办地|会址|成果|主要成果|内容)\s*[:：]")
 _EN_FIELD = re.compile(r"^\s*(?P<key>[^:\n]{2,60}):\s*\S")
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Z .'-]{2,30},\s+(?:\d{1,2}\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+\d{1,2},?)\s+"
+    r"(?P<year>\d{4})\s*(?:–|—|--|-|\()"
+)
 _PRONOUN = re.compile(r"^\s*(?:It|Its)\b|^\s*(?:该机构|其)")  # a subject pronoun opens it
 _NAME_ARTICLE = re.compile(r"^(?:the|its|their|this|that|a|an)\s+", re.IGNORECASE)
 _POSSESSOR = re.compile(
@@ -116,11 +120,19 @@ class FrameReader:
     prior_role: Entity | None = None  # ... before the sentence being read
     names: list[tuple[Meeting, str, Evidence]] = field(default_factory=list)
     last_body: Entity | None = None
+    dateline_year: str | None = None  # "SHANGHAI, 21 May 2014 – ...": the article's year
 
     @property
     def anchor_year(self) -> str | None:
         date = self.ctx.document.date
-        return date[:4] if date else None
+        return date[:4] if date else self.dateline_year
+
+    def _dateline(self, sentence: Sentence) -> None:
+        """A dateline opening a sentence ("BERLIN, 3 March 2011 – ...") dates the article when
+        no byline does."""
+        if self.ctx.document.date is None and self.dateline_year is None:
+            match = _DATELINE.match(sentence.text)
+            self.dateline_year = match["year"] if match else None
 
     def prime(self, title: str | None) -> None:
         """The kind of meeting the title speaks of is the kind of "the first meeting"."""
@@ -130,6 +142,7 @@ class FrameReader:
 
     def read_english(self, view: SentenceView) -> None:
         """Read a parsed English sentence."""
+        self._dateline(view.sentence)
         typed = english(view, self.anchor_year, self.ctx.topic, self.ctx.document.date)
         clause_of = _english_clauses(view, typed)
         state = _Sentence(view.sentence, typed, clause_of)

@@ -293,15 +293,22 @@ def _dates(text: str, at: int, lang: str) -> list[Typed]:
     return sorted(found, key=lambda d: d.start)
 
 
+# "an observer since 2010, was admitted on 20 May": a date after "since" starts another state,
+# it does not give the year of the days that follow (invented example)
+_SINCE = re.compile(r"(?:\bsince|\bfrom|自|从)\s*$", re.IGNORECASE)
+
+
 def _yearless(text: str, at: int, full: list[Typed], anchor: str | None) -> list[Typed]:
-    """ "on 17 June" after "June 2006": the year of the nearest full date (else the anchor)."""
+    """ "on 17 June" after "June 2006": the year of the nearest full date not after "since"
+    (else the anchor)."""
     found = []
     pattern = _EN_BARE_DAY if not any("\u4e00" <= c <= "\u9fff" for c in text) else _ZH_BARE_DAY
     for match in pattern.finditer(text):
         start, end = at + match.start(), at + match.end()
         if any(d.start <= start < d.end or d.start < end <= d.end for d in full):
             continue
-        before = [d for d in full if d.end <= start and d.value is not None]
+        before = [d for d in full if d.end <= start and d.value is not None
+                  and not _SINCE.search(text[: d.start - at])]  # fmt: skip
         year = before[-1].value.lexical[:4] if before and before[-1].value else anchor
         if year is None:
             continue
