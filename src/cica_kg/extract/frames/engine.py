@@ -356,12 +356,12 @@ class FrameReader:
         self, slot: Slot, state: _Sentence, trigger: Trigger
     ) -> tuple[list[tuple[Term, Typed | None]], bool]:
         candidates = [t for t in state.typed if t.type in slot.types and _cued(t, slot, state)]
-        if slot.types == {"date"}:  # of two frames of one hub, a date is the nearest one's
+        if slot.types in ({"date"}, {"meeting"}):  # of two frames of one hub, the nearest one's
             candidates = [t for t in candidates if _owner(t, trigger, state) is trigger]
         whole = slot.scope == "sentence"
         near = [t for t in candidates if whole or state.clause(t) == trigger.clause]
         fell_back = False
-        if not near and slot.fallback:
+        if not near and slot.fallback and not _dated_elsewhere(slot, state, trigger):
             near, fell_back = candidates, bool(candidates)
         if not near and _zero_subject(slot, state, trigger):
             earlier = [t for t in candidates if t.start < trigger.start]
@@ -577,9 +577,7 @@ class FrameReader:
             if kind is None or mention.number is None:
                 continue
             same = [t for t in state.typed if state.clause(t) == state.clause(mention)]
-            meeting = _nearest(mention, [t for t in same if t.start in state.meetings]) or _nearest(
-                mention, [t for t in state.typed if t.start in state.meetings]
-            )
+            meeting = _count_meeting(mention, state)
             date = _nearest(mention, [t for t in same if t.type == "date"])
             event = state.meetings[meeting.start] if meeting is not None else None
             value = date.value if date is not None else None
@@ -725,6 +723,34 @@ def _count_kind(mention: Typed, state: _Sentence) -> str | None:
     return None
 
 
+def _dated_elsewhere(slot: Slot, state: _Sentence, trigger: Trigger) -> bool:
+    """Whether a meeting slot must not borrow another clause's meeting: the trigger's clause has
+    a date of its own ("A joined at the X summit, and B the same year": B not at X)."""
+    if "meeting" not in slot.types:
+        return False
+    dated = [s for s in trigger.frame.slots if s.types == {"date"}]
+    return any(
+        t.type == "date" and state.clause(t) == trigger.clause and _cued(t, s, state)
+        and _owner(t, trigger, state) is trigger
+        for t in state.typed for s in dated
+    )  # fmt: skip
+
+
+def _count_meeting(mention: Typed, state: _Sentence) -> Typed | None:
+    """The meeting a count holds at: of its own clause, else of the last clause with a trigger
+    before it or of a clause without one ("A joined at the X summit and B the same year, so it
+    had 30 members": none)."""
+    meetings = [t for t in state.typed if t.start in state.meetings]
+    clause = state.clause(mention)
+    own = [t for t in meetings if state.clause(t) == clause]
+    before = [t for t in state.triggers if t.start < mention.start and t.clause != clause]
+    if own or not before:
+        return _nearest(mention, own or meetings)
+    last = max(before, key=lambda t: t.start).clause  # a clause without a trigger sets the scene
+    others = {t.clause for t in state.triggers} - {last}  # ("在X峰会期间，A加入，成员国增至N个")
+    return _nearest(mention, [t for t in meetings if state.clause(t) not in others])
+
+
 def _yields(trigger: Trigger, state: _Sentence) -> bool:
     """Whether a frame this one yields to is triggered in the same clause ("accepted as an
     observer" is observer status, not membership)."""
@@ -737,19 +763,30 @@ def _yields(trigger: Trigger, state: _Sentence) -> bool:
 
 
 def _owner(mention: Typed, trigger: Trigger, state: _Sentence) -> Trigger:
-    """The trigger a date belongs to among those of the same hub ("an observer since 2001,
-    was accepted on 20 May": 2010 is the observer status's, 20 May the membership's)."""
+    """The trigger a date or meeting belongs to among those of the same hub ("an observer since
+    2001, was accepted on 20 May": 2001 is the observer status's, 20 May the membership's)."""
     rivals = [
         t
         for t in state.triggers
         if t.frame.hub == trigger.frame.hub
-        and any("date" in s.types and _cued(mention, s, state) for s in t.frame.slots)
+        and any(mention.type in s.types and _cued(mention, s, state) for s in t.frame.slots)
         and not _yields(t, state)  # a frame that gives way owns no date
     ]
     clause = state.clause(mention)
     return min(
-        [trigger, *rivals], key=lambda t: (t.clause != clause, abs(t.start - mention.start))
+        [trigger, *rivals],
+        key=lambda t: (_former(t, state), t.clause != clause, abs(t.start - mention.start)),
     )
+
+
+_FROM = re.compile(r"(?:\bfrom|由|从)\s*(?:an?\s+)?$", re.IGNORECASE)
+
+
+def _former(trigger: Trigger, state: _Sentence) -> bool:
+    """Whether the trigger names the state left ("由观察员转为成员国", "from observer to
+    member"): it owns no date or meeting while another trigger can."""
+    before = simplified(state.sentence.text[: trigger.start - state.sentence.start])
+    return _FROM.search(before) is not None
 
 
 def _in_context(frame: Frame, state: _Sentence) -> bool:
@@ -899,9 +936,12 @@ def _english_clauses(view: SentenceView, typed: list[Typed]) -> dict[int, int]:
         if span is None or not len(span):
             clause_of[mention.start] = -1
             continue
-        listed = [c for c in colons if c < span.start and not _verb_between(doc, c, span.start)]
+        own = heads[span.root.i]
+        listed = [c for c in colons
+                  if own < c < span.start and not _verb_between(doc, c, span.start)]
         # "produced two texts: the Catalogue and the Rules": the list is the clause's before ":"
-        clause_of[mention.start] = heads[listed[-1] - 1] if listed else heads[span.root.i]
+        # ("were admitted: A was accepted at ...": A is the subject of the verb after it)
+        clause_of[mention.start] = heads[listed[-1] - 1] if listed else own
     return clause_of
 
 

@@ -30,7 +30,8 @@ from cica_kg.text.numbers import zh_int
 
 _ORDINAL = re.compile(r"第([0-9一二三四五六七八九十]+)[次届]")
 _COUNT = re.compile(r"(\d+)个成员国|成员国(?:增至|达到|增加到)(\d+)个")
-_REFER_BACK = ("本次峰会", "此次峰会", "会上", "至此")
+_REFER_BACK = re.compile(r"本次峰会|此次峰会|(?<![峰长议大])会上|至此")  # not 上海峰会上
+_CLAUSE_MARK = "，,；;。"
 
 
 @dataclass(frozen=True)
@@ -192,17 +193,24 @@ def member_counts(view: SentenceRef, found: list[Item], ctx: DocContext) -> None
     if match is None or org is None:
         return
     number = int(match.group(1) or match.group(2))
-    record_count(number, org, _summit_named(view, found, ctx), None, view, ctx)
+    record_count(number, org, _summit_named(view, found, ctx, match), None, view, ctx)
 
 
-def _summit_named(view: SentenceRef, found: list[Item], ctx: DocContext) -> Entity | None:
-    """The summit a sentence names ("2014年的上海亚信峰会"), or the last one ("本次峰会")."""
-    text = view.sentence.text
-    if any(r in text for r in _REFER_BACK):
+def _summit_named(
+    view: SentenceRef, found: list[Item], ctx: DocContext, count: re.Match[str]
+) -> Entity | None:
+    """The summit the count's clause, or the clause just before it, names ("2014年的上海亚信
+    峰会"), or the last one ("本次峰会"); "A在X峰会上加入；同年B加入，成员国增至N个": none."""
+    whole = view.sentence.text
+    begin = max(whole.rfind(mark, 0, count.start()) for mark in _CLAUSE_MARK)
+    begin = max(whole.rfind(mark, 0, begin) for mark in _CLAUSE_MARK) + 1 if begin > 0 else 0
+    text = whole[begin : count.end()]
+    if _REFER_BACK.search(text):
         return ctx.last.get(Kind.SUMMIT)
     if "峰会" not in text:
         return None
-    dates, cities = _dates(view.sentence), _of(found, Kind.CITY)
+    dates = _dates(view.sentence)
+    cities = [c for c in _of(found, Kind.CITY) if begin <= c.start < count.end()]
     year = dates[0][0].lexical[:4] if dates else None
     place = cities[0].entity if cities else None
     return find(ctx.summits, ("year", "place"), year=year, place=place) if year or place else None
