@@ -145,6 +145,7 @@ class FrameReader:
         self._dateline(view.sentence)
         typed = english(view, self.anchor_year, self.ctx.topic, self.ctx.document.date)
         clause_of = _english_clauses(view, typed)
+        _colon_subjects(view, typed, clause_of)
         state = _Sentence(view.sentence, typed, clause_of)
         self._resolve(state)
         self._qualify(state)
@@ -907,6 +908,21 @@ def _membership(member: Entity, org: Entity, role: str) -> Entity:
 # ---------------------------------------------------------------- clauses and triggers
 
 
+def _colon_subjects(view: SentenceView, typed: list[Typed], clause_of: dict[int, int]) -> None:
+    """ "Two were admitted: A was accepted at the X summit": A is in the clause of the verb after
+    the colon, not in the list of the clause before it."""
+    doc, heads = view.doc, _clause_heads(view.doc)
+    colons = [t.i for t in doc if t.text == ":" and t.i > 0]
+    for mention in typed:
+        span = doc.char_span(mention.start - view.sentence.start,
+                             mention.end - view.sentence.start, alignment_mode="expand")  # fmt: skip
+        if span is None or not len(span):
+            continue
+        own = heads[span.root.i]
+        if any(c < own and c < span.start for c in colons):
+            clause_of[mention.start] = own
+
+
 def _clause_heads(doc: Doc) -> list[int]:
     """Each token's clause head: the root, or a conjoined, adverbial or complement verb."""
     heads = []
@@ -936,12 +952,9 @@ def _english_clauses(view: SentenceView, typed: list[Typed]) -> dict[int, int]:
         if span is None or not len(span):
             clause_of[mention.start] = -1
             continue
-        own = heads[span.root.i]
-        listed = [c for c in colons
-                  if own < c < span.start and not _verb_between(doc, c, span.start)]
+        listed = [c for c in colons if c < span.start and not _verb_between(doc, c, span.start)]
         # "produced two texts: the Catalogue and the Rules": the list is the clause's before ":"
-        # ("were admitted: A was accepted at ...": A is the subject of the verb after it)
-        clause_of[mention.start] = heads[listed[-1] - 1] if listed else own
+        clause_of[mention.start] = heads[listed[-1] - 1] if listed else heads[span.root.i]
     return clause_of
 
 
