@@ -90,6 +90,7 @@ class _Sentence:
     triggers: list[Trigger] = field(default_factory=list)
     qualified: dict[int, int] = field(default_factory=dict)  # city start → its state's start
     places: list[tuple[Typed, Typed]] = field(default_factory=list)  # (city, state)
+    modifiers: set[int] = field(default_factory=set)  # relative and participial clauses
     field: bool = False  # a field line ("Secretary General: Kairat Sarybay")
 
     def clause(self, mention: Typed) -> int:
@@ -147,6 +148,7 @@ class FrameReader:
         clause_of = _english_clauses(view, typed)
         _colon_subjects(view, typed, clause_of)
         state = _Sentence(view.sentence, typed, clause_of)
+        state.modifiers = {t.i for t in view.doc if t.dep_ in _MODIFIER and t.pos_ == "VERB"}
         self._resolve(state)
         self._qualify(state)
         triggers = list(_english_triggers(view, state))
@@ -363,7 +365,8 @@ class FrameReader:
         near = [t for t in candidates if whole or state.clause(t) == trigger.clause]
         fell_back = False
         if not near and slot.fallback and not _dated_elsewhere(slot, state, trigger):
-            near, fell_back = candidates, bool(candidates)
+            near = [t for t in candidates if not _claimed(t, slot, state, trigger)]
+            fell_back = bool(near)
         if not near and _zero_subject(slot, state, trigger):
             earlier = [t for t in candidates if t.start < trigger.start]
             near, fell_back = earlier[-1:], bool(earlier)
@@ -724,10 +727,23 @@ def _count_kind(mention: Typed, state: _Sentence) -> str | None:
     return None
 
 
+_MODIFIER = {"relcl", "acl"}  # clauses that describe a noun ("a protocol agreed in 2008")
+
+
+def _claimed(mention: Typed, slot: Slot, state: _Sentence, trigger: Trigger) -> bool:
+    """Whether a date of another clause belongs to that clause's own trigger, or describes the
+    noun of a relative or participial clause, so a slot filled from the sentence does not take
+    it ("A took over from B, which had held it since 2010": 2010 is not A's)."""
+    clause = state.clause(mention)
+    if mention.type != "date" or clause == trigger.clause:
+        return False
+    return clause in state.modifiers or any(t.clause == clause for t in state.triggers)
+
+
 def _dated_elsewhere(slot: Slot, state: _Sentence, trigger: Trigger) -> bool:
     """Whether a meeting slot must not borrow another clause's meeting: the trigger's clause has
     a date of its own ("A joined at the X summit, and B the same year": B not at X)."""
-    if "meeting" not in slot.types:
+    if "meeting" not in slot.types or slot.name == trigger.frame.hub_slot:
         return False
     dated = [s for s in trigger.frame.slots if s.types == {"date"}]
     return any(
@@ -914,8 +930,8 @@ def _colon_subjects(view: SentenceView, typed: list[Typed], clause_of: dict[int,
     doc, heads = view.doc, _clause_heads(view.doc)
     colons = [t.i for t in doc if t.text == ":" and t.i > 0]
     for mention in typed:
-        span = doc.char_span(mention.start - view.sentence.start,
-                             mention.end - view.sentence.start, alignment_mode="expand")  # fmt: skip
+        at = view.sentence.start
+        span = doc.char_span(mention.start - at, mention.end - at, alignment_mode="expand")
         if span is None or not len(span):
             continue
         own = heads[span.root.i]
@@ -924,7 +940,8 @@ def _colon_subjects(view: SentenceView, typed: list[Typed], clause_of: dict[int,
 
 
 def _clause_heads(doc: Doc) -> list[int]:
-    """Each token's clause head: the root, or a conjoined, adverbial or complement verb."""
+    """Each token's clause head: the root, or a conjoined, adverbial, complement, relative or
+    participial verb ("A, which had held it since 2010": 2010 is the relative clause's)."""
     heads = []
     for token in doc:
         current = token
@@ -932,6 +949,7 @@ def _clause_heads(doc: Doc) -> list[int]:
             current.dep_ == "ROOT"
             or current.head.i == current.i
             or (current.dep_ in _CLAUSE_DEPS and current.pos_ in {"VERB", "AUX"})
+            or (current.dep_ in _MODIFIER and current.pos_ == "VERB")
         ):
             current = current.head
         heads.append(current.i)
