@@ -31,6 +31,7 @@ from cica_kg.text.numbers import zh_int
 _ORDINAL = re.compile(r"第([0-9一二三四五六七八九十]+)[次届]")
 _COUNT = re.compile(r"(\d+)个成员国|成员国(?:增至|达到|增加到)(\d+)个")
 _REFER_BACK = re.compile(r"本次峰会|此次峰会|(?<![峰长议大])会上|至此")  # not 上海峰会上
+_HAND_OVER = re.compile(r"移交|交给|转交")  # the first state hands the chair to the second
 _CLAUSE_MARK = "，,；;。"
 
 
@@ -177,6 +178,10 @@ def presidencies(view: SentenceRef, found: list[Item], ctx: DocContext) -> None:
     if not states or org is None:
         return
     state, start = states[0].entity, dates[0][0] if dates else None
+    if len(states) > 1 and _HAND_OVER.search(text[states[0].end : states[1].start]):
+        record_term(states[1].entity, org, start, None, view, ctx)  # A将主席国移交B: B begins,
+        record_term(state, org, None, start, view, ctx)  # A's term ends then
+        return
     end = dates[1][0] if len(dates) > 1 and "至" in text and "连任" not in text else None
     term = record_term(state, org, start, end, view, ctx)
     if "连任" in text and len(dates) > 1:
