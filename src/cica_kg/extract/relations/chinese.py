@@ -143,7 +143,9 @@ def proposals(view: SentenceRef, found: list[Item], ctx: DocContext) -> None:
     """ "纳扎尔巴耶夫于1992年10月在第47届联合国大会上倡议成立" (person, date, session, 倡议)."""
     text = view.sentence.text
     people = _of(found, Kind.PERSON)
-    if not people or not any(v in text for v in ("倡议", "提出")) or "安全观" in text:
+    if not people or not any(v in text for v in ("倡议", "提出")) or "安全观" in simplified(text):
+        return  # 習近平提出了亞洲安全觀 (traditional too): he proposed the concept, not the forum
+    if _of(found, Kind.SECURITY_CONCEPT):
         return
     if ctx.topic is None:
         return
