@@ -90,7 +90,8 @@ class _Sentence:
     triggers: list[Trigger] = field(default_factory=list)
     qualified: dict[int, int] = field(default_factory=dict)  # city start → its state's start
     places: list[tuple[Typed, Typed]] = field(default_factory=list)  # (city, state)
-    modifiers: set[int] = field(default_factory=set)  # relative and participial clauses
+    modifiers: list[tuple[int, int]] = field(default_factory=list)  # relative clauses (offsets)
+    subjects: set[int] = field(default_factory=set)  # English clauses with a subject of their own
     field: bool = False  # a field line ("Secretary General: Kairat Sarybay")
 
     def clause(self, mention: Typed) -> int:
@@ -148,7 +149,8 @@ class FrameReader:
         clause_of = _english_clauses(view, typed)
         _colon_subjects(view, typed, clause_of)
         state = _Sentence(view.sentence, typed, clause_of)
-        state.modifiers = {t.i for t in view.doc if t.dep_ in _MODIFIER and t.pos_ == "VERB"}
+        state.modifiers = _modifier_spans(view)
+        state.subjects = {t.head.i for t in view.doc if t.dep_ in {"nsubj", "nsubjpass"}}
         self._resolve(state)
         self._qualify(state)
         triggers = list(_english_triggers(view, state))
@@ -361,6 +363,8 @@ class FrameReader:
         candidates = [t for t in state.typed if t.type in slot.types and _cued(t, slot, state)]
         if slot.types in ({"date"}, {"meeting"}):  # of two frames of one hub, the nearest one's
             candidates = [t for t in candidates if _owner(t, trigger, state) is trigger]
+        if "date" in slot.types:  # "B, which had held it since 2010": not this trigger's
+            candidates = [t for t in candidates if not _described(t, trigger, state)]
         whole = slot.scope == "sentence"
         near = [t for t in candidates if whole or state.clause(t) == trigger.clause]
         fell_back = False
@@ -730,14 +734,40 @@ def _count_kind(mention: Typed, state: _Sentence) -> str | None:
 _MODIFIER = {"relcl", "acl"}  # clauses that describe a noun ("a protocol agreed in 2008")
 
 
+def _modifier_spans(view: SentenceView) -> list[tuple[int, int]]:
+    """Document offsets of the relative and participial clauses of the sentence, except those of
+    a person ("X, who has run the body since 2020, becomes ...": the person's own tenure)."""
+    at = view.sentence.start
+    spans = []
+    for verb in (t for t in view.doc if t.dep_ in _MODIFIER and t.pos_ == "VERB"
+                 and t.head.ent_type_ != "PERSON"):  # fmt: skip
+        tokens = list(verb.subtree)
+        spans.append((at + tokens[0].idx, at + tokens[-1].idx + len(tokens[-1])))
+    return spans
+
+
+def _described(mention: Typed, trigger: Trigger, state: _Sentence) -> bool:
+    """Whether a date stands in a relative or participial clause the trigger is not in: it dates
+    the noun that clause describes ("A took over from B, which had held it since 2010")."""
+    return mention.type == "date" and any(
+        a <= mention.start < b and not a <= trigger.start < b for a, b in state.modifiers
+    )
+
+
+_LEADING = re.compile(r"^\s*(?:in|on|by)?\s*$", re.IGNORECASE)
+
+
 def _claimed(mention: Typed, slot: Slot, state: _Sentence, trigger: Trigger) -> bool:
-    """Whether a date of another clause belongs to that clause's own trigger, or describes the
-    noun of a relative or participial clause, so a slot filled from the sentence does not take
-    it ("A took over from B, which had held it since 2010": 2010 is not A's)."""
+    """Whether a date of another clause belongs to that clause's own trigger, so a slot filled
+    from the sentence does not take it: only for an English clause with a subject of its own
+    ("A joins on 15 August, and B takes over the chair"), never for a date opening the sentence
+    ("In 1999 ministers met and adopted ...", "2018 – A joins, and B takes over")."""
     clause = state.clause(mention)
-    if mention.type != "date" or clause == trigger.clause:
+    if mention.type != "date" or clause == trigger.clause or trigger.clause not in state.subjects:
         return False
-    return clause in state.modifiers or any(t.clause == clause for t in state.triggers)
+    if _LEADING.match(state.sentence.text[: mention.start - state.sentence.start]):
+        return False
+    return any(t.clause == clause for t in state.triggers)
 
 
 def _dated_elsewhere(slot: Slot, state: _Sentence, trigger: Trigger) -> bool:
@@ -940,8 +970,7 @@ def _colon_subjects(view: SentenceView, typed: list[Typed], clause_of: dict[int,
 
 
 def _clause_heads(doc: Doc) -> list[int]:
-    """Each token's clause head: the root, or a conjoined, adverbial, complement, relative or
-    participial verb ("A, which had held it since 2010": 2010 is the relative clause's)."""
+    """Each token's clause head: the root, or a conjoined, adverbial or complement verb."""
     heads = []
     for token in doc:
         current = token
@@ -949,7 +978,6 @@ def _clause_heads(doc: Doc) -> list[int]:
             current.dep_ == "ROOT"
             or current.head.i == current.i
             or (current.dep_ in _CLAUSE_DEPS and current.pos_ in {"VERB", "AUX"})
-            or (current.dep_ in _MODIFIER and current.pos_ == "VERB")
         ):
             current = current.head
         heads.append(current.i)

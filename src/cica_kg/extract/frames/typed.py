@@ -461,12 +461,23 @@ def _document_kind(head: str) -> Kind:
     return DOCUMENT_KINDS.get(head.split()[-1].lower(), Kind.DOCUMENT)
 
 
+_EN_BY_AGENT = re.compile(r"\s+(?:hosted|organi[sz]ed|chaired|convened)\s+by\b", re.IGNORECASE)
+
+
+def _series_number(match: re.Match[str], text: str) -> int | None:
+    """The meeting's ordinal in its series; none in "the first summit hosted by China" (the
+    first of that host's, not no. 1)."""
+    if not match["ord"] or _EN_BY_AGENT.match(text[match.end() :]):
+        return None
+    return en_ordinal(match["ord"])
+
+
 def _en_meetings(view: SentenceView, cities: list[Typed]) -> list[Typed]:
     text, found = view.sentence.text, []
     for match in _EN_MEETING.finditer(text):
         head = match["head"]
         kind = next(k for h, k in _MEETING_HEADS if re.fullmatch(h, head, re.IGNORECASE))
-        number = en_ordinal(match["ord"]) if match["ord"] else None
+        number = _series_number(match, text)
         start, year, city = match.start(), None, None
         for word in match["pre"].split():
             clean = re.sub(r"[’']s$", "", word)
