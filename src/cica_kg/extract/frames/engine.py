@@ -149,7 +149,7 @@ class FrameReader:
         clause_of = _english_clauses(view, typed)
         _colon_subjects(view, typed, clause_of)
         state = _Sentence(view.sentence, typed, clause_of)
-        state.modifiers = _modifier_spans(view)
+        state.modifiers = _modifier_spans(view, typed)
         state.subjects = {t.head.i for t in view.doc if t.dep_ in {"nsubj", "nsubjpass"}}
         self._resolve(state)
         self._qualify(state)
@@ -734,13 +734,17 @@ def _count_kind(mention: Typed, state: _Sentence) -> str | None:
 _MODIFIER = {"relcl", "acl"}  # clauses that describe a noun ("a protocol agreed in 2008")
 
 
-def _modifier_spans(view: SentenceView) -> list[tuple[int, int]]:
+def _modifier_spans(view: SentenceView, typed: list[Typed]) -> list[tuple[int, int]]:
     """Document offsets of the relative and participial clauses of the sentence, except those of
-    a person ("X, who has run the body since 2020, becomes ...": the person's own tenure)."""
+    a person ("X, who has run the body since 2020, becomes ...": the person's own tenure) or of a
+    meeting ("the meeting, convened on 17 May, was the occasion on which ...": its date)."""
     at = view.sentence.start
+    meetings = [(t.start, t.end) for t in typed if t.type == "meeting"]
     spans = []
     for verb in (t for t in view.doc if t.dep_ in _MODIFIER and t.pos_ == "VERB"
                  and t.head.ent_type_ != "PERSON"):  # fmt: skip
+        if any(a <= at + verb.head.idx < b for a, b in meetings):
+            continue
         tokens = list(verb.subtree)
         spans.append((at + tokens[0].idx, at + tokens[-1].idx + len(tokens[-1])))
     return spans
@@ -759,11 +763,13 @@ _LEADING = re.compile(r"^\s*(?:in|on|by)?\s*$", re.IGNORECASE)
 
 def _claimed(mention: Typed, slot: Slot, state: _Sentence, trigger: Trigger) -> bool:
     """Whether a date of another clause belongs to that clause's own trigger, so a slot filled
-    from the sentence does not take it: only for an English clause with a subject of its own
+    from the sentence does not take it: only between English clauses with subjects of their own
     ("A joins on 15 August, and B takes over the chair"), never for a date opening the sentence
     ("In 1999 ministers met and adopted ...", "2018 – A joins, and B takes over")."""
     clause = state.clause(mention)
-    if mention.type != "date" or clause == trigger.clause or trigger.clause not in state.subjects:
+    if mention.type != "date" or clause == trigger.clause or not {clause, trigger.clause} <= (
+        state.subjects
+    ):
         return False
     if _LEADING.match(state.sentence.text[: mention.start - state.sentence.start]):
         return False
