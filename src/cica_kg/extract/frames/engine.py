@@ -790,18 +790,24 @@ def _dated_elsewhere(slot: Slot, state: _Sentence, trigger: Trigger) -> bool:
 
 
 def _count_meeting(mention: Typed, state: _Sentence) -> Typed | None:
-    """The meeting a count holds at: of its own clause, else of the last clause with a trigger
-    before it or of a clause without one ("A joined at the X summit and B the same year, so it
-    had 30 members": none)."""
+    """The meeting a count holds at: of its own clause, else of the nearest clause before it,
+    but not across a clause with a trigger and a date of its own ("A joined at the X summit and
+    B the same year, so it had 30 members": none; "X峰会举行，通过Y，成员国为N个": X)."""
     meetings = [t for t in state.typed if t.start in state.meetings]
     clause = state.clause(mention)
     own = [t for t in meetings if state.clause(t) == clause]
-    before = [t for t in state.triggers if t.start < mention.start and t.clause != clause]
-    if own or not before:
-        return _nearest(mention, own or meetings)
-    last = max(before, key=lambda t: t.start).clause  # a clause without a trigger sets the scene
-    others = {t.clause for t in state.triggers} - {last}  # ("在X峰会期间，A加入，成员国增至N个")
-    return _nearest(mention, [t for t in meetings if state.clause(t) not in others])
+    if own:
+        return _nearest(mention, own)
+    triggered = {t.clause for t in state.triggers}
+    earlier = sorted((t for t in state.typed if t.start < mention.start), key=lambda t: -t.start)
+    for other in dict.fromkeys(state.clause(t) for t in earlier if state.clause(t) != clause):
+        found = [t for t in meetings if state.clause(t) == other]
+        if found:
+            return _nearest(mention, found)
+        dated = any(t.type == "date" and state.clause(t) == other for t in state.typed)
+        if dated and other in triggered:
+            return None
+    return _nearest(mention, meetings) if not earlier else None
 
 
 def _yields(trigger: Trigger, state: _Sentence) -> bool:
