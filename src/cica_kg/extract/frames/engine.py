@@ -829,6 +829,7 @@ def _owner(mention: Typed, trigger: Trigger, state: _Sentence) -> Trigger:
         for t in state.triggers
         if t.frame.hub == trigger.frame.hub
         and any(mention.type in s.types and _cued(mention, s, state) for s in t.frame.slots)
+        and (mention.type != "meeting" or t.clause == trigger.clause)  # a meeting: same clause
         and not _yields(t, state)  # a frame that gives way owns no date
     ]
     clause = state.clause(mention)
