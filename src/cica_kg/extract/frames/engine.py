@@ -368,8 +368,9 @@ class FrameReader:
         whole = slot.scope == "sentence"
         near = [t for t in candidates if whole or state.clause(t) == trigger.clause]
         fell_back = False
-        if not near and slot.fallback and not _dated_elsewhere(slot, state, trigger):
-            near = [t for t in candidates if not _claimed(t, slot, state, trigger)]
+        if not near and slot.fallback:
+            near = [t for t in candidates if not _claimed(t, slot, state, trigger)
+                    and not _dated_elsewhere(t, slot, state, trigger)]  # fmt: skip
             fell_back = bool(near)
         if not near and _zero_subject(slot, state, trigger):
             earlier = [t for t in candidates if t.start < trigger.start]
@@ -776,10 +777,13 @@ def _claimed(mention: Typed, slot: Slot, state: _Sentence, trigger: Trigger) -> 
     return any(t.clause == clause for t in state.triggers)
 
 
-def _dated_elsewhere(slot: Slot, state: _Sentence, trigger: Trigger) -> bool:
-    """Whether a meeting slot must not borrow another clause's meeting: the trigger's clause has
-    a date of its own ("A joined at the X summit, and B the same year": B not at X)."""
-    if "meeting" not in slot.types or slot.name == trigger.frame.hub_slot:
+def _dated_elsewhere(mention: Typed, slot: Slot, state: _Sentence, trigger: Trigger) -> bool:
+    """Whether a meeting slot must not borrow a meeting of another clause of the same frame: the
+    trigger's clause has a date of its own ("A joined at the X summit, and B the same year")."""
+    if mention.type != "meeting" or slot.name == trigger.frame.hub_slot:
+        return False
+    clause = state.clause(mention)
+    if not any(t.frame is trigger.frame and t.clause == clause for t in state.triggers):
         return False
     dated = [s for s in trigger.frame.slots if s.types == {"date"}]
     return any(
