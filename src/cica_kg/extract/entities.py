@@ -65,7 +65,7 @@ def _lookup(text: str, ctx: DocContext) -> Entity | None:
 def _person(span: Span, ctx: DocContext) -> Entity | None:
     words = [t.text for t in span if t.text.lower() not in TITLES and not t.is_punct]
     name = " ".join(words)
-    if not name:
+    if not name or name.lower() in GENERIC_BODY_NAMES:  # "Secretariat: ..." tagged PERSON
         return None
     known = _lookup(name, ctx)
     if known is not None:

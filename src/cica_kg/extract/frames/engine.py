@@ -91,6 +91,8 @@ class _Sentence:
     triggers: list[Trigger] = field(default_factory=list)
     qualified: dict[int, int] = field(default_factory=dict)  # city start → its state's start
     places: list[tuple[Typed, Typed]] = field(default_factory=list)  # (city, state)
+    modifiers: list[tuple[int, int]] = field(default_factory=list)  # relative clauses (offsets)
+    subjects: set[int] = field(default_factory=set)  # English clauses with a subject of their own
     field: bool = False  # a field line ("Secretary General: Kairat Sarybay")
 
     def clause(self, mention: Typed) -> int:
@@ -146,7 +148,10 @@ class FrameReader:
         self._dateline(view.sentence)
         typed = english(view, self.anchor_year, self.ctx.topic, self.ctx.document.date)
         clause_of = _english_clauses(view, typed)
+        _colon_subjects(view, typed, clause_of)
         state = _Sentence(view.sentence, typed, clause_of)
+        state.modifiers = _modifier_spans(view, typed)
+        state.subjects = {t.head.i for t in view.doc if t.dep_ in {"nsubj", "nsubjpass"}}
         self._resolve(state)
         self._qualify(state)
         triggers = list(_english_triggers(view, state))
@@ -360,13 +365,17 @@ class FrameReader:
         if slot.en_before and state.sentence.lang == "en":  # "A succeeds B as chair and C joins"
             candidates = [t for t in candidates if t.start < trigger.start or _after_by(t, state)
                           or _colon_between(trigger.end, t.start, state)]  # fmt: skip
-        if slot.types == {"date"}:  # of two frames of one hub, a date is the nearest one's
+        if slot.types in ({"date"}, {"meeting"}):  # of two frames of one hub, the nearest one's
             candidates = [t for t in candidates if _owner(t, trigger, state) is trigger]
+        if "date" in slot.types:  # "B, which had held it since 2010": not this trigger's
+            candidates = [t for t in candidates if not _described(t, trigger, state)]
         whole = slot.scope == "sentence"
         near = [t for t in candidates if whole or state.clause(t) == trigger.clause]
         fell_back = False
         if not near and slot.fallback:
-            near = [t for t in candidates if not _semicolon_between(t, trigger, state)]
+            near = [t for t in candidates if not _semicolon_between(t, trigger, state)
+                    and not _claimed(t, slot, state, trigger)
+                    and not _dated_elsewhere(t, slot, state, trigger)]  # fmt: skip
             fell_back = bool(near)
         if not near and _zero_subject(slot, state, trigger):
             earlier = [t for t in candidates if t.start < trigger.start]
@@ -614,9 +623,7 @@ class FrameReader:
             if kind is None or mention.number is None:
                 continue
             same = [t for t in state.typed if state.clause(t) == state.clause(mention)]
-            meeting = _nearest(mention, [t for t in same if t.start in state.meetings]) or _nearest(
-                mention, [t for t in state.typed if t.start in state.meetings]
-            )
+            meeting = _count_meeting(mention, state)
             date = _nearest(mention, [t for t in same if t.type == "date"])
             event = state.meetings[meeting.start] if meeting is not None else None
             value = date.value if date is not None else None
@@ -764,6 +771,88 @@ def _count_kind(mention: Typed, state: _Sentence) -> str | None:
     return None
 
 
+_MODIFIER = {"relcl", "acl"}  # clauses that describe a noun ("a protocol agreed in 2008")
+
+
+def _modifier_spans(view: SentenceView, typed: list[Typed]) -> list[tuple[int, int]]:
+    """Document offsets of the relative and participial clauses of the sentence, except those of
+    a person ("X, who has run the body since 2020, becomes ...": the person's own tenure) or of a
+    meeting ("the meeting, convened on 17 May, was the occasion on which ...": its date)."""
+    at = view.sentence.start
+    meetings = [(t.start, t.end) for t in typed if t.type == "meeting"]
+    spans = []
+    for verb in (t for t in view.doc if t.dep_ in _MODIFIER and t.pos_ == "VERB"
+                 and t.head.ent_type_ != "PERSON"):  # fmt: skip
+        if any(a <= at + verb.head.idx < b for a, b in meetings):
+            continue
+        tokens = list(verb.subtree)
+        spans.append((at + tokens[0].idx, at + tokens[-1].idx + len(tokens[-1])))
+    return spans
+
+
+def _described(mention: Typed, trigger: Trigger, state: _Sentence) -> bool:
+    """Whether a date stands in a relative or participial clause the trigger is not in: it dates
+    the noun that clause describes ("A took over from B, which had held it since 2010")."""
+    return mention.type == "date" and any(
+        a <= mention.start < b and not a <= trigger.start < b for a, b in state.modifiers
+    )
+
+
+_LEADING = re.compile(r"^\s*(?:in|on|by)?\s*$", re.IGNORECASE)
+
+
+def _claimed(mention: Typed, slot: Slot, state: _Sentence, trigger: Trigger) -> bool:
+    """Whether a date of another clause belongs to that clause's own trigger, so a slot filled
+    from the sentence does not take it: only between English clauses with subjects of their own
+    ("A joins on 15 August, and B takes over the chair"), never for a date opening the sentence
+    ("In 1999 ministers met and adopted ...", "2018 – A joins, and B takes over")."""
+    clause = state.clause(mention)
+    if mention.type != "date" or clause == trigger.clause or not {clause, trigger.clause} <= (
+        state.subjects
+    ):
+        return False
+    if _LEADING.match(state.sentence.text[: mention.start - state.sentence.start]):
+        return False
+    return any(t.clause == clause for t in state.triggers)
+
+
+def _dated_elsewhere(mention: Typed, slot: Slot, state: _Sentence, trigger: Trigger) -> bool:
+    """Whether a meeting slot must not borrow a meeting of another clause of the same frame: the
+    trigger's clause has a date of its own ("A joined at the X summit, and B the same year")."""
+    if mention.type != "meeting" or slot.name == trigger.frame.hub_slot:
+        return False
+    clause = state.clause(mention)
+    if not any(t.frame is trigger.frame and t.clause == clause for t in state.triggers):
+        return False
+    dated = [s for s in trigger.frame.slots if s.types == {"date"}]
+    return any(
+        t.type == "date" and state.clause(t) == trigger.clause and _cued(t, s, state)
+        and _owner(t, trigger, state) is trigger
+        for t in state.typed for s in dated
+    )  # fmt: skip
+
+
+def _count_meeting(mention: Typed, state: _Sentence) -> Typed | None:
+    """The meeting a count holds at: of its own clause, else of the nearest clause before it,
+    but not across a clause with a trigger and a date of its own ("A joined at the X summit and
+    B the same year, so it had 30 members": none; "X峰会举行，通过Y，成员国为N个": X)."""
+    meetings = [t for t in state.typed if t.start in state.meetings]
+    clause = state.clause(mention)
+    own = [t for t in meetings if state.clause(t) == clause]
+    if own:
+        return _nearest(mention, own)
+    triggered = {t.clause for t in state.triggers}
+    earlier = sorted((t for t in state.typed if t.start < mention.start), key=lambda t: -t.start)
+    for other in dict.fromkeys(state.clause(t) for t in earlier if state.clause(t) != clause):
+        found = [t for t in meetings if state.clause(t) == other]
+        if found:
+            return _nearest(mention, found)
+        dated = any(t.type == "date" and state.clause(t) == other for t in state.typed)
+        if dated and other in triggered:
+            return None
+    return _nearest(mention, meetings) if not earlier else None
+
+
 def _yields(trigger: Trigger, state: _Sentence) -> bool:
     """Whether a frame this one yields to is triggered in the same clause ("accepted as an
     observer" is observer status, not membership)."""
@@ -776,19 +865,21 @@ def _yields(trigger: Trigger, state: _Sentence) -> bool:
 
 
 def _owner(mention: Typed, trigger: Trigger, state: _Sentence) -> Trigger:
-    """The trigger a date belongs to among those of the same hub ("an observer since 2001,
-    was accepted on 20 May": 2010 is the observer status's, 20 May the membership's)."""
+    """The trigger a date or meeting belongs to among those of the same hub ("an observer since
+    2001, was accepted on 20 May": 2001 is the observer status's, 20 May the membership's)."""
     rivals = [
         t
         for t in state.triggers
         if t.frame.hub == trigger.frame.hub
-        and any("date" in s.types and _cued(mention, s, state) for s in t.frame.slots)
+        and any(mention.type in s.types and _cued(mention, s, state) for s in t.frame.slots)
+        and (mention.type != "meeting" or t.clause == trigger.clause)  # a meeting: same clause
         and not _yields(t, state)  # a frame that gives way owns no date
         and not _dated_in_clause(t, trigger, mention, state)
     ]
     clause = state.clause(mention)
     return min(
-        [trigger, *rivals], key=lambda t: (t.clause != clause, abs(t.start - mention.start))
+        [trigger, *rivals],
+        key=lambda t: (_former(t, state), t.clause != clause, abs(t.start - mention.start)),
     )
 
 
@@ -807,6 +898,16 @@ def _dated_in_clause(rival: Trigger, trigger: Trigger, mention: Typed, state: _S
         and takes(rival.frame, other) and not takes(trigger.frame, other)
         for other in state.typed
     )  # fmt: skip
+
+
+_FROM = re.compile(r"(?:\bfrom|由|从)\s*(?:an?\s+)?$", re.IGNORECASE)
+
+
+def _former(trigger: Trigger, state: _Sentence) -> bool:
+    """Whether the trigger names the state left ("由观察员转为成员国", "from observer to
+    member"): it owns no date or meeting while another trigger can."""
+    before = simplified(state.sentence.text[: trigger.start - state.sentence.start])
+    return _FROM.search(before) is not None
 
 
 def _in_context(frame: Frame, state: _Sentence, topic: Entity | None) -> bool:
@@ -959,6 +1060,21 @@ def _membership(member: Entity, org: Entity, role: str) -> Entity:
 
 
 # ---------------------------------------------------------------- clauses and triggers
+
+
+def _colon_subjects(view: SentenceView, typed: list[Typed], clause_of: dict[int, int]) -> None:
+    """ "Two were admitted: A was accepted at the X summit": A is in the clause of the verb after
+    the colon, not in the list of the clause before it."""
+    doc, heads = view.doc, _clause_heads(view.doc)
+    colons = [t.i for t in doc if t.text == ":" and t.i > 0]
+    for mention in typed:
+        at = view.sentence.start
+        span = doc.char_span(mention.start - at, mention.end - at, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        own = heads[span.root.i]
+        if any(c < own and c < span.start for c in colons):
+            clause_of[mention.start] = own
 
 
 def _clause_heads(doc: Doc) -> list[int]:

@@ -368,6 +368,26 @@ def relative_years(text: str, at: int, full: list[Typed], published: str | None)
     return found
 
 
+_SAME_YEAR = re.compile(r"\b(?:the\s+same|that)\s+year\b|同年|当年")
+
+
+def same_years(text: str, at: int, full: list[Typed]) -> list[Typed]:
+    """ "the same year", "that year", 同年, 当年: the year of the nearest date before them in the
+    sentence, not after "since" (a year, not the event named with that date)."""
+    found, plain = [], simplified(text)
+    for match in _SAME_YEAR.finditer(plain):
+        start = at + match.start()
+        before = [d for d in full if d.end <= start and d.value is not None
+                  and not _SINCE.search(plain[: d.start - at])]  # fmt: skip
+        if not before or any(d.start <= start < d.end for d in full):
+            continue
+        value = max(before, key=lambda d: d.end).value
+        assert value is not None
+        year = Value(value.lexical[:4], datatype="xsd:gYear")
+        found.append(Typed("date", start, at + match.end(), value=year, surface=match[0]))
+    return found
+
+
 def _day_parts(match: re.Match[str]) -> tuple[int | None, int, int | None]:
     groups = match.groupdict()
     if groups.get("zmon"):
@@ -441,12 +461,23 @@ def _document_kind(head: str) -> Kind:
     return DOCUMENT_KINDS.get(head.split()[-1].lower(), Kind.DOCUMENT)
 
 
+_EN_BY_AGENT = re.compile(r"\s+(?:hosted|organi[sz]ed|chaired|convened)\s+by\b", re.IGNORECASE)
+
+
+def _series_number(match: re.Match[str], text: str) -> int | None:
+    """The meeting's ordinal in its series; none in "the first summit hosted by China" (the
+    first of that host's, not no. 1)."""
+    if not match["ord"] or _EN_BY_AGENT.match(text[match.end() :]):
+        return None
+    return en_ordinal(match["ord"])
+
+
 def _en_meetings(view: SentenceView, cities: list[Typed]) -> list[Typed]:
     text, found = view.sentence.text, []
     for match in _EN_MEETING.finditer(text):
         head = match["head"]
         kind = next(k for h, k in _MEETING_HEADS if re.fullmatch(h, head, re.IGNORECASE))
-        number = en_ordinal(match["ord"]) if match["ord"] else None
+        number = _series_number(match, text)
         start, year, city = match.start(), None, None
         for word in match["pre"].split():
             clean = re.sub(r"[’']s$", "", word)
@@ -803,6 +834,7 @@ def english(
     dates += _yearless(view.sentence.text, view.sentence.start, dates, anchor_year)
     dates += _weekdays(view.sentence.text, view.sentence.start, dates, published)
     dates += relative_years(view.sentence.text, view.sentence.start, dates, published)
+    dates += same_years(view.sentence.text, view.sentence.start, dates)
     titles = roles(view.sentence.text, view.sentence.start, "en")
     named = _unmasked(found, documents + meetings) + documents
     return (
@@ -1011,6 +1043,7 @@ def chinese(
     dates = _dates(text, at, "zh")
     dates += _yearless(text, at, dates, anchor_year)
     dates += relative_years(sentence.text, at, dates, published)
+    dates += same_years(sentence.text, at, dates)
     titles = _unmasked(roles(text, at, "zh"), documents + meetings)
     named = entities + documents
     ideas = _unmasked(_zh_concepts(text, at), named + meetings)

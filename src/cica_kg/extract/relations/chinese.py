@@ -30,7 +30,9 @@ from cica_kg.text.numbers import zh_int
 
 _ORDINAL = re.compile(r"第([0-9一二三四五六七八九十]+)[次届]")
 _COUNT = re.compile(r"(\d+)个成员国|成员国(?:增至|达到|增加到)(\d+)个")
-_REFER_BACK = ("本次峰会", "此次峰会", "会上", "至此")
+_REFER_BACK = re.compile(r"本次峰会|此次峰会|(?<![峰长议大])会上|至此")  # not 上海峰会上
+_HAND_OVER = re.compile(r"移交|交给|转交")  # the first state hands the chair to the second
+_CLAUSE_MARK = "，,；;。"
 
 
 @dataclass(frozen=True)
@@ -141,7 +143,9 @@ def proposals(view: SentenceRef, found: list[Item], ctx: DocContext) -> None:
     """ "纳扎尔巴耶夫于1992年10月在第47届联合国大会上倡议成立" (person, date, session, 倡议)."""
     text = view.sentence.text
     people = _of(found, Kind.PERSON)
-    if not people or not any(v in text for v in ("倡议", "提出")) or "安全观" in text:
+    if not people or not any(v in text for v in ("倡议", "提出")) or "安全观" in simplified(text):
+        return  # 習近平提出了亞洲安全觀 (traditional too): he proposed the concept, not the forum
+    if _of(found, Kind.SECURITY_CONCEPT):
         return
     if ctx.topic is None:
         return
@@ -176,6 +180,10 @@ def presidencies(view: SentenceRef, found: list[Item], ctx: DocContext) -> None:
     if not states or org is None:
         return
     state, start = states[0].entity, dates[0][0] if dates else None
+    if len(states) > 1 and _HAND_OVER.search(text[states[0].end : states[1].start]):
+        record_term(states[1].entity, org, start, None, view, ctx)  # A将主席国移交B: B begins,
+        record_term(state, org, None, start, view, ctx)  # A's term ends then
+        return
     end = dates[1][0] if len(dates) > 1 and "至" in text and "连任" not in text else None
     term = record_term(state, org, start, end, view, ctx)
     if "连任" in text and len(dates) > 1:
@@ -192,17 +200,24 @@ def member_counts(view: SentenceRef, found: list[Item], ctx: DocContext) -> None
     if match is None or org is None:
         return
     number = int(match.group(1) or match.group(2))
-    record_count(number, org, _summit_named(view, found, ctx), None, view, ctx)
+    record_count(number, org, _summit_named(view, found, ctx, match), None, view, ctx)
 
 
-def _summit_named(view: SentenceRef, found: list[Item], ctx: DocContext) -> Entity | None:
-    """The summit a sentence names ("2014年的上海亚信峰会"), or the last one ("本次峰会")."""
-    text = view.sentence.text
-    if any(r in text for r in _REFER_BACK):
+def _summit_named(
+    view: SentenceRef, found: list[Item], ctx: DocContext, count: re.Match[str]
+) -> Entity | None:
+    """The summit the count's clause, or the clause just before it, names ("2014年的上海亚信
+    峰会"), or the last one ("本次峰会"); "A在X峰会上加入；同年B加入，成员国增至N个": none."""
+    whole = view.sentence.text
+    begin = max(whole.rfind(mark, 0, count.start()) for mark in _CLAUSE_MARK)
+    begin = max(whole.rfind(mark, 0, begin) for mark in _CLAUSE_MARK) + 1 if begin > 0 else 0
+    text = whole[begin : count.end()]
+    if _REFER_BACK.search(text):
         return ctx.last.get(Kind.SUMMIT)
     if "峰会" not in text:
         return None
-    dates, cities = _dates(view.sentence), _of(found, Kind.CITY)
+    dates = _dates(view.sentence)
+    cities = [c for c in _of(found, Kind.CITY) if begin <= c.start < count.end()]
     year = dates[0][0].lexical[:4] if dates else None
     place = cities[0].entity if cities else None
     return find(ctx.summits, ("year", "place"), year=year, place=place) if year or place else None

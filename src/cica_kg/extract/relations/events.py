@@ -80,7 +80,7 @@ def _summit_facts(token: Token, view: SentenceView, ctx: DocContext) -> SummitFa
     place = entity_of_kind(phrase, view, VENUES)
     org = entity_of_kind(phrase, view, ORGANIZATIONS)
     facts = SummitFacts(
-        ordinal=ordinal(t for t in phrase if t.i < token.i),  # not "... summit as the 28th member"
+        ordinal=None if _restricted(token) else ordinal(t for t in phrase if t.i < token.i),
         place=place.entity if place else None,
         org=org.entity if org else None,
         date=_phrase_year(phrase, view),
@@ -94,6 +94,15 @@ def _summit_facts(token: Token, view: SentenceView, ctx: DocContext) -> SummitFa
         org=facts.org or _possessor(token, verb, view, ctx),
         place=facts.place or _where(verb, view, ctx),
         date=dates[0][0] if dates else facts.date,
+    )
+
+
+def _restricted(token: Token) -> bool:
+    """ "the first summit hosted by China": first of that host's, not the forum's first (a
+    modifier with an agent); "... summit as the 28th member": the ordinal is after the noun."""
+    return any(
+        c.dep_ in {"acl", "relcl"} and any(g.dep_ == "agent" for g in c.children)
+        for c in token.children
     )
 
 

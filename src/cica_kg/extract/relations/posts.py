@@ -69,8 +69,9 @@ def posts(view: SentenceView, ctx: DocContext) -> None:
             if role is not None and holder is not None:
                 record_post(person.entity, role, holder.entity, view, ctx)
                 break
-            if role is not None and title.i < person.token_start:
-                record_title(person.entity, role, view, ctx)
+            keyed = any(t.text == ":" for t in view.doc[title.i : person.token_start])
+            if role is not None and title.i < person.token_start and not keyed:
+                record_title(person.entity, role, view, ctx)  # not "Director: X" (a field line)
                 break
 
 
