@@ -91,7 +91,7 @@ class _Sentence:
     triggers: list[Trigger] = field(default_factory=list)
     qualified: dict[int, int] = field(default_factory=dict)  # city start → its state's start
     places: list[tuple[Typed, Typed]] = field(default_factory=list)  # (city, state)
-    modifiers: list[tuple[int, int]] = field(default_factory=list)  # relative clauses (offsets)
+    modifiers: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, head)
     subjects: set[int] = field(default_factory=set)  # English clauses with a subject of their own
     field: bool = False  # a field line ("Secretary General: Kairat Sarybay")
 
@@ -774,8 +774,9 @@ def _count_kind(mention: Typed, state: _Sentence) -> str | None:
 _MODIFIER = {"relcl", "acl"}  # clauses that describe a noun ("a protocol agreed in 2008")
 
 
-def _modifier_spans(view: SentenceView, typed: list[Typed]) -> list[tuple[int, int]]:
-    """Document offsets of the relative and participial clauses of the sentence, except those of
+def _modifier_spans(view: SentenceView, typed: list[Typed]) -> list[tuple[int, int, int]]:
+    """Document offsets of the relative and participial clauses of the sentence and of the noun
+    each describes, except those of
     a person ("X, who has run the body since 2020, becomes ...": the person's own tenure) or of a
     meeting ("the meeting, convened on 17 May, was the occasion on which ...": its date)."""
     at = view.sentence.start
@@ -786,16 +787,20 @@ def _modifier_spans(view: SentenceView, typed: list[Typed]) -> list[tuple[int, i
         if any(a <= at + verb.head.idx < b for a, b in meetings):
             continue
         tokens = list(verb.subtree)
-        spans.append((at + tokens[0].idx, at + tokens[-1].idx + len(tokens[-1])))
+        end = at + tokens[-1].idx + len(tokens[-1])
+        spans.append((at + tokens[0].idx, end, at + verb.head.idx))
     return spans
 
 
 def _described(mention: Typed, trigger: Trigger, state: _Sentence) -> bool:
     """Whether a date stands in a relative or participial clause the trigger is not in: it dates
-    the noun that clause describes ("A took over from B, which had held it since 2010")."""
+    the noun that clause describes ("A took over from B, which had held it since 2010"), unless
+    that noun is the trigger ("a plan put forward in 1990": the plan's date)."""
     return mention.type == "date" and any(
-        a <= mention.start < b and not a <= trigger.start < b for a, b in state.modifiers
-    )
+        a <= mention.start < b and not a <= trigger.start < b
+        and not trigger.start <= head < trigger.end
+        for a, b, head in state.modifiers
+    )  # fmt: skip
 
 
 _LEADING = re.compile(r"^\s*(?:in|on|by)?\s*$", re.IGNORECASE)
