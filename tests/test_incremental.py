@@ -166,8 +166,9 @@ def test_prune_removes_only_unused_entries(tmp_path: Path, fake: list[str]) -> N
     assert sorted(store.root.rglob("*.*")) == sorted([entries[0], foreign, notes])
 
 
-def test_no_cache_writes_no_cache_and_extracts_everything(tmp_path: Path, fake: list[str],
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_no_cache_writes_no_cache_and_extracts_everything(
+    tmp_path: Path, fake: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     import cica_kg.validate
 
     monkeypatch.setattr(cica_kg.validate, "validate", cli_fakes.conforming_validate)

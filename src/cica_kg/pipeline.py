@@ -105,6 +105,7 @@ class BuildResult:
     timings: tuple[tuple[str, float], ...]  # (stage, seconds) in stage order
     warnings: tuple[str, ...] = field(default=())
     links: str = ""  # the linking figures, one line (see cica_kg.link.report.LinkCounts)
+    extracted: int = 0  # documents extracted (the others were read from the cache)
 
     def summary(self) -> str:
         """A short plain-text summary, one figure per line."""
@@ -197,9 +198,9 @@ def run_build(
         conforms=_conforms(validation, *checks),
         outputs=outputs,
         timings=timer.timings(),
-        warnings=(*_damaged(extraction), *no_fact_warnings(documents, statements),
-                  *links.warnings),  # fmt: skip
+        warnings=(*_damaged(extraction), *no_fact_warnings(documents, statements), *links.warnings),
         links=tally.split(": ", 1)[1],
+        extracted=extraction.extracted,
     )
 
 

@@ -199,8 +199,8 @@ def _strings(row: list[Any], required: int, size: int) -> list[Any]:
 
 def _evidence(row: list[Any]) -> Evidence:
     doc_id, lang, start, end, quote, extractor, confidence = row
+    _strings([doc_id, lang, quote, extractor], 4, 4)
     numbers = (start, end, confidence)
     if not all(isinstance(n, int | float) and not isinstance(n, bool) for n in numbers):
         raise ValueError("malformed evidence numbers")
-    return Evidence(*_strings([doc_id, lang], 2, 2), start, end,
-                    *_strings([quote, extractor], 2, 2), confidence)  # fmt: skip
+    return Evidence(doc_id, lang, start, end, quote, extractor, confidence)

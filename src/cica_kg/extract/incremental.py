@@ -20,6 +20,7 @@ from cica_kg.model import Document, Statement
 Tick = Callable[[int], None]
 """Receives the number of documents done so far."""
 
+
 @dataclass(frozen=True)
 class Extraction:
     """The merged statements, and how many documents were extracted or read back."""
