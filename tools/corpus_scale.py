@@ -41,8 +41,13 @@ def one(corpus: list[Path], out: Path, *, cache: bool) -> dict[str, Any]:
 
     start = time.perf_counter()
     bar = Bar(sys.stderr)
+
+    def stage(line: str) -> None:
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        print(f"  {time.perf_counter() - start:7.1f}s {rss:5d} MB  {line}", file=sys.stderr)
+
     try:
-        result = run_build(corpus, out_dir=out, cache=cache, count=bar)
+        result = run_build(corpus, out_dir=out, cache=cache, count=bar, progress=stage)
     finally:
         bar.close()
     wall = time.perf_counter() - start
@@ -56,9 +61,41 @@ def one(corpus: list[Path], out: Path, *, cache: bool) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def measure(corpus: list[Path], out: Path, *, cache: bool) -> dict[str, Any]:
+def one_extract(corpus: list[Path], out: Path, *, cache: bool) -> dict[str, Any]:
+    """Ingest and extract only (the stages the cache changes), cache in ``out``; the figures
+    and a digest of the statements (equal digests: equal statement lists)."""
+    import hashlib
+
+    from cica_kg.cli.progress import Bar
+    from cica_kg.extract.cache import ExtractionCache
+    from cica_kg.extract.incremental import extract_cached
+    from cica_kg.ingest import load_documents
+
+    start = time.perf_counter()
+    documents = load_documents(corpus)
+    bar = Bar(sys.stderr)
+    store = ExtractionCache(out / "cache" / "extract") if cache else None
+    total = len(documents)
+    result = extract_cached(documents, cache=store, tick=lambda done: bar(done, total))
+    bar.close()
+    wall = time.perf_counter() - start
+    own, children = (resource.getrusage(who) for who in
+                     (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))  # fmt: skip
+    digest = hashlib.sha256(repr(result.statements).encode()).hexdigest()
+    return {
+        "documents": total, "extracted": result.extracted, "triples": len(result.statements),
+        "wall": wall, "cpu": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
+        "rss_mb": own.ru_maxrss / 1024, "worker_rss_mb": children.ru_maxrss / 1024,
+        "stages": {"extract": wall}, "digest": digest,
+    }  # fmt: skip
+
+
+def measure(
+    corpus: list[Path], out: Path, *, cache: bool, extract_only: bool = False
+) -> dict[str, Any]:
     """:func:`one` in a fresh process (model loading, imports and memory all counted)."""
-    command = [sys.executable, __file__, "--one", str(out), *map(str, corpus)]
+    flag = "--one-extract" if extract_only else "--one"
+    command = [sys.executable, __file__, flag, str(out), *map(str, corpus)]
     command += [] if cache else ["--no-cache"]
     start = time.perf_counter()
     done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
@@ -80,23 +117,32 @@ def same_files(a: Path, b: Path) -> bool:
     return all((a / name).read_bytes() == (b / name).read_bytes() for name in OUTPUTS)
 
 
-def run_size(label: str, corpus: Path, work: Path, modes: list[str]) -> list[dict[str, Any]]:
-    """The builds of one corpus: clean, cache filled, one article changed (see the module)."""
+def run_size(
+    label: str, corpus: Path, work: Path, modes: list[str], *, extract_only: bool = False
+) -> list[dict[str, Any]]:
+    """The builds of one corpus: clean, cache filled, all cached, one article changed (checked
+    against a clean build of the changed corpus); see the module."""
     rows = []
     sources = sorted({path.parent for path in corpus.rglob("*.txt")})
+    label += " (extract only)" if extract_only else ""
+
+    def run(mode: str, out: str, *, cache: bool) -> dict[str, Any]:
+        figures = measure(sources, work / out, cache=cache, extract_only=extract_only)
+        rows.append({"corpus": label, "mode": mode, **figures})
+        return figures
+
     if "clean" in modes:
-        rows.append({"corpus": label, "mode": "clean", **measure(sources, work / "clean",
-                                                                  cache=False)})  # fmt: skip
+        run("clean", "clean", cache=False)
     if "cached" in modes or "changed" in modes:
-        rows.append({"corpus": label, "mode": "fill cache",
-                     **measure(sources, work / "incr", cache=True)})  # fmt: skip
+        run("fill cache", "incr", cache=True)
+        run("all cached", "incr", cache=True)
     if "changed" in modes:
         change_one(corpus)
-        row = {"corpus": label, "mode": "1 changed", **measure(sources, work / "incr", cache=True)}
+        changed = run("1 changed", "incr", cache=True)
         shutil.rmtree(work / "check", ignore_errors=True)
-        measure(sources, work / "check", cache=False)
-        row["identical"] = same_files(work / "incr", work / "check")
-        rows.append(row)
+        check = measure(sources, work / "check", cache=False, extract_only=extract_only)
+        same = (changed["digest"] == check["digest"]) if extract_only else None
+        rows[-1]["identical"] = same_files(work / "incr", work / "check") if same is None else same
     return rows
 
 
@@ -122,12 +168,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev", action="store_true", help="also the 30 development articles")
     parser.add_argument("--modes", nargs="*", choices=MODES, default=list(MODES))
     parser.add_argument("--work", type=Path, help="where corpora and builds go (default: temp)")
+    parser.add_argument("--extract-only", type=int, nargs="*", default=[], metavar="SIZE",
+                        help="sizes measured for ingest and extraction only (the cache's part)")
     parser.add_argument("--one", nargs="+", metavar="PATH", help=argparse.SUPPRESS)
+    parser.add_argument("--one-extract", nargs="+", metavar="PATH", help=argparse.SUPPRESS)
     parser.add_argument("--no-cache", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
         out, *corpus = map(Path, args.one)
         print(json.dumps(one(corpus, out, cache=not args.no_cache)))
+        return 0
+    if args.one_extract:
+        out, *corpus = map(Path, args.one_extract)
+        print(json.dumps(one_extract(corpus, out, cache=not args.no_cache)))
         return 0
     from cica_kg.bench.generator import write_corpus
 
@@ -145,7 +198,14 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(corpus, ignore_errors=True)
         write_corpus(corpus, size)
         rows += run_size(f"synthetic {size}", corpus, work / str(size), args.modes)
-        print(table(rows[-3:]), file=sys.stderr, flush=True)
+        print(table(rows), file=sys.stderr, flush=True)
+    for size in args.extract_only:
+        corpus = work / f"x{size}" / "corpus"
+        shutil.rmtree(corpus, ignore_errors=True)
+        write_corpus(corpus, size)
+        rows += run_size(f"synthetic {size}", corpus, work / f"x{size}", args.modes,
+                         extract_only=True)  # fmt: skip
+        print(table(rows), file=sys.stderr, flush=True)
     print(table(rows), end="")
     return 0
 
