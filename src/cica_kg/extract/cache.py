@@ -178,29 +178,12 @@ def _encode(statements: Sequence[Statement]) -> dict[str, Any]:
 
 
 def _decode(data: dict[str, Any]) -> list[Statement]:
-    entities = [Entity(*_strings(row, 3, 4)) for row in data["entities"]]
+    """The statements of an entry's body (already checked against its SHA-256, so only a
+    wrong shape raises: ValueError, TypeError, KeyError or IndexError)."""
+    entities = [Entity(kind, key, en, zh) for kind, key, en, zh in data["entities"]]
     statements = []
     for subject, predicate, obj, evidence in data["statements"]:
-        target = entities[obj] if isinstance(obj, int) else Value(*_strings(obj, 1, 3))
-        found = tuple(_evidence(row) for row in evidence)
-        statements.append(Statement(entities[subject], str(predicate), target, found))
+        target = entities[obj] if isinstance(obj, int) else Value(*obj)
+        found = tuple(Evidence(*row) for row in evidence)
+        statements.append(Statement(entities[subject], predicate, target, found))
     return statements
-
-
-def _strings(row: list[Any], required: int, size: int) -> list[Any]:
-    """``row`` checked: ``size`` items, the first ``required`` strings, the rest str or None."""
-    ok = len(row) == size and all(
-        isinstance(item, str) or (i >= required and item is None) for i, item in enumerate(row)
-    )
-    if not ok:
-        raise ValueError(f"malformed cache row {row!r}")
-    return row
-
-
-def _evidence(row: list[Any]) -> Evidence:
-    doc_id, lang, start, end, quote, extractor, confidence = row
-    _strings([doc_id, lang, quote, extractor], 4, 4)
-    numbers = (start, end, confidence)
-    if not all(isinstance(n, int | float) and not isinstance(n, bool) for n in numbers):
-        raise ValueError("malformed evidence numbers")
-    return Evidence(doc_id, lang, start, end, quote, extractor, confidence)
