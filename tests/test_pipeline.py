@@ -46,12 +46,13 @@ def test_build_writes_facts_dataset_and_report(tiny: Path, tmp_path: Path) -> No
     lines: list[str] = []
     result = run_build([tiny], out_dir=tmp_path / "out", progress=lines.append)
     names = {p.name for p in (tmp_path / "out").iterdir()}
-    assert names == {FACTS_FILE, DATASET_FILE, LINKSET_FILE, VOID_FILE, REPORT_FILE, "store", MARK}
+    assert names == {FACTS_FILE, DATASET_FILE, LINKSET_FILE, VOID_FILE, REPORT_FILE, "store", MARK,
+                     "cache"}  # fmt: skip
     assert (result.documents, result.statements, result.triples) == (1, 2, 8)
     assert (result.facts_en, result.facts_zh) == (6, 5)  # zh labels: zh quote only
     assert result.conforms and not result.warnings
     assert [stage for stage, _ in result.timings] == [
-        "ingest", "extract", "build", "validate", "link", "write", "store",
+        "ingest", "extract", "identity", "build", "validate", "link", "write", "store",
     ]
     assert [line.split(":")[0] for line in lines] == [stage for stage, _ in result.timings]
     facts = load_dataset(tmp_path / "out" / FACTS_FILE).graph(FACTS_GRAPH)
@@ -83,7 +84,8 @@ def test_failed_build_leaves_previous_outputs_untouched(
     with pytest.raises(OSError, match="disk full"):
         run_build([tiny], out_dir=out)
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out"]  # no temp dirs left
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == [".out.lock", "corpus", "out"]  # no temp dirs left (the lock stays, as ever)
 
 
 def test_article_without_facts_gives_a_warning_and_an_empty_valid_graph(

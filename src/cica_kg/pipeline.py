@@ -30,11 +30,14 @@ from cica_kg.model import Document, Statement
 from cica_kg.outputs import check_owned, commit, staged
 
 if TYPE_CHECKING:
+    from cica_kg.extract.incremental import Extraction
     from cica_kg.link import Endpoints, LinkResult, PoliteClient
     from cica_kg.validate import ValidationResult
 
 Progress = Callable[[str], None]
 """Receives one line per finished stage, e.g. ``"extract: 112 statements"``."""
+Count = Callable[[int, int], None]
+"""Receives the documents extracted (or read from the cache) so far, and how many in all."""
 
 FACTS_FILE = "cica.ttl"
 DATASET_FILE = "cica.trig"
@@ -42,6 +45,10 @@ REPORT_FILE = "validation.txt"
 LINKSET_FILE = "linkset.trig"
 VOID_FILE = "void.ttl"
 STORE_DIR = "store"
+Serialize = Callable[[], bytes]
+"""Produces one output file's bytes."""
+CACHE_DIR = Path("cache", "extract")
+"""The extraction cache, under the build directory (decision 0110)."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,7 @@ class BuildResult:
     timings: tuple[tuple[str, float], ...]  # (stage, seconds) in stage order
     warnings: tuple[str, ...] = field(default=())
     links: str = ""  # the linking figures, one line (see cica_kg.link.report.LinkCounts)
+    extracted: int = 0  # documents extracted (the others were read from the cache)
 
     def summary(self) -> str:
         """A short plain-text summary, one figure per line."""
@@ -127,6 +135,8 @@ def run_build(
     out_dir: Path,
     progress: Progress | None = None,
     linking: LinkOptions | None = None,
+    cache: bool = True,
+    count: Count | None = None,
 ) -> BuildResult:
     """Build the knowledge graph from ``sources`` (None: the bundled corpus) into ``out_dir``.
 
@@ -134,14 +144,15 @@ def run_build(
     named graphs), ``linkset.trig``, ``void.ttl`` and ``validation.txt``, then loads
     ``store/`` (Oxigraph) from the TriG; a non-conforming graph is still written and
     reported in the result. ``linking`` gives a reviewed-decisions file and a client
-    replaying cached online answers (default: offline, no decisions).
+    replaying cached online answers (default: offline, no decisions). With ``cache``, an
+    article whose text and extractor are unchanged is read from ``out_dir/cache/extract``
+    instead of extracted again (decision 0110); ``count`` follows the extraction.
 
     Raises:
         InputError: a source is missing, empty or not UTF-8 text, or the decisions file is
             malformed (nothing is written).
         OutputError: ``out_dir`` cannot be written.
     """
-    from cica_kg.extract import extract
     from cica_kg.identity import resolve
     from cica_kg.ingest import load_documents
     from cica_kg.link import counts
@@ -156,8 +167,11 @@ def run_build(
     sentences = sum(len(doc.sentences()) for doc in documents)
     notify(f"ingest: {_count(len(documents), 'document')}, {_count(sentences, 'sentence')}")
     with timer("extract"):
-        statements = resolve(extract(documents))
-    notify(f"extract: {_count(len(statements), 'statement')}")
+        extraction = _extract(documents, out_dir=out_dir, cache=cache, count=count)
+    notify(f"extract: {_count(len(extraction.statements), 'statement')}{_reuse(extraction)}")
+    with timer("identity"):
+        statements = resolve(extraction.statements)
+    notify(f"identity: {_count(len(statements), 'statement')}")
     with timer("build"):
         dataset = build_dataset(statements, documents)
     notify(f"build: {_count(len(facts_graph(dataset)), 'fact triple')}")
@@ -170,6 +184,8 @@ def run_build(
     notify(f"link: {tally}")
     files = _output_files(dataset, links, (validation, *checks))
     outputs = _write_outputs(out_dir, files, store=True, timer=timer, notify=notify)
+    if cache:
+        _prune(out_dir / CACHE_DIR, documents)
     stats = compute_stats(dataset)
     return BuildResult(
         out_dir=out_dir,
@@ -182,9 +198,41 @@ def run_build(
         conforms=_conforms(validation, *checks),
         outputs=outputs,
         timings=timer.timings(),
-        warnings=(*no_fact_warnings(documents, statements), *links.warnings),
+        warnings=(*_damaged(extraction), *no_fact_warnings(documents, statements), *links.warnings),
         links=tally.split(": ", 1)[1],
+        extracted=extraction.extracted,
     )
+
+
+def _extract(
+    documents: Sequence[Document], *, out_dir: Path, cache: bool, count: Count | None
+) -> Extraction:
+    """The documents' statements, unchanged articles read from the cache when ``cache``."""
+    from cica_kg.extract.cache import ExtractionCache
+    from cica_kg.extract.incremental import extract_cached
+
+    store = ExtractionCache(out_dir / CACHE_DIR) if cache else None
+    tick = None if count is None else (lambda done: count(done, len(documents)))
+    return extract_cached(documents, cache=store, tick=tick)
+
+
+def _reuse(extraction: Extraction) -> str:
+    if not extraction.reused:
+        return ""
+    return f" ({extraction.reused} of {extraction.reused + extraction.extracted} articles cached)"
+
+
+def _damaged(extraction: Extraction) -> tuple[str, ...]:
+    return tuple(f"{path}: damaged cache entry; its article was extracted again"
+                 for path in extraction.damaged)  # fmt: skip
+
+
+def _prune(root: Path, documents: Sequence[Document]) -> None:
+    """Drop the cache entries this build did not use (only files the cache wrote)."""
+    from cica_kg.extract.cache import ExtractionCache, document_key, extractor_version
+
+    version = extractor_version()
+    ExtractionCache(root).prune({document_key(d, version) for d in documents})
 
 
 def build_facts(sources: Sequence[Path] | None) -> Graph:
@@ -237,16 +285,18 @@ def run_link(
 
 
 def _write_outputs(
-    out_dir: Path, files: dict[str, bytes], *, store: bool, timer: _Timer, notify: Progress
+    out_dir: Path, files: dict[str, Serialize], *, store: bool, timer: _Timer, notify: Progress
 ) -> tuple[Path, ...]:
     """Stage ``files`` (and the store loaded from them) and switch them into ``out_dir`` as
-    one unit (decision 0081); the paths of what was written, in ``out_dir``."""
+    one unit (decision 0081); the paths of what was written, in ``out_dir``. Each file is
+    serialised and written before the next, so one file's bytes are in memory at a time
+    (a failure leaves only the staging directory, which is removed; decision 0111)."""
     from cica_kg.store import after_build
 
     with staged(out_dir) as staging:
         with timer("write"):
-            for name, data in files.items():
-                write_atomic(staging.path / name, data)
+            for name, serialize in files.items():
+                write_atomic(staging.path / name, serialize())
         notify(f"write: {len(files)} files in {out_dir}")
         written = list(files)
         if store:
@@ -274,17 +324,17 @@ def _output_files(
     dataset: Dataset,
     links: LinkResult,
     reports: tuple[ValidationResult, ValidationResult | None, ValidationResult | None],
-) -> dict[str, bytes]:
-    """Every file of a build directory, serialised in memory (written all at once)."""
+) -> dict[str, Serialize]:
+    """Every file of a build directory, each as the function that serialises it."""
     from cica_kg.link import serialize_linkset, serialize_void
     from cica_kg.validate import format_reports
 
     return {
-        FACTS_FILE: export(dataset, fmt="turtle"),
-        DATASET_FILE: export(dataset, fmt="trig", graph="all"),
-        LINKSET_FILE: serialize_linkset(links),
-        VOID_FILE: serialize_void(dataset),
-        REPORT_FILE: format_reports(*reports).encode("utf-8"),
+        FACTS_FILE: lambda: export(dataset, fmt="turtle"),
+        DATASET_FILE: lambda: export(dataset, fmt="trig", graph="all"),
+        LINKSET_FILE: lambda: serialize_linkset(links),
+        VOID_FILE: lambda: serialize_void(dataset),
+        REPORT_FILE: lambda: format_reports(*reports).encode("utf-8"),
     }
 
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from cica_kg.bench import names
+from cica_kg.files import write_atomic
 from cica_kg.model import Document, Entity, Evidence, Passage, Sentence, Statement, Value
 
 EXTRACTOR = "bench:synthetic"
@@ -111,6 +113,22 @@ def generate_worlds(count: int, *, seed: int = 0) -> SyntheticCorpus:
 def articles(count: int, *, seed: int = 0) -> list[str]:
     """The texts of ``count`` synthetic articles (input for extraction throughput)."""
     return [document.text for document in generate_worlds(count, seed=seed).documents]
+
+
+def write_corpus(directory: Path, count: int, *, seed: int = 0) -> list[Path]:
+    """Write ``count`` synthetic articles as ``<doc_id>.txt`` files into ``directory`` (input
+    for whole builds at scale, decision 0113); the paths, in order.
+
+    Raises:
+        OutputError: ``directory`` cannot be written.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for document in generate_worlds(count, seed=seed).documents:
+        path = directory / f"{document.doc_id}.txt"
+        write_atomic(path, document.text.encode("utf-8"))
+        paths.append(path)
+    return paths
 
 
 def _person(rng: random.Random) -> Entity:
@@ -291,9 +309,7 @@ def _structure(
         body = Entity("cica:Body", f"{org.key} {en}", f"{abbr} {en}", f"{org.label_zh}{zh}")
         out.append(_s(org, "org:hasUnit", body, ev))
     members = sorted({_state(rng)[0] for _ in range(rng.randint(5, 16))}, key=lambda e: e.key)
-    ev = article.say(
-        "en", f"Its member states include {', '.join(m.label_en for m in members)}."
-    )
+    ev = article.say("en", f"Its member states include {', '.join(m.label_en for m in members)}.")
     out += [_s(org, "org:hasMember", member, ev) for member in members]
     count = Entity("cica:MemberCount", f"{org.key} members {year}",
                    f"{abbr} member count", f"{org.label_zh}成员国数量")  # fmt: skip

@@ -20,26 +20,44 @@ PROGRESS_LOGGER = "cica_kg.extract"  # extraction's progress lines (INFO), see e
 def register(subparsers: Any) -> None:
     """Add the ``build`` subcommand."""
     parser = add_parser(
-        subparsers, "build",
+        subparsers,
+        "build",
         summary="Build the knowledge graph from text files (default: the bundled corpus).",
         example="cica-kg build corpus/ --out build",
     )
-    parser.add_argument("sources", nargs="*", type=Path, metavar="SOURCE",
-                        help="UTF-8 text files of at most 1 MiB each (about 30 s of extraction "
-                        "per MiB), or directories of them (default: the bundled corpus)")
+    parser.add_argument(
+        "sources",
+        nargs="*",
+        type=Path,
+        metavar="SOURCE",
+        help="UTF-8 text files of at most 1 MiB each (about 30 s of extraction "
+        "per MiB), or directories of them (default: the bundled corpus)",
+    )
     add_out_dir(parser, "directory for cica.ttl, cica.trig, validation.txt (default: build)")
+    parser.add_argument(
+        "--no-cache",
+        dest="extraction_cache",
+        action="store_false",
+        help="extract every article again, ignoring and not writing the "
+        "extraction cache (DIR/cache/extract)",
+    )
     add_linking_options(parser)
     parser.set_defaults(func=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
     """Run the build; print its summary; exit 1 if the graph does not conform."""
+    from cica_kg.cli.progress import Bar
+
     progress = _progress if sys.stderr.isatty() else None
     linking = link_options(args)  # checked before the build starts
+    bar = Bar(sys.stderr)
     with _progress_lines(on=progress is not None):
-        result = run_build(
-            args.sources or None, out_dir=args.out, progress=progress, linking=linking
-        )
+        try:
+            result = run_build(args.sources or None, out_dir=args.out, progress=progress,
+                               linking=linking, cache=args.extraction_cache, count=bar)  # fmt: skip
+        finally:
+            bar.close()
     for message in result.warnings:
         warn(message)
     print(result.summary(), end="")

@@ -26,6 +26,9 @@ took the 30 development articles from 1.09 s to 0.74 s at load 2, and gained not
 3-5 (each got half a core); decision 0095."""
 SHARES_PER_WORKER = 4
 """Shares per worker, so a worker that finishes early takes another."""
+MAX_SHARE = 64
+"""The most documents a share holds, so results stream back (progress, memory) from a large
+corpus (decision 0111)."""
 
 
 def cores() -> int:
@@ -50,7 +53,7 @@ def extract_each(
     function, as :func:`cica_kg.extract.extractor.extract_each`) run on shares of the
     documents by ``workers`` processes."""
     warm(documents)
-    shares = split(documents, workers * SHARES_PER_WORKER)
+    shares = split(documents, max(workers * SHARES_PER_WORKER, -(-len(documents) // MAX_SHARE)))
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         try:

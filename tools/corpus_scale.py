@@ -1,0 +1,215 @@
+"""Whole builds at corpus scale: wall and CPU time, peak memory and each stage's cost.
+
+For each size, writes a synthetic corpus (``cica_kg.bench.generator.write_corpus``), then
+runs, each in a fresh process: a clean build (``--no-cache``), a build that fills the
+extraction cache, a rebuild after one article changed (only it is extracted) and checks the
+last one's files are byte-identical to a clean build's of the changed corpus. Prints one
+table row per build (decision 0113). Runs on a quiet machine later as it runs now:
+
+    python tools/corpus_scale.py --sizes 100 1000          # about 10 minutes on 2 busy cores
+    python tools/corpus_scale.py --sizes 10000 --modes cached changed
+    python tools/corpus_scale.py --dev                     # the 30 development articles
+
+``--one CORPUS OUT [--no-cache]`` is the measured child: it builds and prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT / "tests" / "data" / "dev-corpus"
+STAGES = ("ingest", "extract", "identity", "build", "validate", "link", "write", "store")
+OUTPUTS = ("cica.ttl", "cica.trig", "linkset.trig", "void.ttl", "validation.txt")
+MODES = ("clean", "cached", "changed")
+
+
+def one(corpus: list[Path], out: Path, *, cache: bool) -> dict[str, Any]:
+    """Build ``corpus`` into ``out`` in this process; the figures of the run."""
+    from cica_kg.cli.progress import Bar
+    from cica_kg.pipeline import run_build
+
+    start = time.perf_counter()
+    bar = Bar(sys.stderr)
+
+    def stage(line: str) -> None:
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        print(f"  {time.perf_counter() - start:7.1f}s {rss:5d} MB  {line}", file=sys.stderr)
+
+    try:
+        result = run_build(corpus, out_dir=out, cache=cache, count=bar, progress=stage)
+    finally:
+        bar.close()
+    wall = time.perf_counter() - start
+    own, children = (resource.getrusage(who) for who in
+                     (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))  # fmt: skip
+    return {
+        "documents": result.documents, "extracted": result.extracted, "triples": result.triples,
+        "wall": wall, "cpu": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
+        "rss_mb": own.ru_maxrss / 1024, "worker_rss_mb": children.ru_maxrss / 1024,
+        "stages": dict(result.timings),
+    }  # fmt: skip
+
+
+def one_extract(corpus: list[Path], out: Path, *, cache: bool) -> dict[str, Any]:
+    """Ingest and extract only (the stages the cache changes), cache in ``out``; the figures
+    and a digest of the statements (equal digests: equal statement lists)."""
+    import hashlib
+
+    from cica_kg.cli.progress import Bar
+    from cica_kg.extract.cache import ExtractionCache
+    from cica_kg.extract.incremental import extract_cached
+    from cica_kg.ingest import load_documents
+
+    start = time.perf_counter()
+    documents = load_documents(corpus)
+    bar = Bar(sys.stderr)
+    store = ExtractionCache(out / "cache" / "extract") if cache else None
+    total = len(documents)
+    result = extract_cached(documents, cache=store, tick=lambda done: bar(done, total))
+    bar.close()
+    wall = time.perf_counter() - start
+    own, children = (resource.getrusage(who) for who in
+                     (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))  # fmt: skip
+    digest = hashlib.sha256(repr(result.statements).encode()).hexdigest()
+    return {
+        "documents": total, "extracted": result.extracted, "triples": len(result.statements),
+        "wall": wall, "cpu": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
+        "rss_mb": own.ru_maxrss / 1024, "worker_rss_mb": children.ru_maxrss / 1024,
+        "stages": {"extract": wall}, "digest": digest,
+    }  # fmt: skip
+
+
+def measure(
+    corpus: list[Path], out: Path, *, cache: bool, extract_only: bool = False
+) -> dict[str, Any]:
+    """:func:`one` in a fresh process (model loading, imports and memory all counted)."""
+    flag = "--one-extract" if extract_only else "--one"
+    command = [sys.executable, __file__, flag, str(out), *map(str, corpus)]
+    command += [] if cache else ["--no-cache"]
+    start = time.perf_counter()
+    done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
+    figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    figures["process"] = time.perf_counter() - start
+    return figures
+
+
+def change_one(corpus: Path) -> Path:
+    """Append a sentence to the middle article of ``corpus``; that article."""
+    articles = sorted(corpus.rglob("*.txt"))
+    article = articles[len(articles) // 2]
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.rstrip("\n") + " The summit was held in Astana in 2022.\n", "utf-8")
+    return article
+
+
+def same_files(a: Path, b: Path) -> bool:
+    return all((a / name).read_bytes() == (b / name).read_bytes() for name in OUTPUTS)
+
+
+def run_size(
+    label: str, corpus: Path, work: Path, modes: list[str], *, extract_only: bool = False
+) -> list[dict[str, Any]]:
+    """The builds of one corpus: clean, cache filled, all cached, one article changed (checked
+    against a clean build of the changed corpus); see the module."""
+    rows = []
+    sources = sorted({path.parent for path in corpus.rglob("*.txt")})
+    label += " (extract only)" if extract_only else ""
+
+    def run(mode: str, out: str, *, cache: bool) -> dict[str, Any]:
+        figures = measure(sources, work / out, cache=cache, extract_only=extract_only)
+        rows.append({"corpus": label, "mode": mode, **figures})
+        return figures
+
+    if "clean" in modes:
+        run("clean", "clean", cache=False)
+    if "cached" in modes or "changed" in modes:
+        run("fill cache", "incr", cache=True)
+        run("all cached", "incr", cache=True)
+    if "changed" in modes:
+        change_one(corpus)
+        changed = run("1 changed", "incr", cache=True)
+        shutil.rmtree(work / "check", ignore_errors=True)
+        check = measure(sources, work / "check", cache=False, extract_only=extract_only)
+        same = (changed["digest"] == check["digest"]) if extract_only else None
+        rows[-1]["identical"] = same_files(work / "incr", work / "check") if same is None else same
+    return rows
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    """The figures as a Markdown table."""
+    head = ["corpus", "mode", "extracted", "fact triples (extract only: statements)",
+            "process s", "CPU s", "articles/s", "RSS MB", "worker RSS MB", *STAGES,
+            "identical"]  # fmt: skip
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for row in rows:
+        cells = [row["corpus"], row["mode"], str(row["extracted"]), str(row["triples"]),
+                 f"{row['process']:.1f}", f"{row['cpu']:.1f}",
+                 f"{row['documents'] / row['process']:.1f}", f"{row['rss_mb']:.0f}",
+                 f"{row['worker_rss_mb']:.0f}",
+                 *(f"{row['stages'].get(s, 0.0):.2f}" for s in STAGES),
+                 {True: "yes", False: "NO"}.get(row.get("identical"), "")]  # fmt: skip
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000])
+    parser.add_argument("--dev", action="store_true", help="also the 30 development articles")
+    parser.add_argument("--modes", nargs="*", choices=MODES, default=list(MODES))
+    parser.add_argument("--work", type=Path, help="where corpora and builds go (default: temp)")
+    parser.add_argument("--extract-only", type=int, nargs="*", default=[], metavar="SIZE",
+                        help="sizes measured for ingest and extraction only (the cache's part)")
+    parser.add_argument("--one", nargs="+", metavar="PATH", help=argparse.SUPPRESS)
+    parser.add_argument("--one-extract", nargs="+", metavar="PATH", help=argparse.SUPPRESS)
+    parser.add_argument("--no-cache", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        out, *corpus = map(Path, args.one)
+        print(json.dumps(one(corpus, out, cache=not args.no_cache)))
+        return 0
+    if args.one_extract:
+        out, *corpus = map(Path, args.one_extract)
+        print(json.dumps(one_extract(corpus, out, cache=not args.no_cache)))
+        return 0
+    from cica_kg.bench.generator import write_corpus
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="cica-kg-scale-"))
+    print(f"load average {os.getloadavg()[0]:.1f}, {os.cpu_count()} CPUs; work in {work}",
+          file=sys.stderr)  # fmt: skip
+    rows: list[dict[str, Any]] = []
+    if args.dev:
+        corpus = work / "dev" / "corpus"
+        shutil.rmtree(corpus, ignore_errors=True)
+        shutil.copytree(DEV, corpus, ignore=shutil.ignore_patterns("*.py", "*.md", "*.json"))
+        rows += run_size("dev 30", corpus, work / "dev", args.modes)
+    for size in args.sizes:
+        corpus = work / str(size) / "corpus"
+        shutil.rmtree(corpus, ignore_errors=True)
+        write_corpus(corpus, size)
+        rows += run_size(f"synthetic {size}", corpus, work / str(size), args.modes)
+        print(table(rows), file=sys.stderr, flush=True)
+    for size in args.extract_only:
+        corpus = work / f"x{size}" / "corpus"
+        shutil.rmtree(corpus, ignore_errors=True)
+        write_corpus(corpus, size)
+        rows += run_size(f"synthetic {size}", corpus, work / f"x{size}", args.modes,
+                         extract_only=True)  # fmt: skip
+        print(table(rows), file=sys.stderr, flush=True)
+    print(table(rows), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
