@@ -104,3 +104,14 @@ def test_a_date_of_another_clause_with_its_own_subject_is_not_taken(tmp_path: Pa
         tmp_path, "2019 – Thailand becomes a member on 3 May, and Kazakhstan takes over the chair."
     )
     assert _about(facts, "Kazakhstan presidency", "schema:startDate") == {"2019"}
+
+
+def test_a_participial_clause_on_the_trigger_noun_dates_the_trigger(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        "The forum goes back to a proposal made by Kazakhstan's President Nursultan Nazarbayev "
+        "at the United Nations General Assembly in 1992. China took over the chair from "
+        "Turkey, which had held it since 2010.",
+    )
+    assert _about(facts, "Proposal of the CICA", "schema:startDate") == {"1992"}
+    assert _about(facts, "China presidency", "schema:startDate") != {"2010"}  # Turkey's clause

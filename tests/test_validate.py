@@ -134,8 +134,15 @@ def test_warnings_are_listed_but_keep_the_graph_conformant() -> None:
     assert [f.severity for f in result.findings] == ["Warning"]
 
 
+@pytest.mark.parametrize("case", ["Summit-startDate", "Summit-location", "PresidencyTerm-startDate"])
+def test_what_a_text_leaves_unsaid_is_a_warning(case: str) -> None:
+    result = validate(case_graph(f"{case}-fail"))  # decision 0131
+    assert result.conforms
+    assert {(f.shape_iri, f.severity) for f in result.findings} == {(SHAPES + case, "Warning")}
+
+
 def test_violation_makes_the_graph_non_conformant() -> None:
-    result = validate(case_graph("Summit-startDate-fail"))
+    result = validate(case_graph("Event-startDate-fail"))
     assert not result.conforms
     assert result.count("Violation") == 1
 
