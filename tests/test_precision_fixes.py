@@ -115,3 +115,12 @@ def test_a_participial_clause_on_the_trigger_noun_dates_the_trigger(tmp_path: Pa
     )
     assert _about(facts, "Proposal of the CICA", "schema:startDate") == {"1992"}
     assert _about(facts, "China presidency", "schema:startDate") != {"2010"}  # Turkey's clause
+
+
+def test_a_relative_that_before_have_is_no_definite_body(tmp_path: Path) -> None:
+    facts = _facts(
+        tmp_path,
+        "Status: observer in the UN General Assembly since 2010\n\n"
+        "The forum is open to states that have a coast on the Indian Ocean.",
+    )
+    assert "United Nations General Assembly" not in _about(facts, CICA, "org:hasUnit")

@@ -1005,9 +1005,10 @@ def _semicolon_between(mention: Typed, trigger: Trigger, state: _Sentence) -> bo
 
 def _definite(trigger: Trigger, state: _Sentence) -> bool:
     """Whether the trigger is a noun after "the", "this" or "its" ("the move", "its relocation"),
-    which speaks of something named before."""
+    which speaks of something named before. Not "that": it is as often a relative pronoun
+    before a verb ("states that have ...")."""
     before = state.sentence.text[: trigger.start - state.sentence.start]
-    return re.search(r"\b(?:the|this|that|its)\s+$", before, re.IGNORECASE) is not None
+    return re.search(r"\b(?:the|this|its)\s+$", before, re.IGNORECASE) is not None
 
 
 def _colon_between(start: int, end: int, state: _Sentence) -> bool:
