@@ -1084,7 +1084,18 @@ def _colon_subjects(view: SentenceView, typed: list[Typed], clause_of: dict[int,
 
 
 def _clause_heads(doc: Doc) -> list[int]:
-    """Each token's clause head: the root, or a conjoined, adverbial or complement verb."""
+    """Each token's clause head: the root, or a conjoined, adverbial or complement verb
+    (computed once per parse: every frame and participle asks for it)."""
+    cached: list[int] | None = doc.user_data.get(_HEADS_KEY)
+    if cached is None:
+        cached = doc.user_data[_HEADS_KEY] = _find_clause_heads(doc)
+    return cached
+
+
+_HEADS_KEY = "cica_kg.clause_heads"
+
+
+def _find_clause_heads(doc: Doc) -> list[int]:
     heads = []
     for token in doc:
         current = token
