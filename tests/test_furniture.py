@@ -113,3 +113,14 @@ def test_a_long_line_is_no_byline_and_is_read_quickly(line: str) -> None:
     assert read_byline(line) is None  # a byline is short (at most MAX_BYLINE characters)
     assert time.perf_counter() - started < 1.0
     assert len(line) > MAX_BYLINE
+
+
+def test_a_long_or_questioning_headline_is_still_a_title() -> None:
+    from cica_kg.ingest.furniture import is_title
+
+    assert is_title(
+        "Why the forum matters: seven questions about its members, its bodies and its next meeting"
+    )
+    assert is_title("问答：这个论坛有哪些成员，怎样开会？")
+    assert is_title("Ministers Meet in Almaty / 外长在阿拉木图会晤")
+    assert not is_title("The ministers met in Almaty and adopted a statement on the forum's work.")

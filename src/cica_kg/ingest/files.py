@@ -31,8 +31,8 @@ from cica_kg.errors import InputError
 from cica_kg.ingest.furniture import (
     is_breadcrumb,
     is_footer,
-    is_heading,
     is_language_menu,
+    is_title,
     read_byline,
     same_title,
 )
@@ -182,7 +182,7 @@ def _classify(lines: Sequence[_Line], sidecar_title: str | None) -> list[str]:
             role = "furniture"
         elif not seen_content:
             seen_content = True
-            role = "title" if is_heading(text) else "body"
+            role = "title" if is_title(text) else "body"
             title = text if role == "title" else None
         else:
             role = "body"

@@ -91,6 +91,20 @@ def is_heading(line: str) -> bool:
     return len(line) <= limit and len(line.split()) <= 16 and not line.endswith(SENTENCE_END)
 
 
+def is_title(line: str) -> bool:
+    """The first line of an article as its title: a heading, or a headline up to twice a
+    heading's length that may end in a question mark ("Who may join the forum?", a bilingual
+    "English title / 中文标题")."""
+    if is_heading(line):
+        return True
+    limit = 80 if detect_lang(line) == "zh" else 240
+    return (
+        len(line) <= limit
+        and len(line.split()) <= 32
+        and not line.rstrip("?？").endswith(SENTENCE_END)
+    )
+
+
 def same_title(line: str, titles: Sequence[str | None]) -> bool:
     """Whether ``line`` repeats one of ``titles`` (case and spacing ignored)."""
     key = " ".join(line.split()).casefold()
