@@ -124,3 +124,8 @@ def test_a_relative_that_before_have_is_no_definite_body(tmp_path: Path) -> None
         "The forum is open to states that have a coast on the Indian Ocean.",
     )
     assert "United Nations General Assembly" not in _about(facts, CICA, "org:hasUnit")
+
+
+def test_a_date_line_in_words_is_the_article_date_with_its_quote(tmp_path: Path) -> None:
+    facts = _facts(tmp_path, "Monday, 3 March 2025\n\nThe forum's ministers met in Baku.")
+    assert ("2025-03-03" in {o for _s, p, o in facts if p == "dcterms:modified"})

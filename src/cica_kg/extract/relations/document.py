@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cica_kg.extract.context import DocContext
 from cica_kg.extract.lexicon import gazetteer
+from cica_kg.ingest.furniture import read_byline
 from cica_kg.kinds import ORGANIZATIONS, Kind
 from cica_kg.model import Entity, Sentence, Value
 from cica_kg.text.lang import detect_lang
@@ -40,9 +41,18 @@ def document_facts(ctx: DocContext) -> None:
         publisher = _publisher(document.publisher)
         evidence = ctx.evidence(byline, "ingest:byline", 0.95)
         ctx.add(source, "dcterms:publisher", publisher, evidence)
-    if document.date and document.date in byline.text:
+    if document.date and _byline_dates(byline.text, document.date):
         evidence = ctx.evidence(byline, "ingest:byline", 0.95)
         ctx.add(source, "dcterms:modified", Value(document.date, datatype="xsd:date"), evidence)
+
+
+def _byline_dates(text: str, date: str) -> bool:
+    """Whether the byline line states the article's date, in ISO form or in words
+    ("Thursday, 13 October 2022", "2022年10月13日")."""
+    if date in text:
+        return True
+    read = read_byline(text)
+    return read is not None and read.date == date
 
 
 def _line(ctx: DocContext, start: int) -> Sentence:
