@@ -13,11 +13,11 @@ import pytest
 from rdflib import SH, Dataset, Graph
 
 from cica_kg.resources import ontology_file
-from cica_kg.validate.fast import core_shapes, sparql_checks
+from cica_kg.validate.fast import as_minus, core_shapes, sparql_checks
 from cica_kg.validate.shacl import Finding, validate
 from test_validate import DATA, case_graph
 
-CASES = ["base"] + sorted(p.stem for p in DATA.glob("*-*.ttl"))
+CASES = ["base", *sorted(p.stem for p in DATA.glob("*-*.ttl"))]
 Key = tuple[str, str, str, str, str, str | None, object]
 
 
@@ -92,3 +92,12 @@ def test_core_shapes_keep_no_sparql() -> None:
 def test_an_unknown_engine_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown SHACL engine"):
         validate(Graph(), engine="rust")
+
+
+def test_not_exists_becomes_minus_only_where_it_binds_every_variable() -> None:
+    kept = "FILTER NOT EXISTS { $this a ex:A . FILTER (?path IN (ex:p)) }"
+    moved = "FILTER NOT EXISTS { ?f ex:s $this ; ex:p ?path . FILTER (?path != ex:q) }"
+    optional = "FILTER NOT EXISTS { ?f ex:s $this . OPTIONAL { ?f ex:p ?path } }"
+    rewritten = as_minus(f"SELECT $this WHERE {{ $this ?path ?v . {kept} {moved} {optional} }}")
+    assert kept in rewritten and optional in rewritten
+    assert moved.replace("FILTER NOT EXISTS", "MINUS") in rewritten

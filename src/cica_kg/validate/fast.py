@@ -73,7 +73,7 @@ def _core_results(report: Graph, data_ntriples: str, shapes: Graph) -> None:
                                       format="ntriples")  # fmt: skip
     results = compiled.validate_text(data_ntriples, format="ntriples", allow_warnings=True)
     for result in results.results:
-        shape = _term(result.source_shape or result.root_shape)
+        shape = _term(result.source_shape or result.root_shape) or SH.NodeShape
         path = shapes.value(shape, SH.path)
         _add(report, focus=_term(result.focus_node), shape=shape, severity=SH[result.severity],
              component=URIRef(result.component_iri), path=path,
@@ -81,9 +81,7 @@ def _core_results(report: Graph, data_ntriples: str, shapes: Graph) -> None:
              messages=[Literal(m) for m in result.messages])  # fmt: skip
 
 
-def _sparql_results(
-    report: Graph, data_ntriples: str, shapes: Graph, graph: Graph | None
-) -> None:
+def _sparql_results(report: Graph, data_ntriples: str, shapes: Graph, graph: Graph | None) -> None:
     import pyoxigraph as ox
 
     store = ox.Store()
@@ -114,14 +112,14 @@ def sparql_checks(shapes: Graph) -> Iterator[SparqlCheck]:
 
 
 def _component_checks(shapes: Graph) -> Iterator[SparqlCheck]:
-    for component in sorted(shapes.subjects(RDF.type, SH.ConstraintComponent)):
+    for component in sorted(shapes.subjects(RDF.type, SH.ConstraintComponent), key=str):
         validators = list(shapes.objects(component, SH.propertyValidator))
         parameters = [shapes.value(p, SH.path) for p in shapes.objects(component, SH.parameter)]
         for validator in validators:
             for parameter in parameters:
                 for shape, argument in sorted(shapes.subject_objects(parameter)):
                     path = shapes.value(shape, SH.path)
-                    bindings = {"PATH": path.n3(), parameter_name(parameter): argument.n3()}
+                    bindings = {"PATH": _n3(path), parameter_name(parameter): _n3(argument)}
                     yield SparqlCheck(
                         shape=shape, constraint=None, component=component,
                         severity=_severity(shapes, shape), path=path,
@@ -150,7 +148,7 @@ def _targets(shapes: Graph, shape: Node) -> list[str]:
 def _whole_graph(shapes: Graph, node: Node, targets: list[str], bindings: dict[str, str]) -> str:
     """The ``sh:select`` of ``node`` with ``$this`` joined to ``targets`` and the parameters
     substituted: one query for every focus node at once."""
-    select = _substitute(str(shapes.value(node, SH.select)), bindings)
+    select = as_minus(_substitute(str(shapes.value(node, SH.select)), bindings))
     union = " UNION ".join(f"{{ {t} }}" for t in targets) or "FILTER (false)"
     head, brace, body = select.partition("{")
     focus = f"{{ SELECT DISTINCT ?this WHERE {{ {union} }} }}"
@@ -158,10 +156,68 @@ def _whole_graph(shapes: Graph, node: Node, targets: list[str], bindings: dict[s
     return f"{prefixes}\n{head}{brace}\n{focus}\n{body}"
 
 
+def as_minus(select: str) -> str:
+    """``select`` with each ``FILTER NOT EXISTS { P }`` that binds every variable it uses
+    written ``MINUS { P }``.
+
+    Oxigraph plans the inside of ``NOT EXISTS`` without the outer bindings, so over the whole
+    graph it scans ``P`` once per outer row; ``MINUS`` is one anti-join. The two agree when
+    ``P`` binds every variable it mentions (its shared ones included) and the outer pattern
+    binds the shared ones, as a triple pattern before the filter does: the shapes' fixtures
+    check each rewritten constraint (tests/test_validate_fast.py).
+    """
+    out, rest = [], select
+    while (start := rest.find("FILTER NOT EXISTS {")) >= 0:
+        open_at = start + len("FILTER NOT EXISTS ")
+        close_at = _closing(rest, open_at)
+        block = rest[open_at : close_at + 1]
+        keyword = "MINUS " if _binds_all(block[1:-1]) else "FILTER NOT EXISTS "
+        out += [rest[:start], keyword, block]
+        rest = rest[close_at + 1 :]
+    return "".join(out) + rest
+
+
+def _closing(text: str, open_at: int) -> int:
+    """The index of the brace closing the one at ``open_at``."""
+    depth = 0
+    for index in range(open_at, len(text)):
+        depth += {"{": 1, "}": -1}.get(text[index], 0)
+        if depth == 0:
+            return index
+    raise ValueError("unbalanced braces in a SPARQL constraint")
+
+
+def _binds_all(block: str) -> bool:
+    """Whether the triple patterns of ``block`` bind every variable it uses (nothing but
+    triple patterns and ``FILTER (…)`` in it)."""
+    patterns = _without_filters(block)
+    if "{" in patterns or re.search(r"\b(OPTIONAL|BIND|VALUES|UNION|MINUS|GRAPH)\b", patterns):
+        return False
+    variables = set(re.findall(r"[?$](\w+)", block))
+    return bool(variables) and variables <= set(re.findall(r"[?$](\w+)", patterns))
+
+
+def _without_filters(block: str) -> str:
+    """``block`` less its ``FILTER ( … )`` expressions."""
+    out, rest = [], block
+    while (start := rest.find("FILTER")) >= 0:
+        open_at = rest.find("(", start)
+        if open_at < 0:
+            break
+        depth, index = 0, open_at
+        for index in range(open_at, len(rest)):
+            depth += {"(": 1, ")": -1}.get(rest[index], 0)
+            if depth == 0:
+                break
+        out.append(rest[:start])
+        rest = rest[index + 1 :]
+    return "".join(out) + rest
+
+
 def _substitute(select: str, bindings: dict[str, str]) -> str:
     """Pre-bind ``$name`` variables by text (SHACL's substitution of parameter values)."""
     for name, value in bindings.items():
-        select = re.sub(rf"[$?]{re.escape(name)}\b", lambda _m, v=value: v, select)
+        select = re.sub(rf"[$?]{re.escape(name)}\b", value.replace("\\", "\\\\"), select)
     return select
 
 
@@ -188,7 +244,8 @@ def _format(message: str, bound: dict[str, Node | None]) -> str:
     """pySHACL's ``{?var}`` substitution (the term's string form)."""
     for name, value in bound.items():
         if value is not None:
-            message = re.sub(rf"{{[?$]{name}}}", lambda _m, v=value: str(v), message)
+            for marker in (f"{{?{name}}}", f"{{${name}}}"):
+                message = message.replace(marker, str(value))
     return message
 
 
@@ -215,8 +272,8 @@ def _as_written(graph: Graph | None, focus: Node | None, path: Node | None,
         return value
     if (focus, path, value) in graph:
         return value
-    same = sorted(o for o in graph.objects(focus, path)  # type: ignore[arg-type]
-                  if isinstance(o, Literal) and o.datatype is not None and _equal(o, value))  # fmt: skip
+    same = sorted(o for o in graph.objects(focus, path)
+                  if isinstance(o, Literal) and _equal(o, value))  # fmt: skip
     return same[0] if same else value
 
 
@@ -231,7 +288,14 @@ def _term(text: str | None) -> Node | None:
     """An rdflib term from N-Triples syntax (a blank node label as ``_:x``)."""
     if text is None:
         return None
-    return from_n3(text)  # type: ignore[no-any-return]
+    term = from_n3(text)
+    return term if isinstance(term, Node) else None
+
+
+def _n3(term: Node | None) -> str:
+    if term is None:
+        raise ValueError("a SPARQL-based component's shape lacks its path or argument")
+    return term.n3()
 
 
 def _from_ox(term: object) -> Node | None:
