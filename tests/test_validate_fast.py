@@ -32,7 +32,8 @@ def _keys(findings: tuple[Finding, ...]) -> list[Key]:
 
 
 def _assert_same(data: Graph | Dataset) -> int:
-    reference, fast = validate(data).findings, validate(data, engine="fast").findings
+    reference = validate(data, engine="pyshacl").findings
+    fast = validate(data, engine="fast").findings
     missing = sorted(set(map(_key, reference)) - set(map(_key, fast)), key=repr)
     extra = sorted(set(map(_key, fast)) - set(map(_key, reference)), key=repr)
     assert _keys(fast) == _keys(reference), f"pyshacl only: {missing}\nfast only: {extra}"
@@ -101,3 +102,24 @@ def test_not_exists_becomes_minus_only_where_it_binds_every_variable() -> None:
     rewritten = as_minus(f"SELECT $this WHERE {{ $this ?path ?v . {kept} {moved} {optional} }}")
     assert kept in rewritten and optional in rewritten
     assert moved.replace("FILTER NOT EXISTS", "MINUS") in rewritten
+
+
+def test_the_cli_offers_the_library_engines() -> None:
+    from cica_kg.cli import validate as cli_validate
+    from cica_kg.validate import shacl
+
+    assert cli_validate.ENGINES == shacl.ENGINES
+
+
+def test_auto_runs_fast_for_the_bundled_shapes_and_pyshacl_for_a_users(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from cica_kg.validate import shacl
+
+    used: list[str] = []
+    real = shacl._run_shapes
+    monkeypatch.setattr(shacl, "_run_shapes", lambda data, **kw: used.append(kw["engine"])
+                        or real(data, **kw))  # fmt: skip
+    validate(Graph())
+    validate(Graph(), shapes=ontology_file("shapes.ttl"))
+    assert used == ["fast", "pyshacl"]

@@ -36,8 +36,10 @@ from cica_kg.worker import TimeLimitError, call_with_timeout
 T = TypeVar("T")
 
 SEVERITIES = ("Violation", "Warning", "Info")
-ENGINES = ("pyshacl", "fast")
-"""The SHACL engines: pySHACL alone, or :mod:`.fast` (Rust SHACL Core + whole-graph SPARQL)."""
+ENGINES = ("auto", "pyshacl", "fast")
+"""The SHACL engines: pySHACL alone, :mod:`.fast` (Rust SHACL Core + whole-graph SPARQL), or
+``auto``: fast for the bundled shapes (cross-checked identical, decision 0117), pySHACL for a
+shapes file of the user's."""
 SHAPES_NS = "https://w3id.org/cica-kg/shapes#"
 SEPARATE_GRAPHS = frozenset(URIRef(name) for name in graphs.SEPARATE)
 """Named graphs the text shapes never see: links and external rows are not the text's facts.
@@ -120,20 +122,23 @@ def validate(
     *,
     shapes: Path | None = None,
     ontology: Sequence[Path] | None = None,
-    engine: str = "pyshacl",
+    engine: str = "auto",
 ) -> ValidationResult:
     """Validate ``data`` (facts + evidence; a Dataset is read as the union of its graphs
     except the linkset and external-data graphs, :data:`SEPARATE_GRAPHS`).
 
     ``shapes`` defaults to the bundled ``ontology/shapes.ttl``, ``ontology`` to the bundled
     ``cica.ttl`` and ``concepts.ttl`` (mixed in for the class hierarchy, no inference).
-    ``engine`` is ``"pyshacl"`` or ``"fast"`` (:mod:`.fast`, the same findings; 0117).
+    ``engine`` is ``"pyshacl"``, ``"fast"`` (:mod:`.fast`, the same findings; 0117) or
+    ``"auto"`` (fast for the bundled shapes, pySHACL for ``shapes`` given).
 
     Raises:
         ResourceError: the shapes or an ontology file cannot be read or parsed.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown SHACL engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if engine == "auto":
+        engine = "pyshacl" if shapes is not None else "fast"
     return _run_shapes(data, shapes=shapes, ontology=ontology, engine=engine)
 
 
