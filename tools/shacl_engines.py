@@ -3,7 +3,9 @@
     python tools/shacl_engines.py build/cica.trig /tmp/bench/synthetic-100000.nq
     python tools/shacl_engines.py --fixtures          # the cases of tests/data/shapes/
 
-Engines: ``pyshacl`` (what ``cica-kg validate`` runs, the reference), ``shacl`` (the Rust
+Engines: ``pyshacl`` (the reference), ``fast`` (``cica-kg validate --engine fast``: the Rust
+SHACL Core part plus each SPARQL constraint once over the graph in Oxigraph, decision 0117;
+its findings keep the value: (focus node, shape, severity, value)), ``shacl`` (the Rust
 package of that name, whole shapes file) and ``shacl-core`` (the same, the shapes less their
 SPARQL constraints and SPARQL-based components: the part a hybrid would hand to it). Each
 engine's findings are reduced to (focus node, shape, severity) and compared with pySHACL's
@@ -24,7 +26,7 @@ from typing import Any, TypeVar
 
 from rdflib import RDF, SH, Dataset, Graph
 
-Key = tuple[str, str, str]  # focus node, shape, severity
+Key = tuple[str, ...]  # focus node, shape, severity (and value, for ``fast``)
 T = TypeVar("T")
 
 
@@ -81,6 +83,44 @@ def _is_sparql(component: str) -> bool:
     return component.endswith("#SPARQLConstraintComponent") or not component.startswith(str(SH))
 
 
+def run_fast(data: Dataset | Graph | Path) -> set[Key]:
+    """The fast engine's findings; a file is read by Oxigraph alone (no rdflib graph)."""
+    from cica_kg.validate.fast import validate_fast
+
+    text = _ntriples(data) if isinstance(data, Path) else _working(data).serialize(format="nt")
+    return _keys(validate_fast(text, _shapes(core=False)), value=True)
+
+
+def _ntriples(path: Path) -> str:
+    """The text graphs of a built file plus the ontology as N-Triples, through Oxigraph."""
+    import pyoxigraph as ox
+
+    from cica_kg.resources import ontology_file
+    from cica_kg.validate.shacl import SEPARATE_GRAPHS
+
+    store = ox.Store()
+    fmt = ox.RdfFormat.N_QUADS if path.suffix == ".nq" else ox.RdfFormat.TRIG
+    store.bulk_load(path=str(path), format=fmt)
+    for name in ("cica.ttl", "concepts.ttl"):
+        store.bulk_load(path=str(ontology_file(name)), format=ox.RdfFormat.TURTLE)
+    separate = {str(name) for name in SEPARATE_GRAPHS}
+    def kept(quad: ox.Quad) -> bool:
+        return not (isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in separate)
+
+    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in store if kept(q))
+    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+
+
+def _keys(report: Graph, *, value: bool) -> set[Key]:
+    found = set()
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        key: Key = (str(report.value(result, SH.focusNode)),
+                    str(report.value(result, SH.sourceShape)),
+                    str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1])  # fmt: skip
+        found.add((*key, str(report.value(result, SH.value))) if value else key)
+    return found
+
+
 def run_pyshacl(dataset: Dataset | Graph) -> set[tuple[Key, bool]]:
     """pySHACL's findings on what ``cica_kg.validate.validate`` checks, each with whether a
     SPARQL constraint or component found it."""
@@ -95,7 +135,8 @@ def run_pyshacl(dataset: Dataset | Graph) -> set[tuple[Key, bool]]:
     for result in report.subjects(RDF.type, SH.ValidationResult):
         component = str(report.value(result, SH.sourceConstraintComponent))
         key = (str(report.value(result, SH.focusNode)), str(report.value(result, SH.sourceShape)),
-               str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1])  # fmt: skip
+               str(report.value(result, SH.resultSeverity)).rsplit("#", 1)[-1],
+               str(report.value(result, SH.value)))  # fmt: skip
         found.add((key, _is_sparql(component)))
     return found
 
@@ -123,19 +164,29 @@ def _fixture_graphs() -> list[tuple[str, Graph]]:
     return [("base", case_graph())] + [(name, case_graph(name)) for name in names]
 
 
-def compare(label: str, data: Dataset | Graph, engines: list[str], *, reference: bool) -> list[str]:
-    """One table row per engine on ``data``, with the cross-check against pySHACL."""
-    triples = len(_working(data))
+def compare(label: str, data: Dataset | Graph | Path, engines: list[str], *,
+            reference: bool) -> list[str]:  # fmt: skip
+    """One table row per engine on ``data``, with the cross-check against pySHACL (a path:
+    the fast engine alone, reading the file through Oxigraph)."""
+    triples = len(_ntriples(data).splitlines()) if isinstance(data, Path) else len(_working(data))
     rows, expected, core_expected = [], None, None
-    if reference:
+    with_value: set[Key] | None = None
+    if reference and not isinstance(data, Path):
         wall, cpu, both = _timed(lambda: set(run_pyshacl(data)))
-        expected = {key for key, _sparql in both}
-        core_expected = {key for key, sparql in both if not sparql}
-        rows.append(_row(label, "pyshacl", triples, wall, cpu, expected, "reference"))
+        with_value = {key for key, _sparql in both}
+        expected = {key[:3] for key in with_value}
+        core_expected = {key[:3] for key, sparql in both if not sparql}
+        rows.append(_row(label, "pyshacl", triples, wall, cpu, with_value, "reference"))
     for engine in engines:
+        if isinstance(data, Path) and engine != "fast":
+            continue
         core = engine == "shacl-core"
-        wall, cpu, found = _timed(lambda core=core: run_rust(data, core=core))
-        wanted = core_expected if core else expected
+        if engine == "fast":
+            wall, cpu, found = _timed(lambda: run_fast(data))
+        else:
+            graph = data  # a graph here: a path runs the fast engine alone
+            wall, cpu, found = _timed(lambda core=core, g=graph: run_rust(g, core=core))  # type: ignore[misc]
+        wanted = with_value if engine == "fast" else core_expected if core else expected
         if wanted is None:
             same = "not checked"
         else:
@@ -158,17 +209,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("graphs", nargs="*", type=Path, help="built .trig or .nq files")
     parser.add_argument("--fixtures", action="store_true", help="the shape test cases")
-    parser.add_argument("--engines", default="shacl,shacl-core")
-    parser.add_argument("--skip-pyshacl-above", type=int, default=200_000, metavar="N")
+    parser.add_argument("--engines", default="fast,shacl-core")
+    parser.add_argument("--skip-pyshacl-above", type=int, default=200_000, metavar="N",
+                        help="above about N triples: the fast engine alone, from the file")
     args = parser.parse_args(argv)
     engines = [e for e in args.engines.split(",") if e]
     print("| graph | engine | triples | wall s | CPU s | findings | same as pySHACL |")
     print("|---|---|---:|---:|---:|---:|---|")
     for path in args.graphs:
-        data = _load(path)
-        for row in compare(
-            path.name, data, engines, reference=len(data) <= args.skip_pyshacl_above
-        ):
+        small = path.stat().st_size <= args.skip_pyshacl_above * 200  # about 200 bytes a quad
+        data = _load(path) if small else path
+        for row in compare(path.name, data, engines, reference=small):
             print(row, flush=True)
     if args.fixtures:
         for name, graph in _fixture_graphs():

@@ -10,6 +10,8 @@ from cica_kg.build import load_dataset
 from cica_kg.cli._common import add_out_dir, add_parser, add_timeout, graph_file
 from cica_kg.pipeline import DATASET_FILE
 
+ENGINES = ("auto", "pyshacl", "fast")  # cica_kg.validate.shacl.ENGINES, not imported: no work
+
 if TYPE_CHECKING:
     from cica_kg.validate import ValidationResult
 
@@ -25,6 +27,10 @@ def register(subparsers: Any) -> None:
                         help=f"graph file to validate (default: DIR/{DATASET_FILE})")
     parser.add_argument("--shapes", type=Path, metavar="FILE",
                         help="SHACL shapes for the text graphs (default: the bundled shapes.ttl)")
+    parser.add_argument("--engine", choices=ENGINES, default="auto",
+                        help="SHACL engine for the text graphs: fast (Rust SHACL Core and one "
+                        "query per SPARQL constraint), pyshacl, or auto (default: fast for "
+                        "the bundled shapes, pyshacl for --shapes; decision 0117)")  # fmt: skip
     add_timeout(parser, "reading and validating")
     add_out_dir(parser, "build directory to read (default: build)")
     parser.set_defaults(func=handle)
@@ -47,7 +53,8 @@ def handle(args: argparse.Namespace) -> int:
 
     def check() -> tuple[bool, ValidationResult, ValidationResult | None, ValidationResult | None]:
         dataset = load_dataset(graph)
-        text, facts_only = validate(dataset, shapes=args.shapes), not _has_evidence(dataset)
+        text = validate(dataset, shapes=args.shapes, engine=args.engine)
+        facts_only = not _has_evidence(dataset)
         if facts_only:
             text = _without_evidence_shapes(text)
         return facts_only, text, validate_linkset(dataset), validate_external(dataset)

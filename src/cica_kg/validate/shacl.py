@@ -36,6 +36,10 @@ from cica_kg.worker import TimeLimitError, call_with_timeout
 T = TypeVar("T")
 
 SEVERITIES = ("Violation", "Warning", "Info")
+ENGINES = ("auto", "pyshacl", "fast")
+"""The SHACL engines: pySHACL alone, :mod:`.fast` (Rust SHACL Core + whole-graph SPARQL), or
+``auto``: fast for the bundled shapes (cross-checked identical, decision 0117), pySHACL for a
+shapes file of the user's."""
 SHAPES_NS = "https://w3id.org/cica-kg/shapes#"
 SEPARATE_GRAPHS = frozenset(URIRef(name) for name in graphs.SEPARATE)
 """Named graphs the text shapes never see: links and external rows are not the text's facts.
@@ -118,25 +122,33 @@ def validate(
     *,
     shapes: Path | None = None,
     ontology: Sequence[Path] | None = None,
+    engine: str = "auto",
 ) -> ValidationResult:
     """Validate ``data`` (facts + evidence; a Dataset is read as the union of its graphs
     except the linkset and external-data graphs, :data:`SEPARATE_GRAPHS`).
 
     ``shapes`` defaults to the bundled ``ontology/shapes.ttl``, ``ontology`` to the bundled
     ``cica.ttl`` and ``concepts.ttl`` (mixed in for the class hierarchy, no inference).
+    ``engine`` is ``"pyshacl"``, ``"fast"`` (:mod:`.fast`, the same findings; 0117) or
+    ``"auto"`` (fast for the bundled shapes, pySHACL for ``shapes`` given).
 
     Raises:
         ResourceError: the shapes or an ontology file cannot be read or parsed.
     """
-    return _run_shapes(data, shapes=shapes, ontology=ontology)
+    if engine not in ENGINES:
+        raise ValueError(f"unknown SHACL engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if engine == "auto":
+        engine = "pyshacl" if shapes is not None else "fast"
+    return _run_shapes(data, shapes=shapes, ontology=ontology, engine=engine)
 
 
 def _run_shapes(
-    data: Graph | Dataset, *, shapes: Path | None, ontology: Sequence[Path] | None
+    data: Graph | Dataset,
+    *,
+    shapes: Path | None,
+    ontology: Sequence[Path] | None,
+    engine: str = "pyshacl",
 ) -> ValidationResult:
-    from pyshacl import validate as shacl_validate
-    from pyshacl.errors import ReportableRuntimeError
-
     shapes_path = shapes or ontology_file("shapes.ttl")
     shapes_graph = _cached_shapes(shapes_path)
     ontologies = [
@@ -146,6 +158,26 @@ def _run_shapes(
     working = _union(data)  # data + ontology, what pySHACL validates in place
     for graph in ontologies:
         working += graph
+    if engine == "fast":
+        from cica_kg.validate.fast import validate_fast
+
+        report = validate_fast(working.serialize(format="nt"), shapes_graph, graph=working)
+    else:
+        report = _pyshacl_report(working, shapes_graph, shapes_path)
+    findings = tuple(sorted(_findings(report, shapes_graph, working), key=_finding_order))
+    conforms = not any(f.severity == "Violation" for f in findings)
+    return ValidationResult(conforms=conforms, findings=findings)
+
+
+def _pyshacl_report(working: Graph, shapes_graph: Graph, shapes_path: Path) -> Graph:
+    """pySHACL's report graph for ``working``.
+
+    Raises:
+        ResourceError: a shape pySHACL cannot load.
+    """
+    from pyshacl import validate as shacl_validate
+    from pyshacl.errors import ReportableRuntimeError
+
     try:
         with _quiet(PYSHACL_LOGGER):
             _conforms, report, _text = shacl_validate(
@@ -159,9 +191,7 @@ def _run_shapes(
         raise refusal(exc, shapes_graph, path=shapes_path) from exc
     if not isinstance(report, Graph):  # pySHACL returns a refused constraint as the report
         raise refusal(report, shapes_graph, path=shapes_path)
-    findings = tuple(sorted(_findings(report, shapes_graph, working), key=_finding_order))
-    conforms = not any(f.severity == "Violation" for f in findings)
-    return ValidationResult(conforms=conforms, findings=findings)
+    return report
 
 
 def validate_linkset(data: Graph | Dataset) -> ValidationResult | None:
