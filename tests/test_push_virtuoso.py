@@ -194,3 +194,14 @@ def test_virtuoso_compares_months_with_dates(virtuoso: Virtuoso, early_dates: ox
             'FILTER(?d < "1960-01-01"^^xsd:date) }')
     assert _oxigraph_rows(early_dates, text) == ["1900-01-01", "1959-06-15"]
     assert _virtuoso_rows(virtuoso, text) == ["1900-01-01", "1959-06", "1959-06-15"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_query_table_with_labels_is_the_same_through_virtuoso(
+    pushed: Path, virtuoso: Virtuoso, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``cica-kg query --endpoint`` as a user runs it: the table, labels looked up remotely."""
+    assert main(["query", "cq04", "--store", str(pushed), "--lang", lang]) == 0
+    local = capsys.readouterr().out
+    assert main(["query", "cq04", "--endpoint", virtuoso.sparql, "--lang", lang]) == 0
+    assert capsys.readouterr().out == local
