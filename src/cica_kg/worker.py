@@ -22,6 +22,7 @@ native library (a failed allocation, an overflowed stack) becomes one line of ou
 from __future__ import annotations
 
 import faulthandler
+import gc
 import math
 import os
 import pickle
@@ -92,7 +93,13 @@ def call_with_timeout(
         return _in_thread(fn, timeout or None, what)
     answer, err = os.pipe(), os.pipe()
     parent = os.getpid()
+    # The child must never run the finalisers of objects it inherited (a store's RocksDB handle
+    # or a native thread pool of the parent, whose threads do not exist after the fork): frozen
+    # objects are out of reach of its garbage collector.
+    gc.freeze()
     pid = os.fork()
+    if pid != 0:
+        gc.unfreeze()
     if pid == 0:  # pragma: no cover - runs in the worker process
         os.close(answer[0])
         os.close(err[0])
