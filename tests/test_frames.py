@@ -7,21 +7,11 @@ from pathlib import Path
 
 from cica_kg.extract import extract
 from cica_kg.ingest.files import ingest
-from cica_kg.model import Entity, Statement, Value
-
-CICA = "Conference on Interaction and Confidence-Building Measures in Asia"
-CICA_ZH = "亚洲相互协作与信任措施会议"
+from short_articles import CICA, CICA_ZH, Fact, by_key, extract_facts
 
 
-def _facts(tmp_path: Path, body: str, title: str = CICA) -> set[tuple[str, str, str]]:
-    path = tmp_path / "article.txt"
-    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
-    statements: list[Statement] = extract([ingest(path)])
-
-    def name(term: Entity | Value) -> str:
-        return term.key if isinstance(term, Entity) else term.lexical
-
-    return {(name(s.subject), s.predicate, name(s.obj)) for s in statements}
+def _facts(tmp_path: Path, body: str, title: str = CICA) -> set[Fact]:
+    return extract_facts(tmp_path, body, title, name=by_key)
 
 
 def _members(facts: set[tuple[str, str, str]]) -> set[str]:

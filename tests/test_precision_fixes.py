@@ -5,25 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cica_kg.extract import extract
-from cica_kg.ingest.files import ingest
-from cica_kg.model import Entity, Statement, Value
-
-CICA = "Conference on Interaction and Confidence-Building Measures in Asia"
-CICA_ZH = "亚洲相互协作与信任措施会议"
-
-Fact = tuple[str, str, str]
+from short_articles import CICA, CICA_ZH, Fact, by_label, extract_facts
 
 
 def _facts(tmp_path: Path, body: str, title: str = CICA) -> set[Fact]:
-    path = tmp_path / "article.txt"
-    path.write_text(f"{title}\n\n{body}\n", encoding="utf-8")
-    statements: list[Statement] = extract([ingest(path)])
-
-    def name(term: Entity | Value) -> str:
-        return term.label_en if isinstance(term, Entity) else term.lexical
-
-    return {(name(s.subject), s.predicate, name(s.obj)) for s in statements}
+    return extract_facts(tmp_path, body, title, name=by_label)
 
 
 def _about(facts: set[Fact], subject: str, predicate: str) -> set[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -23,6 +24,7 @@ from cica_kg.cli import main
 from cica_kg.httpclient import request
 from cica_kg.push import Authorizer, Credentials, GraphStore, push_store
 from cica_kg.query import QueryFile, Term, resolve, run_query, shipped
+from cica_kg.query.results import to_rdflib
 from virtuoso_server import Virtuoso, missing, start
 
 pytestmark = pytest.mark.skipif(missing() is not None, reason=str(missing()))
@@ -88,13 +90,10 @@ def test_the_comparison_sees_rows(pushed: Path, virtuoso: Virtuoso) -> None:
 
 
 def _to_rdflib(term: Term) -> URIRef | BNode | Literal:
-    if term.kind == "uri":
-        return URIRef(term.value)
-    if term.kind == "bnode":
-        return BNode(term.value)
-    if term.lang:
-        return Literal(term.value, lang=term.lang)
-    return Literal(term.value, datatype=URIRef(term.datatype or XSD + "string"))
+    """As :func:`to_rdflib`, a plain literal typed ``xsd:string`` (how Term reads one back)."""
+    if term.kind == "literal" and not term.lang and not term.datatype:
+        term = replace(term, datatype=XSD + "string")
+    return to_rdflib(term)  # type: ignore[no-any-return]
 
 
 def _local_graph(store: Path, name: str) -> Graph:
