@@ -20,7 +20,7 @@ from test_validate import DATA, case_graph
 CASES = ["base", *sorted(p.stem for p in DATA.glob("*-*.ttl"))]
 MALFORMED = {
     "bad.ttl": '@prefix ex: <http://ex/> .\nex:a ex:b ex:c .\nex:a ex:b "unterminated .\n',
-    "bad.nq": "<http://ex/a> <http://ex/b> <http://ex/c> <http://ex/g> .\n<http://ex/a> <http://ex/b> .\n",
+    "bad.nq": "<http://e/a> <http://e/b> <http://e/c> <http://e/g> .\n<http://e/a> <http://e/b> .",
     "bad.trig": "@prefix ex: <http://ex/> .\nex:g { ex:a ex:b ex:c .\n",
     "bad.nt": "<http://ex/a> <http://ex/b> <not an iri> .\n",
 }  # fmt: skip

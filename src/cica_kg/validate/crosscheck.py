@@ -67,13 +67,20 @@ def key(found: Finding) -> Key:
             found.focus_label or "", repr(found.source))  # fmt: skip
 
 
-def cross_check(data: Graph | Dataset, *, label: str, path: Path | None = None) -> CrossCheck:
+Reference = tuple[Counter[Key], dict[Key, dict[str, bool]]]
+"""pySHACL's findings (their keys), and for each key every message its results hold (True:
+the one the readable report shows)."""
+
+
+def cross_check(data: Graph | Dataset, *, label: str, path: Path | None = None,
+                reference: Reference | None = None) -> CrossCheck:  # fmt: skip
     """Validate ``data`` with pySHACL and with the fast engine and compare the findings.
 
     With ``path`` (the file ``data`` was read from, TriG, N-Quads, Turtle or N-Triples) the fast
     engine reads the file itself, as ``cica-kg validate FILE`` does (decision 0144).
+    ``reference`` is :func:`pyshacl_reference` of ``data`` if the caller has it already.
     """
-    wanted, messages = _pyshacl(data)
+    wanted, messages = reference or pyshacl_reference(data)
     fast = _fast(data, path).findings
     got = Counter(key(f) for f in fast)
     foreign = tuple(sorted(f.message for f in fast if f.message not in messages.get(key(f), {})))
@@ -95,9 +102,8 @@ def _fast(data: Graph | Dataset, path: Path | None) -> ValidationResult:
     return result_of(report, bundled_shapes(), near)
 
 
-def _pyshacl(data: Graph | Dataset) -> tuple[Counter[Key], dict[Key, dict[str, bool]]]:
-    """pySHACL's findings (their keys), and for each key every message its results hold
-    (True: the one the readable report shows)."""
+def pyshacl_reference(data: Graph | Dataset) -> Reference:
+    """pySHACL's findings on ``data``, as :func:`cross_check` compares them."""
     report, shapes, working = _report(data, shapes=None, ontology=None, engine="pyshacl")
     namespaces = bind_prefixes(Graph()).namespace_manager
     keys: Counter[Key] = Counter()

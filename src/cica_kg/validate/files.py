@@ -10,6 +10,7 @@ refusals, :mod:`cica_kg.rdfinput`). Either way the findings and the report are t
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -69,7 +70,7 @@ class ReadFile:
 
 
 def validate_file(path: Path, *, shapes: Path | None = None, engine: str = "auto",
-                  warn: Any = None) -> FileValidation:  # fmt: skip
+                  warn: Callable[[str], None] | None = None) -> FileValidation:  # fmt: skip
     """Validate the graph file ``path`` (format from its extension; default TriG).
 
     ``engine`` as for :func:`~.shacl.validate`; ``warn`` is called with the one-line warning
