@@ -59,7 +59,7 @@ def test_each_shape_fixture_read_from_a_file_gives_the_findings_in_memory(
 ) -> None:
     graph = case_graph() if case == "base" else case_graph(case)
     path = tmp_path / f"{case}.{'ttl' if fmt == 'turtle' else 'nt'}"
-    graph.serialize(path, format=fmt)
+    graph.serialize(path, format=fmt, encoding="utf-8")
     assert validate_file(path, engine="fast").text == validate(graph, engine="fast")
 
 
