@@ -134,10 +134,12 @@ def validate(
     ``shapes`` defaults to the bundled ``ontology/shapes.ttl``, ``ontology`` to the bundled
     ``cica.ttl`` and ``concepts.ttl`` (mixed in for the class hierarchy, no inference).
     ``engine`` is ``"pyshacl"``, ``"fast"`` (:mod:`.fast`, the same findings; 0117) or
-    ``"auto"`` (fast for the bundled shapes, pySHACL for ``shapes`` given).
+    ``"auto"`` (fast for the bundled shapes, pySHACL for ``shapes`` given, or when the Rust
+    ``shacl`` package is missing: a warning on the :data:`LOGGER` logger, 0145).
 
     Raises:
-        ResourceError: the shapes or an ontology file cannot be read or parsed.
+        ResourceError: the shapes or an ontology file cannot be read or parsed, or
+            ``engine="fast"`` without the ``shacl`` package.
     """
     engine, fallback = choose_engine(engine, shapes=shapes)
     if fallback:
