@@ -98,23 +98,12 @@ def run_fast(data: Dataset | Graph | Path) -> set[Key]:
 
 
 def _ntriples(path: Path) -> str:
-    """The text graphs of a built file plus the ontology as N-Triples, through Oxigraph."""
-    import pyoxigraph as ox
+    """The text graphs of a built file plus the ontology as N-Triples, read by Oxigraph as
+    ``cica-kg validate FILE`` reads them (terms as written; decision 0144)."""
+    from cica_kg.rdfinput import rdf_format
+    from cica_kg.validate.files import ontology_ntriples, read_file
 
-    from cica_kg.resources import ontology_file
-    from cica_kg.validate.shacl import SEPARATE_GRAPHS
-
-    store = ox.Store()
-    fmt = ox.RdfFormat.N_QUADS if path.suffix == ".nq" else ox.RdfFormat.TRIG
-    store.bulk_load(path=str(path), format=fmt)
-    for name in ("cica.ttl", "concepts.ttl"):
-        store.bulk_load(path=str(ontology_file(name)), format=ox.RdfFormat.TURTLE)
-    separate = {str(name) for name in SEPARATE_GRAPHS}
-    def kept(quad: ox.Quad) -> bool:
-        return not (isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in separate)
-
-    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in store if kept(q))
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return ontology_ntriples() + read_file(path, fmt=rdf_format(path, default="trig")).ntriples
 
 
 def _keys(report: Graph, *, value: bool) -> set[Key]:
