@@ -58,6 +58,15 @@ def conforming_validate(data: object, **_options: object) -> object:
     return ValidationResult(conforms=True, findings=())
 
 
+def conforming_validate_file(path: object, **_options: object) -> object:
+    """Stand-in for ``cica-kg validate FILE``'s checks (:func:`cica_kg.validate.validate_file`)
+    that accepts any graph."""
+    from cica_kg.validate import FileValidation
+
+    return FileValidation(facts_only=False, text=conforming_validate(path), linkset=None,
+                          external=None)  # fmt: skip
+
+
 def fake_extract(documents: Sequence[Document]) -> list[Statement]:
     """Stand-in extractor: the two facts for every document whose id is ``tiny``."""
     return statements() if any(d.doc_id == "tiny" for d in documents) else []

@@ -20,6 +20,7 @@ def tiny(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A one-article corpus whose facts come from the fake extractor."""
     monkeypatch.setattr(cica_kg.extract, "extract", cli_fakes.fake_extract, raising=False)
     monkeypatch.setattr(cica_kg.validate, "validate", cli_fakes.conforming_validate)
+    monkeypatch.setattr(cica_kg.validate, "validate_file", cli_fakes.conforming_validate_file)
     source = tmp_path / "tiny.txt"
     source.write_text(cli_fakes.TEXT, encoding="utf-8")
     return source
@@ -174,10 +175,13 @@ def test_non_conforming_graph_exits_1_from_build_and_validate(
     built: Path, tiny: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
+    from cica_kg.validate import FileValidation
     from cica_kg.validate.shacl import ValidationResult
 
-    monkeypatch.setattr(cica_kg.validate, "validate",
-                        lambda data, **_: ValidationResult(conforms=False, findings=()))
+    failing = ValidationResult(conforms=False, findings=())
+    monkeypatch.setattr(cica_kg.validate, "validate", lambda data, **_: failing)
+    monkeypatch.setattr(cica_kg.validate, "validate_file", lambda path, **_: FileValidation(
+        facts_only=False, text=failing, linkset=None, external=None))  # fmt: skip
     assert main(["validate", "--out", str(built)]) == 1
     assert main(["build", str(tiny), "--out", str(built)]) == 1
     assert "conforms to shapes           no" in capsys.readouterr().out

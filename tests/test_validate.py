@@ -257,14 +257,14 @@ def test_catastrophic_pattern_is_stopped_at_the_timeout(
 def test_parsing_runs_under_the_same_deadline(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import cica_kg.cli.validate
+    import cica_kg.validate.files
     from cica_kg.cli import main
 
-    def slow_load(path: Path) -> Dataset:
+    def slow_read(path: Path, **_options: object) -> Dataset:
         time.sleep(60)
         return Dataset()
 
-    monkeypatch.setattr(cica_kg.cli.validate, "load_dataset", slow_load)
+    monkeypatch.setattr(cica_kg.validate.files, "read_file", slow_read)
     data, _shapes = _user_files(tmp_path, "")
     start = time.monotonic()
     assert main(["validate", "--graph", data, "--timeout", "0.5"]) == 2

@@ -2,6 +2,7 @@
 
     python tools/shacl_engines.py build/cica.trig /tmp/bench/synthetic-100000.nq
     python tools/shacl_engines.py --fixtures          # the cases of tests/data/shapes/
+    python tools/shacl_engines.py --dev-corpus tests/data/dev-corpus   # 30 articles (0143)
 
 Engines: ``pyshacl`` (the reference), ``fast`` (``cica-kg validate --engine fast``: the Rust
 SHACL Core part plus each SPARQL constraint once over the graph in Oxigraph, decision 0117;
@@ -12,6 +13,11 @@ engine's findings are reduced to (focus node, shape, severity) and compared with
 (for ``shacl-core``: with pySHACL's findings of SHACL Core components). Prints a Markdown
 table (decision 0115). ``--engines`` picks engines; ``--skip-pyshacl-above N`` skips the
 reference on larger graphs (it runs at a few thousand triples/s).
+
+``--dev-corpus DIR`` builds the articles of ``DIR/en`` and ``DIR/zh`` as one graph and each
+alone (as ``cica-kg build`` does, without linking) and compares every finding field by field
+(:mod:`cica_kg.validate.crosscheck`): once from the graph in memory, once with the fast
+engine reading the graph written as TriG (``cica-kg validate FILE``'s path).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import argparse
 import resource
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -92,23 +98,12 @@ def run_fast(data: Dataset | Graph | Path) -> set[Key]:
 
 
 def _ntriples(path: Path) -> str:
-    """The text graphs of a built file plus the ontology as N-Triples, through Oxigraph."""
-    import pyoxigraph as ox
+    """The text graphs of a built file plus the ontology as N-Triples, read by Oxigraph as
+    ``cica-kg validate FILE`` reads them (terms as written; decision 0144)."""
+    from cica_kg.rdfinput import rdf_format
+    from cica_kg.validate.files import ontology_ntriples, read_file
 
-    from cica_kg.resources import ontology_file
-    from cica_kg.validate.shacl import SEPARATE_GRAPHS
-
-    store = ox.Store()
-    fmt = ox.RdfFormat.N_QUADS if path.suffix == ".nq" else ox.RdfFormat.TRIG
-    store.bulk_load(path=str(path), format=fmt)
-    for name in ("cica.ttl", "concepts.ttl"):
-        store.bulk_load(path=str(ontology_file(name)), format=ox.RdfFormat.TURTLE)
-    separate = {str(name) for name in SEPARATE_GRAPHS}
-    def kept(quad: ox.Quad) -> bool:
-        return not (isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name.value in separate)
-
-    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in store if kept(q))
-    return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    return ontology_ntriples() + read_file(path, fmt=rdf_format(path, default="trig")).ntriples
 
 
 def _keys(report: Graph, *, value: bool) -> set[Key]:
@@ -205,6 +200,33 @@ def _row(label: str, engine: str, triples: int, wall: float, cpu: float, found: 
     return f"| {label} | {engine} | {triples:,} | {wall:.2f} | {cpu:.2f} | {len(found)} | {same} |"
 
 
+def built(paths: list[Path]) -> Dataset:
+    """ingest → extract → identity → build of ``paths``, as ``cica-kg build`` runs them."""
+    from cica_kg.build import build_dataset
+    from cica_kg.extract import extract
+    from cica_kg.identity import resolve
+    from cica_kg.ingest import load_documents
+
+    documents = load_documents(paths)
+    return build_dataset(resolve(extract(documents)), documents)
+
+
+def dev_corpus_rows(folder: Path, workdir: Path) -> Iterator[str]:
+    """Cross-check rows of the development corpus: all articles as one graph, then each."""
+    from cica_kg.validate.crosscheck import cross_check, pyshacl_reference
+
+    articles = sorted(p for lang in ("en", "zh") for p in (folder / lang).glob("*.txt"))
+    for label, paths in [(f"all {len(articles)} articles", articles),
+                         *((p.stem, [p]) for p in articles)]:  # fmt: skip
+        dataset = built(paths)
+        written = workdir / f"{label.replace(' ', '-')}.trig"
+        dataset.serialize(written, format="trig")
+        reference = pyshacl_reference(dataset)
+        yield cross_check(dataset, label=f"{label}, in memory", reference=reference).row()
+        yield cross_check(dataset, label=f"{label}, from {written.name}", path=written,
+                          reference=reference).row()  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("graphs", nargs="*", type=Path, help="built .trig or .nq files")
@@ -212,7 +234,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--engines", default="fast,shacl-core")
     parser.add_argument("--skip-pyshacl-above", type=int, default=200_000, metavar="N",
                         help="above about N triples: the fast engine alone, from the file")
+    parser.add_argument("--dev-corpus", type=Path, metavar="DIR",
+                        help="cross-check the development corpus (DIR/en, DIR/zh) only")
     args = parser.parse_args(argv)
+    if args.dev_corpus:
+        return _dev_corpus(args.dev_corpus)
     engines = [e for e in args.engines.split(",") if e]
     print("| graph | engine | triples | wall s | CPU s | findings | same as pySHACL |")
     print("|---|---|---:|---:|---:|---:|---|")
@@ -226,6 +252,22 @@ def main(argv: list[str] | None = None) -> int:
             for row in compare(name, graph, engines, reference=True):
                 print(row, flush=True)
     return 0
+
+
+def _dev_corpus(folder: Path) -> int:
+    import tempfile
+
+    from cica_kg.validate.crosscheck import HEADER
+
+    print(HEADER)
+    with tempfile.TemporaryDirectory() as workdir:
+        rows = list(map(print_row, dev_corpus_rows(folder, Path(workdir))))
+    return 0 if all(" | equal |" in row for row in rows) else 1
+
+
+def print_row(row: str) -> str:
+    print(row, flush=True)
+    return row
 
 
 if __name__ == "__main__":

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib import RDF, SH, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 from rdflib.util import from_n3
 
 SPARQL_COMPONENT = SH.SPARQLConstraintComponent
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 TARGETS = {
     SH.targetClass: "?this rdf:type/rdfs:subClassOf* {0} .",
     SH.targetNode: "VALUES ?this {{ {0} }}",
@@ -58,12 +58,29 @@ def validate_fast(data_ntriples: str, shapes: Graph, *, graph: Graph | None = No
 
     ``graph`` is the same data in rdflib, if the caller has it: Oxigraph keeps a number typed
     ``xsd:positiveInteger`` (or another derived type) as ``xsd:integer``, so a SPARQL result's
-    value is looked up there to report the term as written.
+    value is looked up there to report the term as written (without it: in the
+    :func:`~.oxterms.neighbourhood` of the findings).
     """
+    return fast_report(data_ntriples, shapes, graph=graph)[0]
+
+
+def fast_report(data_ntriples: str, shapes: Graph, *, graph: Graph | None = None
+                ) -> tuple[Graph, Graph]:  # fmt: skip
+    """The report graph (as :func:`validate_fast`) and the graph its findings are read from:
+    ``graph``, or else the :func:`~.oxterms.neighbourhood` of the findings' focus nodes in
+    ``data_ntriples`` (a few triples per finding, not the whole graph in rdflib; 0144)."""
+    from cica_kg.validate.oxterms import load_store, neighbourhood
+
     report = Graph()
     _core_results(report, data_ntriples, shapes)
-    _sparql_results(report, data_ntriples, shapes, graph)
-    return report
+    store = load_store(data_ntriples)
+    rows = [(check, row) for check in sparql_checks(shapes) for row in _rows(store, check)]
+    if graph is None:
+        focus = set(report.objects(None, SH.focusNode)) | {row[0] for _, row in rows}
+        graph = neighbourhood(data_ntriples, store, {node for node in focus if node is not None})
+    for check, (this, path, value) in rows:
+        _add_sparql(report, check, this, path, _as_written(graph, this, check.path or path, value))
+    return report, graph
 
 
 def _core_results(report: Graph, data_ntriples: str, shapes: Graph) -> None:
@@ -81,20 +98,24 @@ def _core_results(report: Graph, data_ntriples: str, shapes: Graph) -> None:
              messages=[Literal(m) for m in result.messages])  # fmt: skip
 
 
-def _sparql_results(report: Graph, data_ntriples: str, shapes: Graph, graph: Graph | None) -> None:
-    import pyoxigraph as ox
+Row = tuple[Node | None, Node | None, Node | None]
+"""A SPARQL check's ``?this``, ``?path`` and ``?value``."""
 
-    store = ox.Store()
-    store.bulk_load(data_ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    for check in sparql_checks(shapes):
-        for row in store.query(check.query):  # type: ignore[union-attr]
-            this, path, value = (_from_ox(row[name]) for name in ("this", "path", "value"))
-            value = _as_written(graph, this, check.path or path, value)
-            bound = {"this": this, "path": path, "value": value}
-            messages = [Literal(_format(str(m), bound)) for m in check.messages]
-            _add(report, focus=this, shape=check.shape, severity=check.severity,
-                 component=check.component, path=check.path or path, value=value,
-                 messages=messages, constraint=check.constraint)  # fmt: skip
+
+def _rows(store: Any, check: SparqlCheck) -> Iterator[Row]:
+    from cica_kg.validate.oxterms import from_ox
+
+    for row in store.query(check.query):
+        yield from_ox(row["this"]), from_ox(row["path"]), from_ox(row["value"])
+
+
+def _add_sparql(report: Graph, check: SparqlCheck, this: Node | None, path: Node | None,
+                value: Node | None) -> None:  # fmt: skip
+    bound = {"this": this, "path": path, "value": value}
+    messages = [Literal(_format(str(m), bound)) for m in check.messages]
+    _add(report, focus=this, shape=check.shape, severity=check.severity,
+         component=check.component, path=check.path or path, value=value,
+         messages=messages, constraint=check.constraint)  # fmt: skip
 
 
 def sparql_checks(shapes: Graph) -> Iterator[SparqlCheck]:
@@ -296,20 +317,3 @@ def _n3(term: Node | None) -> str:
     if term is None:
         raise ValueError("a SPARQL-based component's shape lacks its path or argument")
     return term.n3()
-
-
-def _from_ox(term: object) -> Node | None:
-    import pyoxigraph as ox
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    assert isinstance(term, ox.Literal)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == XSD_STRING:
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))

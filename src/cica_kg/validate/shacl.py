@@ -47,6 +47,10 @@ The linkset has its own shapes (``linkset-shapes.ttl``, :func:`validate_linkset`
 data too (``external-shapes.ttl``, :func:`validate_external`); decisions 0076, 0079."""
 LINKSET_SHAPES = "linkset-shapes.ttl"
 EXTERNAL_SHAPES = "external-shapes.ttl"
+LOGGER = "cica_kg.validate"
+"""The logger of this package's warnings (the fallback of ``auto`` to pySHACL, 0145)."""
+INSTALL_SHACL = "pip install 'shacl>=0.3.4,<0.4'"
+"""The command that installs the fast engine's Rust package (as ``pyproject.toml`` pins it)."""
 PYSHACL_LOGGER = "pyshacl-validate"
 """The logger pySHACL's ``validate`` writes to stderr through; kept quiet (decision 0084)."""
 
@@ -130,16 +134,54 @@ def validate(
     ``shapes`` defaults to the bundled ``ontology/shapes.ttl``, ``ontology`` to the bundled
     ``cica.ttl`` and ``concepts.ttl`` (mixed in for the class hierarchy, no inference).
     ``engine`` is ``"pyshacl"``, ``"fast"`` (:mod:`.fast`, the same findings; 0117) or
-    ``"auto"`` (fast for the bundled shapes, pySHACL for ``shapes`` given).
+    ``"auto"`` (fast for the bundled shapes, pySHACL for ``shapes`` given, or when the Rust
+    ``shacl`` package is missing: a warning on the :data:`LOGGER` logger, 0145).
 
     Raises:
-        ResourceError: the shapes or an ontology file cannot be read or parsed.
+        ResourceError: the shapes or an ontology file cannot be read or parsed, or
+            ``engine="fast"`` without the ``shacl`` package.
+    """
+    engine, fallback = choose_engine(engine, shapes=shapes)
+    if fallback:
+        logging.getLogger(LOGGER).warning(fallback)
+    return _run_shapes(data, shapes=shapes, ontology=ontology, engine=engine)
+
+
+def choose_engine(engine: str, *, shapes: Path | None = None) -> tuple[str, str | None]:
+    """The engine :func:`validate` runs for ``engine`` (``"pyshacl"`` or ``"fast"``), and a
+    one-line warning when ``auto`` falls back to pySHACL because the Rust ``shacl`` package
+    cannot be imported (decision 0145).
+
+    Raises:
+        ValueError: ``engine`` is not one of :data:`ENGINES`.
+        ResourceError: ``engine`` is ``"fast"`` and ``shacl`` cannot be imported.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown SHACL engine {engine!r}: use one of {', '.join(ENGINES)}")
-    if engine == "auto":
-        engine = "pyshacl" if shapes is not None else "fast"
-    return _run_shapes(data, shapes=shapes, ontology=ontology, engine=engine)
+    if engine == "pyshacl" or (engine == "auto" and shapes is not None):
+        return "pyshacl", None
+    missing = _missing_shacl()
+    if missing is None:
+        return "fast", None
+    if engine == "fast":
+        raise ResourceError(f"the fast SHACL engine needs the Rust `shacl` package ({missing}); "
+                            f"run `{INSTALL_SHACL}`, or use --engine pyshacl")  # fmt: skip
+    return "pyshacl", (f"the Rust `shacl` package cannot be imported ({missing}), so pySHACL "
+                       f"validates instead (the same findings, slower); run `{INSTALL_SHACL}`")
+
+
+def _missing_shacl() -> str | None:
+    """Why ``import shacl`` fails (None: it works)."""
+    try:
+        import shacl  # noqa: F401  (the fast engine's SHACL Core part)
+    except ImportError as exc:
+        return _first_line(exc)
+    return None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _run_shapes(
@@ -149,6 +191,14 @@ def _run_shapes(
     ontology: Sequence[Path] | None,
     engine: str = "pyshacl",
 ) -> ValidationResult:
+    return result_of(*_report(data, shapes=shapes, ontology=ontology, engine=engine))
+
+
+def _report(
+    data: Graph | Dataset, *, shapes: Path | None, ontology: Sequence[Path] | None, engine: str
+) -> tuple[Graph, Graph, Graph]:
+    """The report graph of ``engine`` on ``data``, the shapes, and the working graph (data and
+    ontology: what the findings' labels and quotes are read from)."""
     shapes_path = shapes or ontology_file("shapes.ttl")
     shapes_graph = _cached_shapes(shapes_path)
     ontologies = [
@@ -164,9 +214,20 @@ def _run_shapes(
         report = validate_fast(working.serialize(format="nt"), shapes_graph, graph=working)
     else:
         report = _pyshacl_report(working, shapes_graph, shapes_path)
-    findings = tuple(sorted(_findings(report, shapes_graph, working), key=_finding_order))
+    return report, shapes_graph, working
+
+
+def result_of(report: Graph, shapes: Graph, data: Graph) -> ValidationResult:
+    """The readable findings of a report graph in pySHACL's vocabulary; ``data`` gives the
+    focus nodes' names and source quotes."""
+    findings = tuple(sorted(_findings(report, shapes, data), key=_finding_order))
     conforms = not any(f.severity == "Violation" for f in findings)
     return ValidationResult(conforms=conforms, findings=findings)
+
+
+def bundled_shapes() -> Graph:
+    """The bundled ``shapes.ttl``, parsed and linted once per process (never mutate it)."""
+    return _cached_shapes(ontology_file("shapes.ttl"))
 
 
 def _pyshacl_report(working: Graph, shapes_graph: Graph, shapes_path: Path) -> Graph:
@@ -368,30 +429,30 @@ def _union(data: Graph | Dataset) -> Graph:
 
 def _findings(report: Graph, shapes: Graph, data: Graph) -> list[Finding]:
     namespaces = bind_prefixes(Graph()).namespace_manager
-    found = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        shape = report.value(result, SH.sourceShape)
-        focus = report.value(result, SH.focusNode)
-        path = report.value(result, SH.resultPath)
-        value = report.value(result, SH.value)
-        severity = report.value(result, SH.resultSeverity)
-        message = _message(report, result, shapes.value(shape, SH.message))
-        constraint = report.value(result, SH.sourceConstraint)
-        found.append(
-            Finding(
-                shape=str(shapes.value(shape, SH.name) or shape),
-                shape_iri=str(shape),
-                severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
-                message=message,
-                focus=str(focus),
-                focus_label=_label(data, focus),
-                path=path.n3(namespaces) if isinstance(path, URIRef) else None,
-                value=_show(value, namespaces) if value is not None else None,
-                source=_source(data, focus, path, value),
-                constraint_iri=str(constraint) if isinstance(constraint, URIRef) else None,
-            )
-        )
-    return found
+    return [finding(report, result, shapes, data, namespaces)
+            for result in report.subjects(RDF.type, SH.ValidationResult)]  # fmt: skip
+
+
+def finding(report: Graph, result: Node, shapes: Graph, data: Graph, namespaces: Any) -> Finding:
+    """The :class:`Finding` of one ``sh:ValidationResult`` node of ``report``."""
+    shape = report.value(result, SH.sourceShape)
+    focus = report.value(result, SH.focusNode)
+    path = report.value(result, SH.resultPath)
+    value = report.value(result, SH.value)
+    severity = report.value(result, SH.resultSeverity)
+    constraint = report.value(result, SH.sourceConstraint)
+    return Finding(
+        shape=str(shapes.value(shape, SH.name) or shape),
+        shape_iri=str(shape),
+        severity=str(severity).rsplit("#", 1)[-1] if severity else "Violation",
+        message=_message(report, result, shapes.value(shape, SH.message)),
+        focus=str(focus),
+        focus_label=_label(data, focus),
+        path=path.n3(namespaces) if isinstance(path, URIRef) else None,
+        value=_show(value, namespaces) if value is not None else None,
+        source=_source(data, focus, path, value),
+        constraint_iri=str(constraint) if isinstance(constraint, URIRef) else None,
+    )
 
 
 def _message(report: Graph, result: Node, shape_message: Node | None) -> str:
