@@ -290,3 +290,15 @@ def test_lazy_package_names_are_the_modules_names() -> None:
     assert set(cica_kg.text.__all__) == set(cica_kg.text._HOMES)
     with pytest.raises(AttributeError):
         cica_kg.text.no_such_name  # noqa: B018
+
+
+def test_the_query_is_checked_before_a_broken_store_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The worker opens the store while it checks the query; the check still speaks first."""
+    broken = load_store(MINI, tmp_path / "store")
+    (broken / "CURRENT").write_text("garbage")
+    assert main(["query", "-e", "DELETE WHERE { ?s ?p ?o }", "--store", str(broken)]) == 2
+    assert "the store cannot be opened" not in _error(capsys)
+    assert main(["query", "cq04", "--engine", "rdflib", "--store", str(broken)]) == 2
+    assert "the store cannot be opened" in _error(capsys)
