@@ -13,10 +13,14 @@ the machine inflates wall time, not CPU time) of:
 - *enumerate*: its WHERE pattern as a plain ``SELECT`` of the same variables (no DISTINCT,
   no ORDER BY): what Oxigraph takes merely to produce the answer's solutions;
 - *distinct*: the same with DISTINCT, still unordered;
-- *order alone*: the answer's rows given as ``VALUES`` and sorted by the query's ORDER BY,
-  less the same VALUES read without sorting: the sort on pre-bound values;
+- *order alone*: the answer's rows given as ``VALUES`` in a shuffled order and sorted by the
+  query's ORDER BY, less the same VALUES read without sorting: the sort on pre-bound values;
+- *keyed*: *raw* for the query with each sort key bound first as a string the store does not
+  hold (``BIND(CONCAT("~", STR(?x)) AS ?k1)``, ``ORDER BY ?k1 …``: the same order for IRIs
+  and strings, compared in memory), and whether its rows are the shipped text's;
 - *in memory*: *raw* on an in-memory Oxigraph store of the same data (no RocksDB reads);
-- *rdflib*: the query on rdflib's engine (sizes up to ``--rdflib-up-to``).
+- *rdflib*: the query on rdflib's engine, the shipped text and the earlier one of
+  ``tests/data/queries-before`` (sizes up to ``--rdflib-up-to``); the ratio is to the faster.
 
 A cost linear in the answer shows as a steady time per row across the sizes. Not a test.
 """
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import re
 import statistics
 import sys
@@ -54,6 +59,7 @@ class Parts:
     variables: tuple[str, ...]
     where: str
     order: str
+    distinct: bool = True
 
     def enumerate(self, *, distinct: bool = False) -> str:
         """The WHERE pattern as a plain SELECT of the same variables (DISTINCT if asked)."""
@@ -61,11 +67,35 @@ class Parts:
         return f"{self.head}SELECT {keyword}{' '.join(self.variables)} WHERE {self.where}"
 
     def values(self, rows: Sequence[Sequence[Any]], *, ordered: bool) -> str:
-        """The rows as a VALUES block, read back, sorted by the ORDER BY if ``ordered``."""
-        cells = "\n".join("(" + " ".join(_n3(t) for t in row) + ")" for row in rows)
+        """The rows as VALUES (shuffled), read back, sorted by the ORDER BY if ``ordered``."""
+        shuffled = list(rows)
+        random.Random(0).shuffle(shuffled)  # a sorted input would cost one comparison a row
+        cells = "\n".join("(" + " ".join(_n3(t) for t in row) + ")" for row in shuffled)
         order = f" ORDER BY {self.order}" if ordered else ""
         block = f"VALUES ({' '.join(self.variables)}) {{\n{cells}\n}}"
         return f"{self.head}SELECT * WHERE {{ {block} }}{order}"
+
+
+    def keyed(self) -> str:
+        """The query with its sort keys bound first as strings the store does not hold."""
+        keys = [f"STR({c})" if c.startswith("?") else c for c in _conditions(self.order)]
+        binds = "".join(f'  BIND(CONCAT("~", {k}) AS ?sortKey{i})\n' for i, k in enumerate(keys))
+        order = " ".join(f"?sortKey{i}" for i in range(len(keys)))
+        keyword = "DISTINCT " if self.distinct else ""
+        return (f"{self.head}SELECT {keyword}{' '.join(self.variables)} "
+                f"WHERE {self.where[:-1]}{binds}}}\nORDER BY {order}")  # fmt: skip
+
+
+def _conditions(order: str) -> list[str]:
+    """The conditions of an ORDER BY clause: ``?a COALESCE(str(?b), "") ?c`` → three."""
+    found, depth, current = [], 0, ""
+    for char in order:
+        depth += (char == "(") - (char == ")")
+        if char.isspace() and depth == 0:
+            found, current = [*found, current] if current else found, ""
+        else:
+            current += char
+    return [*found, current] if current else found
 
 
 def parts(text: str) -> Parts:
@@ -74,7 +104,8 @@ def parts(text: str) -> Parts:
     match = _SHAPE.match(body.strip())
     if match is None:
         raise SystemExit("query_cost: the query is not SELECT … WHERE {…} ORDER BY …")
-    return Parts(match["head"], tuple(match["vars"].split()), match["where"], match["order"])
+    return Parts(match["head"], tuple(match["vars"].split()), match["where"], match["order"],
+                 distinct=bool(match["distinct"]))  # fmt: skip
 
 
 def _n3(term: Any) -> str:
@@ -153,7 +184,9 @@ def rdflib_dataset(nquads: Path) -> Any:
     return with_text_default_graph(dataset)
 
 
-def measure(store: Any, memory: Any, reference: Any, name: str) -> dict[str, Any]:
+def measure(
+    store: Any, memory: Any, reference: Any, name: str, before: str | None
+) -> dict[str, Any]:
     """Every figure of one query on one size (see the module docstring)."""
     from cica_kg.bench.measure import options_for
     from cica_kg.query import resolve
@@ -168,6 +201,7 @@ def measure(store: Any, memory: Any, reference: Any, name: str) -> dict[str, Any
         return lambda: sum(1 for _ in on.query(text, default_graph=graph))
 
     sorted_values, plain_values = (split.values(answer.rows, ordered=o) for o in (True, False))
+    keyed = run_oxigraph(store, split.keyed(), options=options)
     row = {
         "rows": len(answer.rows),
         "total": cpu_ms(lambda: run_oxigraph(store, query.text, options=options)),
@@ -176,16 +210,22 @@ def measure(store: Any, memory: Any, reference: Any, name: str) -> dict[str, Any
         "enumerated rows": raw(split.enumerate())(),
         "distinct": cpu_ms(raw(split.enumerate(distinct=True))),
         "order alone": cpu_ms(raw(sorted_values)) - cpu_ms(raw(plain_values)),
+        "keyed": cpu_ms(raw(split.keyed())),
+        "keyed same": "yes" if keyed.rows == answer.rows else "NO",
         "in memory": cpu_ms(raw(query.text, memory)),
         "rdflib": None,
+        "rdflib earlier": None,
     }
     if reference is not None:
         row["rdflib"] = cpu_ms(lambda: run_rdflib(reference, query.text, options=options))
+        if before is not None:
+            row["rdflib earlier"] = cpu_ms(lambda: run_rdflib(reference, before, options=options))
     return row
 
 
 COLUMNS = ("triples", "rows", "total", "µs/row", "raw", "enumerate (solutions)", "distinct",
-           "order alone", "in memory", "rdflib", "rdflib ÷ total")  # fmt: skip
+           "order alone", "keyed (same rows)", "in memory", "rdflib (earlier text)",
+           "rdflib ÷ total")  # fmt: skip
 
 
 def table(name: str, rows: dict[int, dict[str, Any]]) -> str:
@@ -196,14 +236,16 @@ def table(name: str, rows: dict[int, dict[str, Any]]) -> str:
 
 
 def _cells(size: int, r: dict[str, Any]) -> list[str]:
-    rdf = r["rdflib"]
+    rdf, earlier = r["rdflib"], r["rdflib earlier"]
+    fastest = min(t for t in (rdf, earlier) if t is not None) if rdf is not None else None
     return [
         f"{size:,}", f"{r['rows']:,}", f"{r['total']:.1f}",
         f"{1000 * r['total'] / max(r['rows'], 1):.0f}", f"{r['raw']:.1f}",
         f"{r['enumerate']:.1f} ({r['enumerated rows']:,})", f"{r['distinct']:.1f}",
-        f"{r['order alone']:.1f}", f"{r['in memory']:.1f}",
-        f"{rdf:.0f}" if rdf is not None else "–",
-        f"{rdf / r['total']:.1f}×" if rdf is not None else "–",
+        f"{r['order alone']:.1f}", f"{r['keyed']:.1f} ({r['keyed same']})",
+        f"{r['in memory']:.1f}",
+        (f"{rdf:.0f}" + (f" ({earlier:.0f})" if earlier is not None else "")) if rdf else "–",
+        f"{fastest / r['total']:.1f}×" if fastest is not None else "–",
     ]  # fmt: skip
 
 
@@ -224,6 +266,9 @@ def main(argv: list[str] | None = None) -> int:
 
     args.work.mkdir(parents=True, exist_ok=True)
     names = args.queries.split(",")
+    from cica_kg.bench.measure import read_before
+
+    before = read_before(ROOT / "tests" / "data" / "queries-before")
     results: dict[str, dict[int, dict[str, Any]]] = {name: {} for name in names}
     for size in (int(float(s)) for s in args.sizes.split(",")):
         nquads, store_dir = tier_files(size, args.work, args.seed_graph)
@@ -235,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
             reference = rdflib_dataset(nquads)
         for name in names:
             _say(f"{size:,}: {name}")
-            results[name][size] = measure(store, memory, reference, name)
+            results[name][size] = measure(store, memory, reference, name, before.get(name))
         del store, memory, reference
     print("\n".join(table(name, rows) for name, rows in results.items()))
     load = " ".join(f"{x:.1f}" for x in os.getloadavg())
