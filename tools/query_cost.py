@@ -76,6 +76,10 @@ class Parts:
         return f"{self.head}SELECT * WHERE {{ {block} }}{order}"
 
 
+    def sorts_projection(self) -> bool:
+        """Whether the ORDER BY reads projected variables only (not keys bound in the WHERE)."""
+        return set(re.findall(r"\?\w+", self.order)) <= set(self.variables)
+
     def keyed(self) -> str:
         """The query with its sort keys bound first as strings the store does not hold."""
         keys = [f"STR({c})" if c.startswith("?") else c for c in _conditions(self.order)]
@@ -88,7 +92,8 @@ class Parts:
 
 def _conditions(order: str) -> list[str]:
     """The conditions of an ORDER BY clause: ``?a COALESCE(str(?b), "") ?c`` → three."""
-    found, depth, current = [], 0, ""
+    found: list[str] = []
+    depth, current = 0, ""
     for char in order:
         depth += (char == "(") - (char == ")")
         if char.isspace() and depth == 0:
@@ -209,13 +214,16 @@ def measure(
         "enumerate": cpu_ms(raw(split.enumerate())),
         "enumerated rows": raw(split.enumerate())(),
         "distinct": cpu_ms(raw(split.enumerate(distinct=True))),
-        "order alone": cpu_ms(raw(sorted_values)) - cpu_ms(raw(plain_values)),
-        "keyed": cpu_ms(raw(split.keyed())),
+        "order alone": None,
+        "keyed": None,
         "keyed same": "yes" if keyed.rows == answer.rows else "NO",
         "in memory": cpu_ms(raw(query.text, memory)),
         "rdflib": None,
         "rdflib earlier": None,
     }
+    if split.sorts_projection():  # else the keys are bound in the WHERE: "enumerate" has them
+        row["order alone"] = cpu_ms(raw(sorted_values)) - cpu_ms(raw(plain_values))
+        row["keyed"] = cpu_ms(raw(split.keyed()))
     if reference is not None:
         row["rdflib"] = cpu_ms(lambda: run_rdflib(reference, query.text, options=options))
         if before is not None:
@@ -242,11 +250,15 @@ def _cells(size: int, r: dict[str, Any]) -> list[str]:
         f"{size:,}", f"{r['rows']:,}", f"{r['total']:.1f}",
         f"{1000 * r['total'] / max(r['rows'], 1):.0f}", f"{r['raw']:.1f}",
         f"{r['enumerate']:.1f} ({r['enumerated rows']:,})", f"{r['distinct']:.1f}",
-        f"{r['order alone']:.1f}", f"{r['keyed']:.1f} ({r['keyed same']})",
+        _ms(r["order alone"]), f"{_ms(r['keyed'])} ({r['keyed same']})" if r["keyed"] else "–",
         f"{r['in memory']:.1f}",
         (f"{rdf:.0f}" + (f" ({earlier:.0f})" if earlier is not None else "")) if rdf else "–",
         f"{fastest / r['total']:.1f}×" if fastest is not None else "–",
     ]  # fmt: skip
+
+
+def _ms(value: float | None) -> str:
+    return f"{value:.1f}" if value is not None else "–"
 
 
 def _say(message: str) -> None:
