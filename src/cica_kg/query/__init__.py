@@ -75,3 +75,8 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    """The module's names, the ones not yet imported included (for completion)."""
+    return sorted({*globals(), *__all__})
