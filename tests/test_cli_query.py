@@ -257,3 +257,48 @@ def _default_sigint() -> None:
     """Ctrl-C as a terminal delivers it: a test runner (pytest-xdist) may start its workers
     with SIGINT ignored, and an ignored signal stays ignored in every child it starts."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def test_query_command_imports_only_what_it_runs(store: str) -> None:
+    """The parent process of a query loads neither the text helpers it does not render with
+    nor the modules of other commands (decision 0136); the worker loads the engine."""
+    code = (
+        "import sys; from cica_kg.cli import main; "
+        f"rc = main(['query', 'cq04', '--store', {store!r}]); "
+        "unused = ('cica_kg.text.dates', 'cica_kg.text.lang', 'cica_kg.model', 'cica_kg.files', "
+        "'cica_kg.query.engines', 'cica_kg.cli.build', 'difflib', 'traceback'); "
+        "print(rc, [m for m in unused if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines()[-1] == "0 []"
+
+
+def test_lazy_package_names_are_the_modules_names() -> None:
+    import cica_kg.query
+    import cica_kg.text
+    from cica_kg.query import catalog, render, run_query
+    from cica_kg.query.runner import run_query as runner_run_query
+    from cica_kg.text import find_dates, geonames, table_lines
+    from cica_kg.text.dates import find_dates as dates_find_dates
+    from cica_kg.text.display import table_lines as display_table_lines
+
+    assert render is sys.modules["cica_kg.query.render"].render  # the function, not the module
+    assert run_query is runner_run_query and catalog.resolve is cica_kg.query.resolve
+    assert find_dates is dates_find_dates and table_lines is display_table_lines
+    assert geonames.__name__ == "cica_kg.text.geonames"
+    assert set(cica_kg.query.__all__) <= set(dir(cica_kg.query))
+    assert set(cica_kg.text.__all__) == set(cica_kg.text._HOMES) <= set(dir(cica_kg.text))
+    with pytest.raises(AttributeError):
+        cica_kg.text.no_such_name  # noqa: B018
+
+
+def test_the_query_is_checked_before_a_broken_store_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The worker opens the store while it checks the query; the check still speaks first."""
+    broken = load_store(MINI, tmp_path / "store")
+    (broken / "CURRENT").write_text("garbage")
+    assert main(["query", "-e", "DELETE WHERE { ?s ?p ?o }", "--store", str(broken)]) == 2
+    assert "the store cannot be opened" not in _error(capsys)
+    assert main(["query", "cq04", "--engine", "rdflib", "--store", str(broken)]) == 2
+    assert "the store cannot be opened" in _error(capsys)

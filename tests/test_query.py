@@ -28,8 +28,8 @@ from cica_kg.query import (
 from cica_kg.query.engines import rdflib_dataset, run_oxigraph, run_rdflib, with_text_default_graph
 from cica_kg.query.entities import values_block
 from cica_kg.query.options import EngineOptions
-from cica_kg.query.results import Term
-from cica_kg.store.oxigraph import load_store, open_store
+from cica_kg.query.results import Term, from_oxigraph
+from cica_kg.store.oxigraph import default_graph, load_store, open_store
 
 MINI = Path(__file__).parent / "data" / "query-mini.trig"
 CITIES = """# id: t1
@@ -298,3 +298,22 @@ def test_text_default_graph_uses_no_deprecated_rdflib_call(store_dir: Path) -> N
         warnings.simplefilter("error", DeprecationWarning)
         with_text_default_graph(dataset)
     assert len(dataset.default_graph) > 0
+
+
+def test_rows_follow_the_projection_with_unbound_cells(store_dir: Path) -> None:
+    """Oxigraph's rows are read by iterating each solution (decision 0137): the cells keep the
+    projection's order, an unbound variable is None, as looking each variable up gives."""
+    text = (
+        "PREFIX schema: <https://schema.org/> SELECT ?missing ?city ?state WHERE { "
+        "?city schema:containedInPlace ?state OPTIONAL { ?city <urn:none> ?missing } } "
+        "ORDER BY ?city"
+    )
+    store = open_store(store_dir)
+    result = run_oxigraph(store, text, options=EngineOptions(form="SELECT"))
+    expected = [
+        tuple(from_oxigraph(s[v]) for v in (ox.Variable("missing"), ox.Variable("city"),
+                                               ox.Variable("state")))
+        for s in store.query(text, default_graph=default_graph())
+    ]  # fmt: skip
+    assert result.variables == ("missing", "city", "state")
+    assert result.rows == expected and result.rows and result.rows[0][0] is None

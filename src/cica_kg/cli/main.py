@@ -12,7 +12,6 @@ import argparse
 import importlib
 import os
 import sys
-import traceback
 
 from cica_kg import __version__
 from cica_kg.cli._common import check_utf8
@@ -93,6 +92,8 @@ def entry_point() -> None:
 
 def _report(exc: BaseException, *, verbose: bool, code: int, message: str) -> int:
     if verbose:
+        import traceback
+
         traceback.print_exception(exc, file=sys.stderr)
     first_line = message.strip().splitlines()[0] if message.strip() else type(exc).__name__
     print(f"{PROG}: error: {first_line}", file=sys.stderr)

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from cica_kg.errors import UsageError
-from cica_kg.files import write_atomic
 from cica_kg.worker import DEFAULT_MEMORY, MIB
 
 EXAMPLE = "cica-kg query cq09 --param country=Kazakhstan --format csv"
@@ -171,4 +170,6 @@ def _emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    from cica_kg.files import write_atomic
+
     write_atomic(output, text.encode("utf-8"))

@@ -6,17 +6,44 @@
 
 Nothing here imports rdflib, pyshacl or spaCy unless the rdflib engine is asked for, or, in
 the query's worker process, an Oxigraph query spells SERVICE or FROM (rdflib's parser then
-gives a second opinion, docs/decisions/0083).
+gives a second opinion, docs/decisions/0083). Each name below is imported from its module on
+first use, so ``cica-kg query`` loads only the modules it runs (decision 0136); ``render``
+is imported at once, since a lazy name would lose to the submodule of the same name.
 """
 
 from __future__ import annotations
 
-from cica_kg.query.catalog import QueryFile, UnknownQueryError, parse_query, resolve, shipped
-from cica_kg.query.params import Param, ParameterError
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from cica_kg.query.render import FORMATS, render
-from cica_kg.query.results import QueryResult, Term
-from cica_kg.query.runner import DEFAULT_TIMEOUT, ENGINES, QueryTimeoutError, run_query
-from cica_kg.query.safety import QuerySyntaxError, UnsafeQueryError, check_safe
+
+if TYPE_CHECKING:
+    from cica_kg.query.catalog import QueryFile, UnknownQueryError, parse_query, resolve, shipped
+    from cica_kg.query.params import Param, ParameterError
+    from cica_kg.query.results import QueryResult, Term
+    from cica_kg.query.runner import DEFAULT_TIMEOUT, ENGINES, QueryTimeoutError, run_query
+    from cica_kg.query.safety import QuerySyntaxError, UnsafeQueryError, check_safe
+
+_HOMES = {
+    "QueryFile": "catalog",
+    "UnknownQueryError": "catalog",
+    "parse_query": "catalog",
+    "resolve": "catalog",
+    "shipped": "catalog",
+    "Param": "params",
+    "ParameterError": "params",
+    "QueryResult": "results",
+    "Term": "results",
+    "DEFAULT_TIMEOUT": "runner",
+    "ENGINES": "runner",
+    "QueryTimeoutError": "runner",
+    "run_query": "runner",
+    "QuerySyntaxError": "safety",
+    "UnsafeQueryError": "safety",
+    "check_safe": "safety",
+}
+"""Each public name → the module of this package that defines it."""
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -38,3 +65,18 @@ __all__ = [
     "run_query",
     "shipped",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """A public name, imported from its module on first use (PEP 562)."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The module's names, the ones not yet imported included (for completion)."""
+    return sorted({*globals(), *__all__})

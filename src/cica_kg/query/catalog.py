@@ -14,7 +14,6 @@ parameters (see :mod:`cica_kg.query.params`), ``example`` lines give values the 
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,6 +144,8 @@ def resolve(name: str) -> QueryFile:
     for stem, file in stems.items():
         if name in (stem, stem.split("-", 1)[0]):
             return read_query(file)
+    import difflib
+
     ids = sorted({s.split("-", 1)[0] for s in stems} | set(stems))
     close = difflib.get_close_matches(name, ids, n=3)
     hint = f" (did you mean {', '.join(close)}?)" if close else ""

@@ -84,7 +84,9 @@ def run_oxigraph(store: Any, text: str, *, options: EngineOptions) -> QueryResul
         result.boolean = bool(answer)
     elif form == "SELECT":
         result.variables = tuple(v.value for v in answer.variables)
-        rows = (tuple(from_oxigraph(s[v]) for v in result.variables) for s in answer)
+        # a solution iterates over its values in the order of answer.variables: half the
+        # cost of looking each variable up (decision 0137)
+        rows = (tuple(map(from_oxigraph, solution)) for solution in answer)
         result.rows, result.truncated = cap(rows, limit)
     else:
         triples = (_ox_triple(t) for t in answer)

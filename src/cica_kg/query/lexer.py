@@ -66,9 +66,24 @@ _DIGITS = "0123456789"
 
 
 def _names(ascii_allowed: str) -> str:
-    """A character class: every character from U+00C0 on, and below it ``ascii_allowed``."""
-    excluded = [f"\\x{code:02x}" for code in range(0xC0) if chr(code) not in ascii_allowed]
-    return "[^" + "".join(excluded) + "]"
+    """A character class: every character from U+00C0 on, and below it ``ascii_allowed``.
+
+    The excluded characters are written as ranges (``\\x00-\\x2c``): the same class, read
+    by ``re`` in a fraction of the time 150 single escapes take.
+    """
+    excluded = [code for code in range(0xC0) if chr(code) not in ascii_allowed]
+    runs: list[list[int]] = []
+    for code in excluded:
+        if runs and runs[-1][1] == code - 1:
+            runs[-1][1] = code
+        else:
+            runs.append([code, code])
+    return "[^" + "".join(_class_run(first, last) for first, last in runs) + "]"
+
+
+def _class_run(first: int, last: int) -> str:
+    """``\\x41`` or ``\\x41-\\x5a``: one run of a character class."""
+    return f"\\x{first:02x}" if first == last else f"\\x{first:02x}-\\x{last:02x}"
 
 
 _U = _LETTERS + "_"  # PN_CHARS_U

@@ -12,7 +12,6 @@ and bind to ``?entity`` (see :mod:`cica_kg.query.entities`).
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -140,6 +139,8 @@ def bind(
     missing = [name for name in names if name not in given]
     if missing:
         shown = [f"{n}={examples[n]}" for n in missing if examples and n in examples]
+        import shlex
+
         hint = "--param NAME=VALUE" + (f", e.g. --param {shlex.quote(shown[0])}" if shown else "")
         raise ParameterError(
             f"{query}: missing parameter {', '.join(missing)}; declared parameters: {listing} "

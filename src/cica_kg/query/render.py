@@ -7,8 +7,6 @@ format specifications; CONSTRUCT/DESCRIBE results are written as Turtle, N-Tripl
 
 from __future__ import annotations
 
-import json
-
 from cica_kg import prefixes
 from cica_kg.errors import UsageError
 from cica_kg.query.results import QueryResult, Term
@@ -83,6 +81,8 @@ def _json_term(term: Term) -> dict[str, str]:
 
 
 def _json(result: QueryResult, lang: str) -> str:
+    import json
+
     if result.form == "ASK":
         return json.dumps({"head": {}, "boolean": bool(result.boolean)}) + "\n"
     bindings = [

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import math
 import sys
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from cica_kg.errors import UsageError
 from cica_kg.query.catalog import QueryFile, parse_query
@@ -124,8 +126,42 @@ def _store_dir(store_dir: Path | None) -> Path:
     return directory
 
 
+class _Opening:
+    """The store, opened in a thread of the worker while the query is checked.
+
+    RocksDB's open (a burst of short-lived threads, some 10 ms) releases the GIL, so it
+    overlaps the checks; its error, if any, is raised after theirs (decision 0136).
+    """
+
+    def __init__(self, directory: Path) -> None:
+        self._found: list[Any] = []
+        self._thread = threading.Thread(target=self._open, args=(directory,), daemon=True)
+        self._thread.start()
+
+    def _open(self, directory: Path) -> None:
+        from cica_kg.store.oxigraph import open_store
+
+        try:
+            self._found.append(open_store(directory))
+        except BaseException as exc:  # raised in the worker's main thread by store()
+            self._found.append(exc)
+
+    def store(self) -> Any:
+        """The open ``pyoxigraph.Store``.
+
+        Raises:
+            StoreError: the store cannot be opened.
+        """
+        self._thread.join()
+        found = self._found[0]
+        if isinstance(found, BaseException):
+            raise found
+        return found
+
+
 def _check_and_run(job: _Job) -> QueryResult:
     """In the worker: read the header, check the text, bind the parameters, run."""
+    opening = _Opening(job.store) if job.store is not None and not job.endpoint else None
     sys.setrecursionlimit(max(sys.getrecursionlimit(), RECURSION_LIMIT))
     qf = job.query
     if not isinstance(qf, QueryFile):
@@ -136,9 +172,10 @@ def _check_and_run(job: _Job) -> QueryResult:
         from cica_kg.query.engines import run_endpoint
 
         return run_endpoint(job.endpoint, qf.text, options=replace(options, timeout=job.timeout))
+    assert opening is not None
     if found.services:
-        return _federated_on_store(job, qf.text, options)
-    return _on_store(job, qf.text, options)
+        return _federated_on_store(job, qf.text, options, opening)
+    return _on_store(job, qf.text, options, opening)
 
 
 def _checked(qf: QueryFile, job: _Job) -> Scan:
@@ -169,31 +206,29 @@ def _options(qf: QueryFile, job: _Job, found: Scan) -> EngineOptions:
     )
 
 
-def _federated_on_store(job: _Job, text: str, options: EngineOptions) -> QueryResult:
+def _federated_on_store(
+    job: _Job, text: str, options: EngineOptions, opening: _Opening
+) -> QueryResult:
     """A query with an allowed SERVICE: rdflib over the store's data, polite HTTP calls."""
     from cica_kg.query.engines import rdflib_dataset, run_rdflib
     from cica_kg.query.federated import polite_service_calls
-    from cica_kg.store.oxigraph import open_store
 
     called = set(job.allowed)
     for iri, url in job.service_urls.items():
         text = text.replace(f"<{iri}>", f"<{url}>")
         called.add(url)
-    assert job.store is not None
-    dataset = rdflib_dataset(open_store(job.store))
+    dataset = rdflib_dataset(opening.store())
     with polite_service_calls(min_interval=job.service_interval):
         return run_rdflib(dataset, text, options=replace(options, services=frozenset(called)))
 
 
-def _on_store(job: _Job, text: str, options: EngineOptions) -> QueryResult:
+def _on_store(job: _Job, text: str, options: EngineOptions, opening: _Opening) -> QueryResult:
     """Oxigraph, after rdflib's parser gave its second opinion; or rdflib itself."""
     from cica_kg.query.engines import rdflib_dataset, run_oxigraph, run_rdflib
     from cica_kg.query.lexer import oxigraph_view
     from cica_kg.query.sandbox import second_opinion
-    from cica_kg.store.oxigraph import open_store
 
-    assert job.store is not None
     if job.engine == "rdflib":
-        return run_rdflib(rdflib_dataset(open_store(job.store)), text, options=options)
+        return run_rdflib(rdflib_dataset(opening.store()), text, options=options)
     second_opinion(oxigraph_view(text), where=options.where)
-    return run_oxigraph(open_store(job.store), text, options=options)
+    return run_oxigraph(opening.store(), text, options=options)
