@@ -89,10 +89,8 @@ def warm(documents: Sequence[Document]) -> None:
     frames()
     places()
     if any(document.sentences("zh") for document in documents):
-        import jieba
-
         from cica_kg.text.hanzi import simplified
+        from cica_kg.text.wordseg import tokenizer
 
-        jieba.setLogLevel(60)
-        jieba.initialize()
+        tokenizer()
         simplified("亞")  # OpenCC's converter
