@@ -47,6 +47,9 @@ VOID_FILE = "void.ttl"
 STORE_DIR = "store"
 Serialize = Callable[[], bytes]
 """Produces one output file's bytes."""
+BESIDE_MAX_QUADS = 500_000
+"""The largest graph validated in a worker beside the link stage: the worker's union graph
+is a second copy in memory (the seed article's graph has 13,000 quads)."""
 CACHE_DIR = Path("cache", "extract")
 """The extraction cache, under the build directory (decision 0110)."""
 
@@ -156,7 +159,6 @@ def run_build(
     from cica_kg.identity import resolve
     from cica_kg.ingest import load_documents
     from cica_kg.link import counts
-    from cica_kg.validate import validate
 
     check_owned(out_dir)  # before any work: refuse a directory the project did not make
     options = linking or LinkOptions()
@@ -175,11 +177,12 @@ def run_build(
     with timer("build"):
         dataset = build_dataset(statements, documents)
     notify(f"build: {_count(len(facts_graph(dataset)), 'fact triple')}")
-    with timer("validate"):
-        validation = validate(dataset)
-    notify(f"validate: {'conforms' if validation.conforms else 'does not conform'}")
-    with timer("link"):
+    with timer("validate"):  # beside the link stage (decision 0134): starting it
+        checking = _validate_beside(dataset)
+    with timer("link"):  # and waiting for the validation's answer
         links, checks = _link_stage(dataset, options)
+        validation = checking()
+    notify(f"validate: {'conforms' if validation.conforms else 'does not conform'}")
     tally = f"{counts(links).render('text entities')}; {options.describe(links)}"
     notify(f"link: {tally}")
     files = _output_files(dataset, links, (validation, *checks))
@@ -213,7 +216,35 @@ def _extract(
 
     store = ExtractionCache(out_dir / CACHE_DIR) if cache else None
     tick = None if count is None else (lambda done: count(done, len(documents)))
-    return extract_cached(documents, cache=store, tick=tick)
+    return extract_cached(documents, cache=store, tick=tick, meanwhile=_warm_later_stages)
+
+
+def _warm_later_stages() -> None:
+    """Load what validate and link read on first use (pySHACL, shapes, ontology, reference
+    tables), on empty graphs, while a worker extracts (decision 0134)."""
+    import pyshacl  # noqa: F401  # the linkset's validator
+    from rdflib import Dataset
+
+    from cica_kg.link import enrich
+    from cica_kg.validate import validate
+
+    validate(Dataset())
+    enrich(Dataset())
+
+
+def _validate_beside(dataset: Dataset) -> Callable[[], ValidationResult]:
+    """Validate ``dataset`` as it is now in a forked worker, while this process goes on
+    (here instead for a graph of over :data:`BESIDE_MAX_QUADS`); its answer, when called."""
+    from cica_kg import background
+    from cica_kg.validate import validate
+
+    pending = None
+    if len(dataset) <= BESIDE_MAX_QUADS:
+        pending = background.start(lambda: validate(dataset), what="validate")
+    if pending is None:
+        result = validate(dataset)
+        return lambda: result
+    return pending.result
 
 
 def _reuse(extraction: Extraction) -> str:
