@@ -6,8 +6,9 @@ Each run is a fresh process (``python -c`` calling ``cica_kg.cli.main(["build", 
 the figures include interpreter start-up, every import and the model load, as ``make run``
 pays them. Per stage (the pipeline's own stages) it records wall-clock and CPU seconds
 (user + sys of the process and of the workers it reaped in the stage, ``os.times``: the
-extraction and validation workers of decision 0134 count where they are waited for); "start-up" is everything before the first stage (interpreter,
-imports of the CLI and of the stages), "between stages" the work no stage timer covers
+extraction and validation workers of decision 0134 count where they are waited for);
+"start-up" is everything before the first stage (interpreter, imports of the CLI and of the
+stages), "between stages" the work no stage timer covers
 (serialising the output files, statistics), "finish" everything after the last stage. The whole
 process is timed from outside: wall clock and the child's user+sys CPU (``os.wait4``).
 Medians over ``--runs`` after one warm-up run (byte-code compiled into a cache of the tool's
