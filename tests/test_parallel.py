@@ -56,3 +56,53 @@ def test_a_small_corpus_is_extracted_in_this_process(monkeypatch: pytest.MonkeyP
         assert parallel.workers([_document("d", 10)] * (2 * parallel.MIN_SHARE)) == 2
     monkeypatch.setattr(parallel, "cores", lambda: 1)
     assert parallel.workers([_document("d", 10)] * 100) == 1
+
+
+_HOLDING = """
+import os, sys, time
+from cica_kg.extract import parallel
+from cica_kg.model import Document, Passage
+
+def hold(share):
+    print(os.getpid(), flush=True)  # this worker is extracting
+    time.sleep(3600)
+    return []
+
+parallel.warm = lambda documents: None  # no model: the workers only hold
+docs = [Document(f"d{i}", f"d{i}.txt", "x" * 10, passages=(Passage("en", 0, 10, ()),))
+        for i in range(8)]
+list(parallel.extract_each(docs, hold, workers=2))
+"""
+
+
+def _ends(pid: int, within: float) -> bool:
+    """Whether process ``pid`` ends within ``within`` seconds (an upper bound, not a timing)."""
+    import os
+    import select
+
+    try:
+        handle = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return True
+    try:
+        return bool(select.select([handle], [], [], within)[0])
+    finally:
+        os.close(handle)
+
+
+@needs_fork
+@pytest.mark.skipif(not hasattr(__import__("os"), "pidfd_open"), reason="needs pidfd_open")
+def test_workers_end_with_a_build_killed_by_sigterm() -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(Path(parallel.__file__).resolve().parents[2])}
+    build = subprocess.Popen([sys.executable, "-c", _HOLDING], stdout=subprocess.PIPE, env=env,
+                             text=True)  # fmt: skip
+    assert build.stdout is not None
+    workers = [int(build.stdout.readline()) for _ in range(2)]  # both are extracting
+    build.send_signal(signal.SIGTERM)
+    assert build.wait(timeout=60) == -signal.SIGTERM
+    assert all(_ends(pid, within=60) for pid in workers)
