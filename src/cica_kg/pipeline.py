@@ -17,8 +17,9 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rdflib import Dataset, Graph
 
@@ -34,6 +35,10 @@ if TYPE_CHECKING:
     from cica_kg.link import Endpoints, LinkResult, PoliteClient
     from cica_kg.validate import ValidationResult
 
+    Reports = tuple[ValidationResult, ValidationResult | None, ValidationResult | None]
+    """The text's, the linkset's and the external data's validation (None: nothing to check)."""
+
+T = TypeVar("T")
 Progress = Callable[[str], None]
 """Receives one line per finished stage, e.g. ``"extract: 112 statements"``."""
 Count = Callable[[int, int], None]
@@ -159,6 +164,7 @@ def run_build(
     from cica_kg.identity import resolve
     from cica_kg.ingest import load_documents
     from cica_kg.link import counts
+    from cica_kg.validate import validate
 
     check_owned(out_dir)  # before any work: refuse a directory the project did not make
     options = linking or LinkOptions()
@@ -177,15 +183,15 @@ def run_build(
     with timer("build"):
         dataset = build_dataset(statements, documents)
     notify(f"build: {_count(len(facts_graph(dataset)), 'fact triple')}")
-    with timer("validate"):  # beside the link stage (decision 0134): starting it
-        checking = _validate_beside(dataset)
+    with timer("validate"):  # in a worker beside the link stage (decision 0134): starting it
+        checking = _beside(dataset, lambda: validate(dataset), what="validate")
     with timer("link"):  # and waiting for the validation's answer
-        links, checks = _link_stage(dataset, options)
+        links, checks = _link_beside(dataset, options)
         validation = checking()
     notify(f"validate: {'conforms' if validation.conforms else 'does not conform'}")
     tally = f"{counts(links).render('text entities')}; {options.describe(links)}"
     notify(f"link: {tally}")
-    files = _output_files(dataset, links, (validation, *checks))
+    files = _output_files(dataset, links, lambda: (validation, *checks()))
     outputs = _write_outputs(out_dir, files, store=True, timer=timer, notify=notify)
     if cache:
         _prune(out_dir / CACHE_DIR, documents)
@@ -198,7 +204,7 @@ def run_build(
         triples=stats.facts,
         facts_en=stats.facts_en,
         facts_zh=stats.facts_zh,
-        conforms=_conforms(validation, *checks),
+        conforms=_conforms(validation, *checks()),
         outputs=outputs,
         timings=timer.timings(),
         warnings=(*_damaged(extraction), *no_fact_warnings(documents, statements), *links.warnings),
@@ -232,19 +238,17 @@ def _warm_later_stages() -> None:
     enrich(Dataset())
 
 
-def _validate_beside(dataset: Dataset) -> Callable[[], ValidationResult]:
-    """Validate ``dataset`` as it is now in a forked worker, while this process goes on
-    (here instead for a graph of over :data:`BESIDE_MAX_QUADS`); its answer, when called."""
+def _beside(dataset: Dataset, work: Callable[[], T], *, what: str) -> Callable[[], T]:
+    """Start ``work`` (which reads ``dataset`` as it is now) in a forked worker, while this
+    process goes on; its answer when called (once taken, kept). A graph of over
+    :data:`BESIDE_MAX_QUADS` is worked on here, at once."""
     from cica_kg import background
-    from cica_kg.validate import validate
 
-    pending = None
-    if len(dataset) <= BESIDE_MAX_QUADS:
-        pending = background.start(lambda: validate(dataset), what="validate")
+    pending = background.start(work, what=what) if len(dataset) <= BESIDE_MAX_QUADS else None
     if pending is None:
-        result = validate(dataset)
+        result = work()
         return lambda: result
-    return pending.result
+    return cache(pending.result)
 
 
 def _reuse(extraction: Extraction) -> str:
@@ -309,7 +313,7 @@ def run_link(
     if not write:
         return LinkRun(links, _conforms(*checks), (), options.describe(links))
     text = validate(dataset)
-    files = dict(sorted(_output_files(dataset, links, (text, *checks)).items()))
+    files = dict(sorted(_output_files(dataset, links, lambda: (text, *checks)).items()))
     store = (out_dir / STORE_DIR).is_dir()
     outputs = _write_outputs(out_dir, files, store=store, timer=_Timer(), notify=lambda _: None)
     return LinkRun(links, _conforms(*checks), outputs, options.describe(links))
@@ -351,12 +355,28 @@ def _link_stage(
     return links, (validate_linkset(dataset), validate_external(dataset))
 
 
+def _link_beside(
+    dataset: Dataset, options: LinkOptions
+) -> tuple[LinkResult, Callable[[], tuple[ValidationResult | None, ValidationResult | None]]]:
+    """Link (adds the external and linkset graphs), then check both graphs' shapes in a
+    worker while this process goes on to write the outputs (decision 0134)."""
+    from cica_kg.link import enrich
+    from cica_kg.validate import validate_external, validate_linkset
+
+    links = enrich(dataset, decisions=options.decisions, client=options.client,
+                   endpoints=options.endpoints, accept_above=options.accept_above)  # fmt: skip
+    checks = _beside(dataset, lambda: (validate_linkset(dataset), validate_external(dataset)),
+                     what="validate the links")  # fmt: skip
+    return links, checks
+
+
 def _output_files(
     dataset: Dataset,
     links: LinkResult,
-    reports: tuple[ValidationResult, ValidationResult | None, ValidationResult | None],
+    reports: Callable[[], Reports],
 ) -> dict[str, Serialize]:
-    """Every file of a build directory, each as the function that serialises it."""
+    """Every file of a build directory, each as the function that serialises it (``reports``
+    gives the validation results when the report is written)."""
     from cica_kg.link import serialize_linkset, serialize_void
     from cica_kg.validate import format_reports
 
@@ -365,7 +385,7 @@ def _output_files(
         DATASET_FILE: lambda: export(dataset, fmt="trig", graph="all"),
         LINKSET_FILE: lambda: serialize_linkset(links),
         VOID_FILE: lambda: serialize_void(dataset),
-        REPORT_FILE: lambda: format_reports(*reports).encode("utf-8"),
+        REPORT_FILE: lambda: format_reports(*reports()).encode("utf-8"),
     }
 
 
