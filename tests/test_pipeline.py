@@ -142,3 +142,20 @@ def test_build_facts_gives_the_cica_ttl_of_a_real_build(
             + f"only in {FACTS_FILE}:\n"
             + only_file.serialize(format="nt")
         )
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    names = (FACTS_FILE, DATASET_FILE, LINKSET_FILE, VOID_FILE, REPORT_FILE)
+    return {name: (out / name).read_bytes() for name in names}
+
+
+def test_validation_beside_the_other_stages_writes_what_validation_here_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The development article, really validated and linked: in workers (decision 0134) and
+    in this process (a graph over BESIDE_MAX_QUADS) the files are byte-identical."""
+    beside = run_build([DEV_ARTICLE], out_dir=tmp_path / "beside", cache=False)
+    monkeypatch.setattr(cica_kg.pipeline, "BESIDE_MAX_QUADS", 0)
+    here = run_build([DEV_ARTICLE], out_dir=tmp_path / "here", cache=False)
+    assert _outputs(tmp_path / "beside") == _outputs(tmp_path / "here")
+    assert beside.conforms == here.conforms
