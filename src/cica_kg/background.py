@@ -24,13 +24,28 @@ from cica_kg.worker import _become_worker, _Child, _collect, _death, _pass_on, _
 T = TypeVar("T")
 
 
+class Ready(Generic[T]):
+    """An answer computed here, with :class:`Pending`'s methods."""
+
+    def __init__(self, value: T) -> None:
+        self._value = value
+
+    def result(self) -> T:
+        """The answer."""
+        return self._value
+
+    def cancel(self) -> None:
+        """Nothing to stop."""
+
+
 class Pending(Generic[T]):
-    """A forked worker computing one answer; :meth:`result` waits for it, :meth:`cancel`
-    kills it (both safe to call again)."""
+    """A forked worker computing one answer; :meth:`result` waits for it (then keeps it),
+    :meth:`cancel` kills the worker unless its answer was taken (both safe to call again)."""
 
     def __init__(self, pid: int, answer_fd: int, err_fd: int, what: str) -> None:
         self._pid, self._answer_fd, self._err_fd, self._what = pid, answer_fd, err_fd, what
         self._done = False
+        self._answer: list[T] = []
 
     def result(self) -> T:
         """The worker's answer (its standard error is passed on to ours).
@@ -38,8 +53,10 @@ class Pending(Generic[T]):
         Raises:
             CicaKgError: as the work raised it, or the worker died without an answer.
         """
+        if self._answer:
+            return self._answer[0]
         if self._done:
-            raise RuntimeError(f"{self._what}: the answer was already taken")
+            raise RuntimeError(f"{self._what}: the worker was stopped without an answer")
         self._done = True
         with _Child(self._pid) as child:  # SIGTERM meanwhile: the worker is killed first
             data, errors = _collect(self._answer_fd, self._err_fd, None)
@@ -47,7 +64,8 @@ class Pending(Generic[T]):
         if not data:
             raise _death(status, errors, self._what, None)
         _pass_on(errors)
-        return _unpack(data, self._what, None)  # type: ignore[no-any-return]
+        self._answer.append(_unpack(data, self._what, None))
+        return self._answer[0]
 
     def cancel(self) -> None:
         """Kill the worker and reap it, unless its answer was taken."""

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rdflib import Dataset, Graph
 
@@ -31,12 +31,15 @@ from cica_kg.model import Document, Statement
 from cica_kg.outputs import check_owned, commit, staged
 
 if TYPE_CHECKING:
+    from cica_kg.background import Pending, Ready
     from cica_kg.extract.incremental import Extraction
     from cica_kg.link import Endpoints, LinkResult, PoliteClient
     from cica_kg.validate import ValidationResult
 
+    Checks = tuple[ValidationResult | None, ValidationResult | None]
+    """The linkset's and the external data's validation (None: nothing to check)."""
     Reports = tuple[ValidationResult, ValidationResult | None, ValidationResult | None]
-    """The text's, the linkset's and the external data's validation (None: nothing to check)."""
+    """The text's validation, then the checks."""
 
 T = TypeVar("T")
 Progress = Callable[[str], None]
@@ -163,9 +166,6 @@ def run_build(
     """
     from cica_kg.identity import resolve
     from cica_kg.ingest import load_documents
-    from cica_kg.link import counts
-    from cica_kg.validate import validate
-
     check_owned(out_dir)  # before any work: refuse a directory the project did not make
     options = linking or LinkOptions()
     notify = progress or (lambda _line: None)
@@ -183,16 +183,8 @@ def run_build(
     with timer("build"):
         dataset = build_dataset(statements, documents)
     notify(f"build: {_count(len(facts_graph(dataset)), 'fact triple')}")
-    with timer("validate"):  # in a worker beside the link stage (decision 0134): starting it
-        checking = _beside(dataset, lambda: validate(dataset), what="validate")
-    with timer("link"):  # and waiting for the validation's answer
-        links, checks = _link_beside(dataset, options)
-        validation = checking()
-    notify(f"validate: {'conforms' if validation.conforms else 'does not conform'}")
-    tally = f"{counts(links).render('text entities')}; {options.describe(links)}"
-    notify(f"link: {tally}")
-    files = _output_files(dataset, links, lambda: (validation, *checks()))
-    outputs = _write_outputs(out_dir, files, store=True, timer=timer, notify=notify)
+    links, tally, reports, outputs = _check_link_write(dataset, options, out_dir=out_dir,
+                                                       timer=timer, notify=notify)  # fmt: skip
     if cache:
         _prune(out_dir / CACHE_DIR, documents)
     stats = compute_stats(dataset)
@@ -204,7 +196,7 @@ def run_build(
         triples=stats.facts,
         facts_en=stats.facts_en,
         facts_zh=stats.facts_zh,
-        conforms=_conforms(validation, *checks()),
+        conforms=_conforms(*reports),
         outputs=outputs,
         timings=timer.timings(),
         warnings=(*_damaged(extraction), *no_fact_warnings(documents, statements), *links.warnings),
@@ -238,17 +230,47 @@ def _warm_later_stages() -> None:
     enrich(Dataset())
 
 
-def _beside(dataset: Dataset, work: Callable[[], T], *, what: str) -> Callable[[], T]:
-    """Start ``work`` (which reads ``dataset`` as it is now) in a forked worker, while this
-    process goes on; its answer when called (once taken, kept). A graph of over
-    :data:`BESIDE_MAX_QUADS` is worked on here, at once."""
+def _check_link_write(
+    dataset: Dataset, options: LinkOptions, *, out_dir: Path, timer: _Timer, notify: Progress
+) -> tuple[LinkResult, str, Reports, tuple[Path, ...]]:
+    """Validate, link and write, the validations in workers beside linking and writing
+    (decision 0134): their answers are taken as ``validation.txt`` is written, the last file,
+    and the validate and link lines said then. The links, the link line, the reports and
+    the paths written."""
+    from cica_kg.link import counts
+    from cica_kg.validate import validate
+
+    with timer("validate"):  # starting its worker
+        text = _beside(dataset, lambda: validate(dataset), what="validate")
+    workers: list[Pending[Any] | Ready[Any]] = [text]
+    try:
+        with timer("link"):
+            links, checks = _link_beside(dataset, options)
+        workers.append(checks)
+        tally = f"{counts(links).render('text entities')}; {options.describe(links)}"
+
+        @cache
+        def reports() -> Reports:
+            validation = text.result()
+            notify(f"validate: {'conforms' if validation.conforms else 'does not conform'}")
+            notify(f"link: {tally}")
+            return (validation, *checks.result())
+
+        files = _output_files(dataset, links, reports)
+        outputs = _write_outputs(out_dir, files, store=True, timer=timer, notify=notify)
+        return links, tally, reports(), outputs
+    finally:
+        for worker in workers:
+            worker.cancel()  # after a failure; nothing once the answer was taken
+
+
+def _beside(dataset: Dataset, work: Callable[[], T], *, what: str) -> Pending[T] | Ready[T]:
+    """``work`` (which reads ``dataset`` as it is now) started in a forked worker, while
+    this process goes on; for a graph of over :data:`BESIDE_MAX_QUADS`, done here at once."""
     from cica_kg import background
 
     pending = background.start(work, what=what) if len(dataset) <= BESIDE_MAX_QUADS else None
-    if pending is None:
-        result = work()
-        return lambda: result
-    return cache(pending.result)
+    return pending if pending is not None else background.Ready(work())
 
 
 def _reuse(extraction: Extraction) -> str:
@@ -357,7 +379,7 @@ def _link_stage(
 
 def _link_beside(
     dataset: Dataset, options: LinkOptions
-) -> tuple[LinkResult, Callable[[], tuple[ValidationResult | None, ValidationResult | None]]]:
+) -> tuple[LinkResult, Pending[Checks] | Ready[Checks]]:
     """Link (adds the external and linkset graphs), then check both graphs' shapes in a
     worker while this process goes on to write the outputs (decision 0134)."""
     from cica_kg.link import enrich
