@@ -57,7 +57,7 @@ Serialize = Callable[[], bytes]
 """Produces one output file's bytes."""
 BESIDE_MAX_QUADS = 500_000
 """The largest graph validated in a worker beside the link stage: the worker's union graph
-is a second copy in memory (the seed article's graph has 13,000 quads)."""
+is a second copy in memory (the seed article's graph has 11,000 quads)."""
 CACHE_DIR = Path("cache", "extract")
 """The extraction cache, under the build directory (decision 0110)."""
 
