@@ -182,3 +182,21 @@ def test_no_cache_writes_no_cache_and_extracts_everything(
     assert fake == []
     assert main(["build", "--no-cache", str(source), "--out", str(tmp_path / "plain")]) == 0
     assert fake == ["tiny"] and not (tmp_path / "plain" / "cache").exists()
+
+
+def test_extraction_in_a_worker_beside_gives_the_statements_of_extraction_here() -> None:
+    """With the model not loaded here, a worker extracts while ``meanwhile`` runs here
+    (decision 0134); the statements are those of extraction in this process."""
+    import os
+
+    from cica_kg.extract.nlp import english
+
+    documents = load_documents(ARTICLES[:1])
+    here = extract_cached(documents, cache=None, workers=1)
+    english.cache_clear()  # as in a fresh build process: the model is not loaded here
+    ran: list[int] = []
+    beside = extract_cached(documents, cache=None, meanwhile=lambda: ran.append(os.getpid()))
+    assert ran == [os.getpid()]  # the worker path was taken
+    assert english.cache_info().currsize == 0  # the model was loaded in the worker only
+    assert beside.statements == here.statements
+    assert (beside.extracted, beside.reused) == (1, 0)

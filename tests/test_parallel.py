@@ -56,3 +56,57 @@ def test_a_small_corpus_is_extracted_in_this_process(monkeypatch: pytest.MonkeyP
         assert parallel.workers([_document("d", 10)] * (2 * parallel.MIN_SHARE)) == 2
     monkeypatch.setattr(parallel, "cores", lambda: 1)
     assert parallel.workers([_document("d", 10)] * 100) == 1
+
+
+_HOLDING = """
+import os, signal, sys, time
+signal.signal(signal.SIGTERM, signal.SIG_DFL)  # as a build has it (a test runner may ignore it)
+from cica_kg.extract import parallel
+from cica_kg.model import Document, Passage
+
+def hold(share):
+    os.write(1, f"{os.getpid()}\\n".encode())  # one write: the two workers' lines never mix
+    time.sleep(3600)
+    return []
+
+parallel.warm = lambda documents: None  # no model: the workers only hold
+docs = [Document(f"d{i}", f"d{i}.txt", "x" * 10, passages=(Passage("en", 0, 10, ()),))
+        for i in range(8)]
+list(parallel.extract_each(docs, hold, workers=2))
+"""
+
+
+def _ends(handle: int, within: float) -> bool:
+    """Whether the process of pidfd ``handle`` ends within ``within`` seconds (an upper
+    bound, not a timing)."""
+    import select
+
+    return bool(select.select([handle], [], [], within)[0])
+
+
+@needs_fork
+@pytest.mark.skipif(not hasattr(__import__("os"), "pidfd_open"), reason="needs pidfd_open")
+def test_workers_end_with_a_build_killed_by_sigterm() -> None:
+    import contextlib
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(Path(parallel.__file__).resolve().parents[2])}
+    build = subprocess.Popen([sys.executable, "-c", _HOLDING], stdout=subprocess.PIPE, env=env,
+                             text=True)  # fmt: skip
+    assert build.stdout is not None
+    workers: list[int] = []
+    try:
+        workers.extend(os.pidfd_open(int(build.stdout.readline())) for _ in range(2))
+        build.send_signal(signal.SIGTERM)
+        assert build.wait(timeout=60) == -signal.SIGTERM
+        assert all(_ends(worker, within=60) for worker in workers)
+    finally:  # leave nothing behind, whatever failed
+        build.kill()
+        build.wait()
+        for worker in workers:
+            with contextlib.suppress(ProcessLookupError):
+                signal.pidfd_send_signal(worker, signal.SIGKILL)
+            os.close(worker)

@@ -142,3 +142,42 @@ def test_build_facts_gives_the_cica_ttl_of_a_real_build(
             + f"only in {FACTS_FILE}:\n"
             + only_file.serialize(format="nt")
         )
+
+
+def _outputs(out: Path) -> dict[str, bytes]:
+    names = (FACTS_FILE, DATASET_FILE, LINKSET_FILE, VOID_FILE, REPORT_FILE)
+    return {name: (out / name).read_bytes() for name in names}
+
+
+def test_validation_beside_the_other_stages_writes_what_validation_here_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The development article, really validated and linked: in workers (decision 0134) and
+    in this process (a graph over BESIDE_MAX_QUADS) the files are byte-identical."""
+    beside = run_build([DEV_ARTICLE], out_dir=tmp_path / "beside", cache=False)
+    monkeypatch.setattr(cica_kg.pipeline, "BESIDE_MAX_QUADS", 0)
+    here = run_build([DEV_ARTICLE], out_dir=tmp_path / "here", cache=False)
+    assert _outputs(tmp_path / "beside") == _outputs(tmp_path / "here")
+    assert beside.conforms == here.conforms
+
+
+def _children() -> set[str]:
+    import os
+
+    return set(Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split())
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc")
+def test_a_failed_write_stops_the_validation_workers(
+    tiny: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cica_kg.errors import OutputError
+
+    def disk_full(*_args: object, **_options: object) -> tuple[Path, ...]:
+        raise OutputError("disk full")
+
+    before = _children()
+    monkeypatch.setattr(cica_kg.pipeline, "_write_outputs", disk_full)
+    with pytest.raises(OutputError):
+        run_build([tiny], out_dir=tmp_path / "out", cache=False)
+    assert _children() <= before  # the workers were killed and reaped

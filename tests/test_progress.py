@@ -67,3 +67,23 @@ def test_a_build_on_a_terminal_shows_the_bar(
     shown = terminal.getvalue()
     assert "1/1" in shown and "extract" in shown
     assert "cica-kg: extract: 2 statements" in shown  # the stage lines still follow
+
+
+def test_a_line_written_while_the_bar_is_open_goes_above_it() -> None:
+    stream = Terminal()
+    bar = Bar(stream)
+    bar(1, 10)
+    bar.write("cica-kg: 1 of 10 long article parsed")
+    bar(2, 10)
+    shown = stream.getvalue()
+    before, line, after = shown.partition("cica-kg: 1 of 10 long article parsed\n")
+    assert line, shown
+    assert before.endswith("\r")  # the bar was cleared first
+    assert "/10" in before and "/10" in after  # drawn again below the line
+    bar.close()
+
+
+def test_a_line_without_an_open_bar_is_printed() -> None:
+    stream = Terminal()
+    Bar(stream).write("cica-kg: ingest: 1 document")
+    assert stream.getvalue() == "cica-kg: ingest: 1 document\n"

@@ -17,8 +17,9 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rdflib import Dataset, Graph
 
@@ -30,10 +31,17 @@ from cica_kg.model import Document, Statement
 from cica_kg.outputs import check_owned, commit, staged
 
 if TYPE_CHECKING:
+    from cica_kg.background import Pending, Ready
     from cica_kg.extract.incremental import Extraction
     from cica_kg.link import Endpoints, LinkResult, PoliteClient
     from cica_kg.validate import ValidationResult
 
+    Checks = tuple[ValidationResult | None, ValidationResult | None]
+    """The linkset's and the external data's validation (None: nothing to check)."""
+    Reports = tuple[ValidationResult, ValidationResult | None, ValidationResult | None]
+    """The text's validation, then the checks."""
+
+T = TypeVar("T")
 Progress = Callable[[str], None]
 """Receives one line per finished stage, e.g. ``"extract: 112 statements"``."""
 Count = Callable[[int, int], None]
@@ -47,6 +55,9 @@ VOID_FILE = "void.ttl"
 STORE_DIR = "store"
 Serialize = Callable[[], bytes]
 """Produces one output file's bytes."""
+BESIDE_MAX_QUADS = 500_000
+"""The largest graph validated in a worker beside the link stage: the worker's union graph
+is a second copy in memory (the seed article's graph has 11,000 quads)."""
 CACHE_DIR = Path("cache", "extract")
 """The extraction cache, under the build directory (decision 0110)."""
 
@@ -155,9 +166,6 @@ def run_build(
     """
     from cica_kg.identity import resolve
     from cica_kg.ingest import load_documents
-    from cica_kg.link import counts
-    from cica_kg.validate import validate
-
     check_owned(out_dir)  # before any work: refuse a directory the project did not make
     options = linking or LinkOptions()
     notify = progress or (lambda _line: None)
@@ -175,15 +183,8 @@ def run_build(
     with timer("build"):
         dataset = build_dataset(statements, documents)
     notify(f"build: {_count(len(facts_graph(dataset)), 'fact triple')}")
-    with timer("validate"):
-        validation = validate(dataset)
-    notify(f"validate: {'conforms' if validation.conforms else 'does not conform'}")
-    with timer("link"):
-        links, checks = _link_stage(dataset, options)
-    tally = f"{counts(links).render('text entities')}; {options.describe(links)}"
-    notify(f"link: {tally}")
-    files = _output_files(dataset, links, (validation, *checks))
-    outputs = _write_outputs(out_dir, files, store=True, timer=timer, notify=notify)
+    links, tally, reports, outputs = _check_link_write(dataset, options, out_dir=out_dir,
+                                                       timer=timer, notify=notify)  # fmt: skip
     if cache:
         _prune(out_dir / CACHE_DIR, documents)
     stats = compute_stats(dataset)
@@ -195,7 +196,7 @@ def run_build(
         triples=stats.facts,
         facts_en=stats.facts_en,
         facts_zh=stats.facts_zh,
-        conforms=_conforms(validation, *checks),
+        conforms=_conforms(*reports),
         outputs=outputs,
         timings=timer.timings(),
         warnings=(*_damaged(extraction), *no_fact_warnings(documents, statements), *links.warnings),
@@ -213,7 +214,63 @@ def _extract(
 
     store = ExtractionCache(out_dir / CACHE_DIR) if cache else None
     tick = None if count is None else (lambda done: count(done, len(documents)))
-    return extract_cached(documents, cache=store, tick=tick)
+    return extract_cached(documents, cache=store, tick=tick, meanwhile=_warm_later_stages)
+
+
+def _warm_later_stages() -> None:
+    """Load what validate and link read on first use (pySHACL, shapes, ontology, reference
+    tables), on empty graphs, while a worker extracts (decision 0134)."""
+    import pyshacl  # noqa: F401  # the linkset's validator
+    from rdflib import Dataset
+
+    from cica_kg.link import enrich
+    from cica_kg.validate import validate
+
+    validate(Dataset())
+    enrich(Dataset())
+
+
+def _check_link_write(
+    dataset: Dataset, options: LinkOptions, *, out_dir: Path, timer: _Timer, notify: Progress
+) -> tuple[LinkResult, str, Reports, tuple[Path, ...]]:
+    """Validate, link and write, the validations in workers beside linking and writing
+    (decision 0134): their answers are taken as ``validation.txt`` is written, the last file,
+    and the validate and link lines said then. The links, the link line, the reports and
+    the paths written."""
+    from cica_kg.link import counts
+    from cica_kg.validate import validate
+
+    with timer("validate"):  # starting its worker
+        text = _beside(dataset, lambda: validate(dataset), what="validate")
+    workers: list[Pending[Any] | Ready[Any]] = [text]
+    try:
+        with timer("link"):
+            links, checks = _link_beside(dataset, options)
+        workers.append(checks)
+        tally = f"{counts(links).render('text entities')}; {options.describe(links)}"
+
+        @cache
+        def reports() -> Reports:
+            validation = text.result()
+            notify(f"validate: {'conforms' if validation.conforms else 'does not conform'}")
+            notify(f"link: {tally}")
+            return (validation, *checks.result())
+
+        files = _output_files(dataset, links, reports)
+        outputs = _write_outputs(out_dir, files, store=True, timer=timer, notify=notify)
+        return links, tally, reports(), outputs
+    finally:
+        for worker in workers:
+            worker.cancel()  # after a failure; nothing once the answer was taken
+
+
+def _beside(dataset: Dataset, work: Callable[[], T], *, what: str) -> Pending[T] | Ready[T]:
+    """``work`` (which reads ``dataset`` as it is now) started in a forked worker, while
+    this process goes on; for a graph of over :data:`BESIDE_MAX_QUADS`, done here at once."""
+    from cica_kg import background
+
+    pending = background.start(work, what=what) if len(dataset) <= BESIDE_MAX_QUADS else None
+    return pending if pending is not None else background.Ready(work())
 
 
 def _reuse(extraction: Extraction) -> str:
@@ -278,7 +335,7 @@ def run_link(
     if not write:
         return LinkRun(links, _conforms(*checks), (), options.describe(links))
     text = validate(dataset)
-    files = dict(sorted(_output_files(dataset, links, (text, *checks)).items()))
+    files = dict(sorted(_output_files(dataset, links, lambda: (text, *checks)).items()))
     store = (out_dir / STORE_DIR).is_dir()
     outputs = _write_outputs(out_dir, files, store=store, timer=_Timer(), notify=lambda _: None)
     return LinkRun(links, _conforms(*checks), outputs, options.describe(links))
@@ -320,12 +377,28 @@ def _link_stage(
     return links, (validate_linkset(dataset), validate_external(dataset))
 
 
+def _link_beside(
+    dataset: Dataset, options: LinkOptions
+) -> tuple[LinkResult, Pending[Checks] | Ready[Checks]]:
+    """Link (adds the external and linkset graphs), then check both graphs' shapes in a
+    worker while this process goes on to write the outputs (decision 0134)."""
+    from cica_kg.link import enrich
+    from cica_kg.validate import validate_external, validate_linkset
+
+    links = enrich(dataset, decisions=options.decisions, client=options.client,
+                   endpoints=options.endpoints, accept_above=options.accept_above)  # fmt: skip
+    checks = _beside(dataset, lambda: (validate_linkset(dataset), validate_external(dataset)),
+                     what="validate the links")  # fmt: skip
+    return links, checks
+
+
 def _output_files(
     dataset: Dataset,
     links: LinkResult,
-    reports: tuple[ValidationResult, ValidationResult | None, ValidationResult | None],
+    reports: Callable[[], Reports],
 ) -> dict[str, Serialize]:
-    """Every file of a build directory, each as the function that serialises it."""
+    """Every file of a build directory, each as the function that serialises it (``reports``
+    gives the validation results when the report is written)."""
     from cica_kg.link import serialize_linkset, serialize_void
     from cica_kg.validate import format_reports
 
@@ -334,7 +407,7 @@ def _output_files(
         DATASET_FILE: lambda: export(dataset, fmt="trig", graph="all"),
         LINKSET_FILE: lambda: serialize_linkset(links),
         VOID_FILE: lambda: serialize_void(dataset),
-        REPORT_FILE: lambda: format_reports(*reports).encode("utf-8"),
+        REPORT_FILE: lambda: format_reports(*reports()).encode("utf-8"),
     }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from cica_kg.cli._common import add_out_dir, add_parser, warn
 from cica_kg.cli.link import add_linking_options, link_options
+from cica_kg.cli.progress import Bar
 from cica_kg.pipeline import run_build
 
 PROGRESS_LOGGER = "cica_kg.extract"  # extraction's progress lines (INFO), see extract.extractor
@@ -47,12 +48,10 @@ def register(subparsers: Any) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Run the build; print its summary; exit 1 if the graph does not conform."""
-    from cica_kg.cli.progress import Bar
-
-    progress = _progress if sys.stderr.isatty() else None
-    linking = link_options(args)  # checked before the build starts
     bar = Bar(sys.stderr)
-    with _progress_lines(on=progress is not None):
+    progress = (lambda line: bar.write(f"cica-kg: {line}")) if sys.stderr.isatty() else None
+    linking = link_options(args)  # checked before the build starts
+    with _progress_lines(bar if progress is not None else None):
         try:
             result = run_build(args.sources or None, out_dir=args.out, progress=progress,
                                linking=linking, cache=args.extraction_cache, count=bar)  # fmt: skip
@@ -93,18 +92,15 @@ def _command() -> tuple[str, str | None]:
     return str(shown), str(activate) if (script.resolve().parent / "activate").is_file() else None
 
 
-def _progress(line: str) -> None:
-    print(f"cica-kg: {line}", file=sys.stderr, flush=True)
-
-
 @contextmanager
-def _progress_lines(*, on: bool) -> Iterator[None]:
-    """With ``on`` (stderr is a terminal), show extraction's progress lines while it runs."""
-    if not on:
+def _progress_lines(bar: Bar | None) -> Iterator[None]:
+    """With a ``bar`` (stderr is a terminal), show extraction's progress lines while it
+    runs, above the bar."""
+    if bar is None:
         yield
         return
     logger = logging.getLogger(PROGRESS_LOGGER)
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _AboveBar(bar)
     handler.setFormatter(_Lines())
     level = logger.level
     logger.setLevel(logging.INFO)
@@ -114,6 +110,20 @@ def _progress_lines(*, on: bool) -> Iterator[None]:
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
+
+
+class _AboveBar(logging.Handler):
+    """Writes each record through the bar, so a line never lands on the bar's own line."""
+
+    def __init__(self, bar: Bar) -> None:
+        super().__init__()
+        self._bar = bar
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self._bar.write(self.format(record))
+        except Exception:  # as logging.StreamHandler: a failed write never stops the build
+            self.handleError(record)
 
 
 class _Lines(logging.Formatter):

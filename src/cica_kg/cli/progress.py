@@ -39,6 +39,14 @@ class Bar:
         if done >= total:
             self.close()
 
+    def write(self, line: str) -> None:
+        """Print ``line`` on the stream; with the bar open, above it (tqdm clears the bar,
+        prints, draws the bar again), never over it."""
+        if self._bar is not None:
+            self._bar.write(line, file=self._stream)
+        else:
+            print(line, file=self._stream, flush=True)
+
     def close(self) -> None:
         """End the bar's line (safe to call twice)."""
         if self._bar is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from cica_kg import background
 from cica_kg.extract import parallel
 from cica_kg.extract.cache import ExtractionCache, document_key, extractor_version
 from cica_kg.extract.extractor import extract_each
@@ -37,9 +38,14 @@ def extract_cached(
     cache: ExtractionCache | None,
     workers: int | None = None,
     tick: Tick | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Extraction:
     """Every statement of ``documents``, as :func:`cica_kg.extract.extract` gives them; with
     a ``cache``, unchanged documents are read from it and the others written to it.
+
+    ``meanwhile`` is work to do while a forked worker extracts (a few documents, the spaCy
+    model not loaded here: the worker loads it, this process runs ``meanwhile``; decision
+    0134). Otherwise it is not called.
 
     Raises:
         OutputError: the cache cannot be written.
@@ -49,7 +55,8 @@ def extract_cached(
     cached = {k for k in keys if cache is not None and cache.has(k)}
     missing = [d for d, k in zip(documents, keys, strict=True) if k not in cached]
     count = parallel.workers(missing) if workers is None else workers
-    fresh = _extracted(missing, workers=count)
+    beside = _beside(missing, meanwhile) if meanwhile and count == 1 and missing else None
+    fresh = beside if beside is not None else _extracted(missing, workers=count)
     merged: dict[tuple[object, ...], Statement] = {}
     extracted = 0
     for number, (document, key) in enumerate(zip(documents, keys, strict=True), start=1):
@@ -79,6 +86,28 @@ def _extracted(documents: Sequence[Document], *, workers: int) -> Iterator[list[
 
     for document in documents:
         yield cica_kg.extract.extract([document])
+
+
+def _beside(
+    documents: Sequence[Document], meanwhile: Callable[[], None]
+) -> Iterator[list[Statement]] | None:
+    """Each document's statements, extracted by a forked worker while ``meanwhile`` runs
+    here; None (nothing done) when that gains nothing: the model is loaded here already,
+    the extractor is not the real one (a replaced one must run where it is seen), no fork."""
+    import cica_kg.extract
+    from cica_kg.extract import extractor
+    from cica_kg.extract.nlp import english
+
+    if english.cache_info().currsize or cica_kg.extract.extract is not extractor.extract:
+        return None
+    pending = background.start(lambda: list(_extracted(documents, workers=1)), what="extract")
+    if pending is None:
+        return None
+    try:
+        meanwhile()
+        return iter(pending.result())
+    finally:
+        pending.cancel()
 
 
 def _merge(merged: dict[tuple[object, ...], Statement], statements: list[Statement]) -> None:

@@ -55,13 +55,24 @@ def extract_each(
     warm(documents)
     shares = split(documents, max(workers * SHARES_PER_WORKER, -(-len(documents) // MAX_SHARE)))
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=follow,
+                             initargs=(os.getpid(),)) as pool:  # fmt: skip
         try:
             for results in pool.map(serial, shares):
                 yield from results
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+def follow(parent: int) -> None:
+    """In a worker: end when ``parent`` ends, however it ends (SIGKILL on Linux; a build
+    killed by SIGTERM left its workers extracting on)."""
+    from cica_kg.worker import _die_with_parent
+
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent ended before the request took effect
+        os._exit(1)
 
 
 def split(documents: Sequence[Document], parts: int) -> list[list[Document]]:
@@ -89,10 +100,8 @@ def warm(documents: Sequence[Document]) -> None:
     frames()
     places()
     if any(document.sentences("zh") for document in documents):
-        import jieba
-
         from cica_kg.text.hanzi import simplified
+        from cica_kg.text.wordseg import tokenizer
 
-        jieba.setLogLevel(60)
-        jieba.initialize()
+        tokenizer()
         simplified("亞")  # OpenCC's converter

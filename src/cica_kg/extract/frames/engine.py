@@ -1224,10 +1224,9 @@ def _chinese_index() -> tuple[tuple[str, tuple[str, ...], Frame], ...]:
 
 
 def _word_starts(text: str) -> set[int]:
-    import jieba
+    from cica_kg.text.wordseg import word_starts
 
-    jieba.setLogLevel(60)
-    return {start for _word, start, _end in jieba.tokenize(text)}
+    return word_starts(text)
 
 
 def _chinese_triggers(text: str, sentence: Sentence, state: _Sentence) -> Iterator[Trigger]:
