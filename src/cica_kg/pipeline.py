@@ -38,6 +38,8 @@ Progress = Callable[[str], None]
 """Receives one line per finished stage, e.g. ``"extract: 112 statements"``."""
 Count = Callable[[int, int], None]
 """Receives the documents extracted (or read from the cache) so far, and how many in all."""
+Meter = Callable[[str, int, int], None]
+"""Receives a streamed build's stage (``write``, ``validate``), the facts done, and the total."""
 
 FACTS_FILE = "cica.ttl"
 DATASET_FILE = "cica.trig"
@@ -137,6 +139,8 @@ def run_build(
     linking: LinkOptions | None = None,
     cache: bool = True,
     count: Count | None = None,
+    stream: bool | None = None,
+    meter: Meter | None = None,
 ) -> BuildResult:
     """Build the knowledge graph from ``sources`` (None: the bundled corpus) into ``out_dir``.
 
@@ -147,16 +151,18 @@ def run_build(
     replaying cached online answers (default: offline, no decisions). With ``cache``, an
     article whose text and extractor are unchanged is read from ``out_dir/cache/extract``
     instead of extracted again (decision 0110); ``count`` follows the extraction.
+    ``stream`` (None: when the evidence would be large, :func:`cica_kg.build.stream.streams`)
+    writes the evidence graph fact by fact instead of holding it in rdflib, validates it in
+    parts and loads the store from the file (decision 0139); ``meter`` follows those passes.
 
     Raises:
         InputError: a source is missing, empty or not UTF-8 text, or the decisions file is
             malformed (nothing is written).
         OutputError: ``out_dir`` cannot be written.
     """
+    from cica_kg.build.stream import streams
     from cica_kg.identity import resolve
     from cica_kg.ingest import load_documents
-    from cica_kg.link import counts
-    from cica_kg.validate import validate
 
     check_owned(out_dir)  # before any work: refuse a directory the project did not make
     options = linking or LinkOptions()
@@ -172,6 +178,48 @@ def run_build(
     with timer("identity"):
         statements = resolve(extraction.statements)
     notify(f"identity: {_count(len(statements), 'statement')}")
+    finish = _finish_streamed if streams(statements, choice=stream) else _finish_in_memory
+    done = finish(statements, documents, out_dir=out_dir, options=options, timer=timer,
+                  notify=notify, meter=meter or (lambda _stage, _done, _total: None))  # fmt: skip
+    if cache:
+        _prune(out_dir / CACHE_DIR, documents)
+    return BuildResult(
+        out_dir=out_dir,
+        documents=len(documents),
+        sentences=sentences,
+        statements=len(statements),
+        triples=done.facts,
+        facts_en=done.facts_en,
+        facts_zh=done.facts_zh,
+        conforms=done.conforms,
+        outputs=done.outputs,
+        timings=timer.timings(),
+        warnings=_warnings(extraction, documents, statements, done.links),
+        links=done.tally.split(": ", 1)[1],
+        extracted=extraction.extracted,
+    )
+
+
+@dataclass(frozen=True)
+class _Finished:
+    """What the stages after identity produced, for :class:`BuildResult`."""
+
+    facts: int
+    facts_en: int
+    facts_zh: int
+    conforms: bool
+    outputs: tuple[Path, ...]
+    links: LinkResult
+    tally: str  # "<figures>; <how linked>", see _tally
+
+
+def _finish_in_memory(
+    statements: Sequence[Statement], documents: Sequence[Document], *, out_dir: Path,
+    options: LinkOptions, timer: _Timer, notify: Progress, meter: Meter,
+) -> _Finished:  # fmt: skip
+    """build → validate → link → write → store with the whole dataset in rdflib."""
+    from cica_kg.validate import validate
+
     with timer("build"):
         dataset = build_dataset(statements, documents)
     notify(f"build: {_count(len(facts_graph(dataset)), 'fact triple')}")
@@ -180,28 +228,68 @@ def run_build(
     notify(f"validate: {'conforms' if validation.conforms else 'does not conform'}")
     with timer("link"):
         links, checks = _link_stage(dataset, options)
-    tally = f"{counts(links).render('text entities')}; {options.describe(links)}"
+    tally = _tally(links, options)
     notify(f"link: {tally}")
     files = _output_files(dataset, links, (validation, *checks))
     outputs = _write_outputs(out_dir, files, store=True, timer=timer, notify=notify)
-    if cache:
-        _prune(out_dir / CACHE_DIR, documents)
     stats = compute_stats(dataset)
-    return BuildResult(
-        out_dir=out_dir,
-        documents=len(documents),
-        sentences=sentences,
-        statements=len(statements),
-        triples=stats.facts,
-        facts_en=stats.facts_en,
-        facts_zh=stats.facts_zh,
-        conforms=_conforms(validation, *checks),
-        outputs=outputs,
-        timings=timer.timings(),
-        warnings=(*_damaged(extraction), *no_fact_warnings(documents, statements), *links.warnings),
-        links=tally.split(": ", 1)[1],
-        extracted=extraction.extracted,
-    )
+    return _Finished(stats.facts, stats.facts_en, stats.facts_zh,
+                     _conforms(validation, *checks), outputs, links, tally)  # fmt: skip
+
+
+def _finish_streamed(
+    statements: Sequence[Statement], documents: Sequence[Document], *, out_dir: Path,
+    options: LinkOptions, timer: _Timer, notify: Progress, meter: Meter,
+) -> _Finished:  # fmt: skip
+    """build → link → write → store → validate with the evidence graph streamed (0139): the
+    facts (and the source articles) in rdflib, each fact's evidence written as it is made."""
+    from cica_kg.build.stream import stream_graph
+    from cica_kg.store import after_build
+    from cica_kg.validate import format_reports
+
+    with timer("build"):
+        graph = stream_graph(statements, documents)
+    notify(f"build: {_count(graph.facts, 'fact triple')} (evidence streamed)")
+    with timer("link"):
+        links, checks = _link_stage(graph.dataset, options)
+    tally = _tally(links, options)
+    notify(f"link: {tally}")
+    files = _output_files(graph.dataset, links, None)
+    with staged(out_dir) as staging:
+        with timer("write"):
+            for name, serialize in files.items():
+                write_atomic(staging.path / name, serialize())
+            graph.write_trig(staging.path / DATASET_FILE, tick=_stage_meter(meter, "write"))
+        notify(f"write: {len(files) + 1} files in {out_dir}")
+        with timer("store"):
+            after_build(staging.path / DATASET_FILE, staging.path)
+        notify(f"store: {out_dir / STORE_DIR}")
+        with timer("validate"):
+            text = graph.validate(staging.path / STORE_DIR, tick=_stage_meter(meter, "validate"))
+        notify(f"validate: {'conforms' if text.conforms else 'does not conform'}")
+        write_atomic(staging.path / REPORT_FILE, format_reports(text, *checks).encode("utf-8"))
+        written = [FACTS_FILE, DATASET_FILE, LINKSET_FILE, VOID_FILE, REPORT_FILE, STORE_DIR]
+        commit(staging, written)
+    outputs = tuple(out_dir / name for name in written)
+    return _Finished(graph.facts, graph.facts_en, graph.facts_zh, _conforms(text, *checks),
+                     outputs, links, tally)  # fmt: skip
+
+
+def _warnings(
+    extraction: Extraction, documents: Sequence[Document], statements: Sequence[Statement],
+    links: LinkResult,
+) -> tuple[str, ...]:  # fmt: skip
+    return (*_damaged(extraction), *no_fact_warnings(documents, statements), *links.warnings)
+
+
+def _stage_meter(meter: Meter, stage: str) -> Count:
+    return lambda done, total: meter(stage, done, total)
+
+
+def _tally(links: LinkResult, options: LinkOptions) -> str:
+    from cica_kg.link import counts
+
+    return f"{counts(links).render('text entities')}; {options.describe(links)}"
 
 
 def _extract(
@@ -323,12 +411,20 @@ def _link_stage(
 def _output_files(
     dataset: Dataset,
     links: LinkResult,
-    reports: tuple[ValidationResult, ValidationResult | None, ValidationResult | None],
+    reports: tuple[ValidationResult, ValidationResult | None, ValidationResult | None] | None,
 ) -> dict[str, Serialize]:
-    """Every file of a build directory, each as the function that serialises it."""
+    """Every file of a build directory, each as the function that serialises it (without
+    ``reports``: all but ``cica.trig`` and ``validation.txt``, which a streamed build writes
+    itself)."""
     from cica_kg.link import serialize_linkset, serialize_void
     from cica_kg.validate import format_reports
 
+    if reports is None:
+        return {
+            FACTS_FILE: lambda: export(dataset, fmt="turtle"),
+            LINKSET_FILE: lambda: serialize_linkset(links),
+            VOID_FILE: lambda: serialize_void(dataset),
+        }
     return {
         FACTS_FILE: lambda: export(dataset, fmt="turtle"),
         DATASET_FILE: lambda: export(dataset, fmt="trig", graph="all"),
