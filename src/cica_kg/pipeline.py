@@ -254,13 +254,11 @@ def _finish_streamed(
         links, checks = _link_stage(graph.dataset, options)
     tally = _tally(links, options)
     notify(f"link: {tally}")
-    files = _output_files(graph.dataset, links, None)
+    names = (FACTS_FILE, DATASET_FILE, LINKSET_FILE, VOID_FILE)
     with staged(out_dir) as staging:
         with timer("write"):
-            for name, serialize in files.items():
-                write_atomic(staging.path / name, serialize())
-            graph.write_trig(staging.path / DATASET_FILE, tick=_stage_meter(meter, "write"))
-        notify(f"write: {len(files) + 1} files in {out_dir}")
+            graph.write(staging.path, links, names=names, tick=_stage_meter(meter, "write"))
+        notify(f"write: {len(names)} files in {out_dir}")
         with timer("store"):
             after_build(staging.path / DATASET_FILE, staging.path)
         notify(f"store: {out_dir / STORE_DIR}")
@@ -411,20 +409,12 @@ def _link_stage(
 def _output_files(
     dataset: Dataset,
     links: LinkResult,
-    reports: tuple[ValidationResult, ValidationResult | None, ValidationResult | None] | None,
+    reports: tuple[ValidationResult, ValidationResult | None, ValidationResult | None],
 ) -> dict[str, Serialize]:
-    """Every file of a build directory, each as the function that serialises it (without
-    ``reports``: all but ``cica.trig`` and ``validation.txt``, which a streamed build writes
-    itself)."""
+    """Every file of a build directory, each as the function that serialises it."""
     from cica_kg.link import serialize_linkset, serialize_void
     from cica_kg.validate import format_reports
 
-    if reports is None:
-        return {
-            FACTS_FILE: lambda: export(dataset, fmt="turtle"),
-            LINKSET_FILE: lambda: serialize_linkset(links),
-            VOID_FILE: lambda: serialize_void(dataset),
-        }
     return {
         FACTS_FILE: lambda: export(dataset, fmt="turtle"),
         DATASET_FILE: lambda: export(dataset, fmt="trig", graph="all"),

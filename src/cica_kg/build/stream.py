@@ -1,40 +1,166 @@
-"""A streamed build (decision 0139): the facts in rdflib, the evidence written as it is made."""
+"""A streamed build (decision 0139): the facts in rdflib, each fact's evidence written as made.
+
+The evidence graph is about 95 % of a build (one ``rdf:Statement`` per fact, about 16
+triples per quote). :func:`stream_graph` keeps in rdflib only the facts graph and the small
+part of the evidence graph that describes the source articles and extractors; the rest is
+made from the facts' evidence one fact at a time, in sorted order, as N-Triples lines:
+written once into ``cica.trig`` (a second ``GRAPH`` block of the evidence graph) and made
+again, a batch of facts at a time, to validate it (:mod:`cica_kg.validate.stream`). A
+fact's evidence nodes belong to that fact alone, so a batch of facts is a closed part of the
+evidence graph; the same input gives the same bytes.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset
+from rdflib import Dataset, Graph
+from rdflib.term import Node
 
-from cica_kg.model import Document, Statement
+from cica_kg import iris
+from cica_kg.build.dataset import (
+    Triple,
+    add_sources,
+    collect_facts,
+    ntriples_line,
+    reification_triples,
+)
+from cica_kg.build.formats import export
+from cica_kg.model import Evidence, Statement
+from cica_kg.namespace import bind_prefixes
 
 if TYPE_CHECKING:
+    from cica_kg.link import LinkResult
+    from cica_kg.model import Document
     from cica_kg.validate import ValidationResult
 
 Tick = Callable[[int, int], None]
+"""Receives the facts done so far and how many in all."""
+
+STREAM_ABOVE = 100_000
+"""Quotes (pieces of evidence) above which a build streams its evidence by default: about
+1.6·10⁶ evidence triples, some 2 GB in rdflib (6 GB at the peak of an in-memory build)."""
+BATCH_LINES = 250_000
+"""Evidence triples per validated batch (about 40 MB of N-Triples)."""
 
 
 def streams(statements: Sequence[Statement], *, choice: bool | None) -> bool:
-    """Whether to stream: ``choice`` if given, else when the evidence would be large."""
-    return bool(choice)
+    """Whether to stream the evidence: ``choice`` if given, else when the statements carry
+    more than :data:`STREAM_ABOVE` pieces of evidence."""
+    if choice is not None:
+        return choice
+    return sum(len(statement.evidence) for statement in statements) > STREAM_ABOVE
 
 
 class StreamedGraph:
-    """The facts dataset (facts and source articles) and the evidence made on demand."""
+    """The facts dataset (facts; source articles and extractors in the evidence graph) and
+    each fact's evidence, made on demand."""
 
-    dataset: Dataset
-    facts: int
-    facts_en: int
-    facts_zh: int
+    def __init__(self, dataset: Dataset, facts: dict[Triple, set[Evidence]]) -> None:
+        self.dataset = dataset
+        self._facts = facts
+        self._order = sorted(facts)
+        self.facts = len(facts)
+        languages = [{ev.lang for ev in evidence} for evidence in facts.values()]
+        self.facts_en = sum("en" in langs for langs in languages)
+        self.facts_zh = sum("zh" in langs for langs in languages)
 
-    def write_trig(self, path: Path, *, tick: Tick) -> None:
-        raise NotImplementedError
+    def evidence_lines(self, tick: Tick | None = None) -> Iterator[list[str]]:
+        """The reified facts as N-Triples lines (with newline), one list per fact, sorted."""
+        total = len(self._order)
+        for done, triple in enumerate(self._order, start=1):
+            reified = reification_triples(triple, self._facts[triple])
+            yield [ntriples_line(t) + "\n" for t in reified]
+            if tick is not None and (done % 5000 == 0 or done == total):
+                tick(done, total)
 
-    def validate(self, store_dir: Path, *, tick: Tick) -> ValidationResult:
-        raise NotImplementedError
+    def evidence_batches(self, tick: Tick | None = None) -> Iterator[str]:
+        """The reified facts as N-Triples text, about :data:`BATCH_LINES` lines a batch."""
+        batch: list[str] = []
+        for lines in self.evidence_lines(tick):
+            batch += lines
+            if len(batch) >= BATCH_LINES:
+                yield "".join(batch)
+                batch = []
+        if batch:
+            yield "".join(batch)
+
+    def evidence_about(self, nodes: Iterable[Node]) -> Graph:
+        """The reified facts whose subject is one of ``nodes`` (to quote them in findings)."""
+        wanted = set(nodes)
+        graph = Graph()
+        for triple in self._order:
+            if triple[0] in wanted:
+                for reified in reification_triples(triple, self._facts[triple]):
+                    graph.add(reified)
+        return graph
+
+    def write(
+        self, directory: Path, links: LinkResult, *, names: Sequence[str], tick: Tick | None = None
+    ) -> None:
+        """Write the facts (Turtle), the dataset (TriG), the linkset and the VoID description
+        into ``directory`` under ``names`` (in that order)."""
+        from cica_kg.files import write_atomic
+        from cica_kg.link import serialize_linkset
+
+        facts, dataset, linkset, void = (directory / name for name in names)
+        write_atomic(facts, export(self.dataset, fmt="turtle"))
+        self.write_trig(dataset, tick=tick)
+        write_atomic(linkset, serialize_linkset(links))
+        write_atomic(void, self.serialize_void())
+
+    def write_trig(self, path: Path, *, tick: Tick | None = None) -> None:
+        """Write ``cica.trig``: the dataset's graphs as rdflib writes them, then the reified
+        facts as one more block of the evidence graph (TriG merges blocks of one name)."""
+        head = export(self.dataset, fmt="trig", graph="all")
+        with path.open("w", encoding="utf-8", newline="\n") as out:
+            out.write(head.decode("utf-8"))
+            out.write(f"\n<{iris.EVIDENCE_GRAPH}> {{\n")
+            for lines in self.evidence_lines(tick):
+                out.writelines(lines)
+            out.write("}\n")
+
+    def evidence_triples(self) -> int:
+        """The triples of the whole evidence graph (sources and reified facts)."""
+        reified = sum(4 + len({ev.doc_id for ev in evidence}) + 17 * len(evidence)
+                      for evidence in self._facts.values())  # fmt: skip
+        return len(self.dataset.graph(iris.EVIDENCE_GRAPH)) + reified
+
+    def serialize_void(self) -> bytes:
+        """``void.ttl`` as :func:`cica_kg.link.serialize_void` writes it for the whole dataset
+        (the evidence subset's triples counted, not read from the dataset)."""
+        from rdflib import Literal, URIRef
+        from rdflib.namespace import VOID, XSD
+
+        from cica_kg.link.void import DATASET_IRI, void_graph
+
+        graph = void_graph(self.dataset)
+        subset = URIRef(f"{DATASET_IRI}/evidence")
+        graph.set((subset, VOID.triples, Literal(self.evidence_triples(), datatype=XSD.integer)))
+        return graph.serialize(format="longturtle", encoding="utf-8")
+
+    def validate(self, store_dir: Path, *, tick: Tick | None = None) -> ValidationResult:
+        """The text graphs' validation, as :func:`cica_kg.validate.validate` reports it for the
+        whole dataset, made in parts (:func:`cica_kg.validate.stream.validate_streamed`)."""
+        from cica_kg.validate.stream import validate_streamed
+
+        return validate_streamed(self.dataset, self.evidence_batches(tick), store_dir=store_dir,
+                                 evidence_about=self.evidence_about)  # fmt: skip
 
 
 def stream_graph(statements: Sequence[Statement], documents: Sequence[Document]) -> StreamedGraph:
-    raise NotImplementedError
+    """The facts of ``statements`` in rdflib, their evidence to be streamed (see the module).
+
+    Raises:
+        CicaKgError: a statement uses a CURIE whose prefix is not bound.
+    """
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    facts = collect_facts(statements, dataset.namespace_manager)
+    facts_g = dataset.graph(iris.FACTS_GRAPH)
+    for triple in sorted(facts):
+        facts_g.add(triple)
+    add_sources(dataset.graph(iris.EVIDENCE_GRAPH), documents, facts)
+    return StreamedGraph(dataset, facts)

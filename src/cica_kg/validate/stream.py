@@ -1,0 +1,148 @@
+"""Validate a streamed build in parts, with the findings :func:`.shacl.validate` would give.
+
+``shapes.ttl`` splits along the facts/evidence boundary (decision 0140):
+
+- the **evidence shapes** (targets ``rdf:Statement``, ``oa:Annotation``,
+  ``oa:SpecificResource`` and the two selectors) look only at one reified fact's own nodes,
+  so they run (SHACL Core, the Rust engine, compiled once) on each batch of reified facts;
+- **SHACL Core of every other shape** runs on the facts, the source articles and the
+  ontology, which hold every node those shapes target and every value they test;
+- **the SPARQL constraints** (two of which join a fact to its reified statement: evidence
+  for every fact, one value per source article) run once each over the whole text in the
+  store the build has just loaded (the facts, evidence and ontology graphs).
+
+The findings' names and quotes are looked up as the whole-graph run does, in the facts plus
+the reified facts about the nodes found.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from rdflib import RDF, SH, Dataset, Graph, URIRef
+from rdflib.term import Node
+
+from cica_kg import graphs
+from cica_kg.namespace import OA
+from cica_kg.resources import ontology_file
+from cica_kg.validate.fast import (
+    _add,
+    _as_written,
+    _core_results,
+    _format,
+    _from_ox,
+    _term,
+    core_shapes,
+    sparql_checks,
+)
+from cica_kg.validate.shacl import (
+    ValidationResult,
+    _cached_shapes,
+    _cached_turtle,
+    _finding_order,
+    _findings,
+    _union,
+)
+
+EVIDENCE_CLASSES = frozenset({RDF.Statement, OA.Annotation, OA.SpecificResource,
+                              OA.TextQuoteSelector, OA.TextPositionSelector})  # fmt: skip
+"""The classes of a reified fact's own nodes (decision 0002)."""
+TEXT_GRAPHS = (graphs.FACTS, graphs.EVIDENCE, graphs.ONTOLOGY)
+"""The store's graphs the text shapes see (what :func:`.shacl.validate` unions)."""
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+EvidenceAbout = Callable[[Iterable[Node]], Graph]
+
+
+def validate_streamed(
+    core: Dataset, evidence: Iterable[str], *, store_dir: Path, evidence_about: EvidenceAbout
+) -> ValidationResult:
+    """Validate a build held as ``core`` (the facts; the source articles and extractors in
+    the evidence graph), ``evidence`` (the reified facts, N-Triples text in batches, each
+    fact's nodes in one batch) and the store at ``store_dir`` (all of it, loaded), against
+    the bundled ``shapes.ttl``; ``evidence_about`` gives the reified facts about some nodes.
+
+    Raises:
+        ResourceError: the shapes or an ontology file cannot be read or parsed.
+    """
+    shapes = _cached_shapes(ontology_file("shapes.ttl"))
+    working = _union(core)
+    for path in (ontology_file("cica.ttl"), ontology_file("concepts.ttl")):
+        working += _cached_turtle(path)
+    report = Graph()
+    _core_results(report, working.serialize(format="nt"), without_targets(shapes, evidence=True))
+    _store_results(report, store_dir, shapes, working)
+    focus = set(report.objects(None, SH.focusNode))
+    data = working + evidence_about(focus) if focus else working
+    findings = _findings(report, shapes, data)
+    findings += _evidence_findings(evidence, shapes)
+    ordered = tuple(sorted(findings, key=_finding_order))
+    return ValidationResult(not any(f.severity == "Violation" for f in ordered), ordered)
+
+
+def without_targets(shapes: Graph, *, evidence: bool) -> Graph:
+    """``shapes``' SHACL Core with the targets of the evidence shapes removed (``evidence``)
+    or those of every other shape: each half then finds only its own focus nodes."""
+    core = core_shapes(shapes)
+    for predicate in _TARGETS:
+        for shape, target in list(core.subject_objects(predicate)):
+            if _is_evidence_shape(shapes, shape) == evidence:
+                core.remove((shape, predicate, target))
+    return core
+
+
+def _is_evidence_shape(shapes: Graph, shape: Node) -> bool:
+    targets = {t for p in _TARGETS for t in shapes.objects(shape, p)}
+    classes = set(shapes.objects(shape, SH.targetClass))
+    return bool(targets) and targets == classes and classes <= EVIDENCE_CLASSES
+
+
+def _evidence_findings(evidence: Iterable[str], shapes: Graph) -> list[Any]:
+    """The evidence shapes' findings, batch by batch (a batch's data names its findings)."""
+    import shacl  # the Rust validator (decision 0115)
+
+    core = without_targets(shapes, evidence=False)
+    compiled = shacl.Shapes.from_text(core.serialize(format="nt"), format="ntriples")
+    found: list[Any] = []
+    for batch in evidence:
+        results = compiled.validate_text(batch, format="ntriples", allow_warnings=True).results
+        if not results:
+            continue
+        report = Graph()
+        for result in results:
+            shape = _term(result.source_shape or result.root_shape) or SH.NodeShape
+            _add(report, focus=_term(result.focus_node), shape=shape,
+                 severity=SH[result.severity], component=URIRef(result.component_iri),
+                 path=shapes.value(shape, SH.path),
+                 value=_term(result.value) if result.value else None,
+                 messages=[_literal(m) for m in result.messages])  # fmt: skip
+        found += _findings(report, shapes, Graph().parse(data=batch, format="nt"))
+    return found
+
+
+def _store_results(report: Graph, store_dir: Path, shapes: Graph, working: Graph) -> None:
+    """Each SPARQL constraint once over the store's text graphs (rows deduplicated: a triple
+    in two of the graphs is one triple of the union :func:`.shacl.validate` reads)."""
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(store_dir))
+    default: list[Any] = [ox.NamedNode(name) for name in TEXT_GRAPHS]
+    for check in sparql_checks(shapes):
+        rows = store.query(check.query, default_graph=default)
+        seen = {tuple(_from_ox(row[n]) for n in ("this", "path", "value")) for row in rows}  # type: ignore[union-attr]
+        for this, path, value in sorted(seen, key=str):
+            value = _as_written(working, this, check.path or path, value)
+            bound = {"this": this, "path": path, "value": value}
+            messages = [_literal(_format(str(m), bound)) for m in check.messages]
+            _add(report, focus=this, shape=check.shape, severity=check.severity,
+                 component=check.component, path=check.path or path, value=value,
+                 messages=messages, constraint=check.constraint)  # fmt: skip
+    del store
+
+
+def _literal(text: str) -> Any:
+    from rdflib import Literal
+
+    return Literal(text)
