@@ -9,6 +9,7 @@ table row per build (decision 0113). Runs on a quiet machine later as it runs no
     python tools/corpus_scale.py --sizes 100 1000          # about 10 minutes on 2 busy cores
     python tools/corpus_scale.py --sizes 10000 --modes cached changed
     python tools/corpus_scale.py --dev                     # the 30 development articles
+    python tools/corpus_scale.py --sizes 100 1000 --modes clean --stream   # streamed builds
 
 ``--one CORPUS OUT [--no-cache]`` is the measured child: it builds and prints one JSON line.
 """
@@ -34,8 +35,11 @@ OUTPUTS = ("cica.ttl", "cica.trig", "linkset.trig", "void.ttl", "validation.txt"
 MODES = ("clean", "cached", "changed")
 
 
-def one(corpus: list[Path], out: Path, *, cache: bool) -> dict[str, Any]:
-    """Build ``corpus`` into ``out`` in this process; the figures of the run."""
+def one(
+    corpus: list[Path], out: Path, *, cache: bool, stream: bool | None = None
+) -> dict[str, Any]:
+    """Build ``corpus`` into ``out`` in this process (``stream``: the streamed build, None:
+    the build's own choice); the figures of the run."""
     from cica_kg.cli.progress import Bar
     from cica_kg.pipeline import run_build
 
@@ -47,7 +51,9 @@ def one(corpus: list[Path], out: Path, *, cache: bool) -> dict[str, Any]:
         print(f"  {time.perf_counter() - start:7.1f}s {rss:5d} MB  {line}", file=sys.stderr)
 
     try:
-        result = run_build(corpus, out_dir=out, cache=cache, count=bar, progress=stage)
+        result = run_build(
+            corpus, out_dir=out, cache=cache, count=bar, progress=stage, stream=stream
+        )
     finally:
         bar.close()
     wall = time.perf_counter() - start
@@ -91,12 +97,14 @@ def one_extract(corpus: list[Path], out: Path, *, cache: bool) -> dict[str, Any]
 
 
 def measure(
-    corpus: list[Path], out: Path, *, cache: bool, extract_only: bool = False
-) -> dict[str, Any]:
+    corpus: list[Path], out: Path, *, cache: bool, extract_only: bool = False,
+    stream: bool | None = None,
+) -> dict[str, Any]:  # fmt: skip
     """:func:`one` in a fresh process (model loading, imports and memory all counted)."""
     flag = "--one-extract" if extract_only else "--one"
     command = [sys.executable, __file__, flag, str(out), *map(str, corpus)]
     command += [] if cache else ["--no-cache"]
+    command += {True: ["--stream"], False: ["--no-stream"], None: []}[stream]
     start = time.perf_counter()
     done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
     figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -118,8 +126,9 @@ def same_files(a: Path, b: Path) -> bool:
 
 
 def run_size(
-    label: str, corpus: Path, work: Path, modes: list[str], *, extract_only: bool = False
-) -> list[dict[str, Any]]:
+    label: str, corpus: Path, work: Path, modes: list[str], *, extract_only: bool = False,
+    stream: bool | None = None,
+) -> list[dict[str, Any]]:  # fmt: skip
     """The builds of one corpus: clean, cache filled, all cached, one article changed (checked
     against a clean build of the changed corpus); see the module."""
     rows = []
@@ -127,7 +136,8 @@ def run_size(
     label += " (extract only)" if extract_only else ""
 
     def run(mode: str, out: str, *, cache: bool) -> dict[str, Any]:
-        figures = measure(sources, work / out, cache=cache, extract_only=extract_only)
+        figures = measure(sources, work / out, cache=cache, extract_only=extract_only,
+                          stream=stream)  # fmt: skip
         rows.append({"corpus": label, "mode": mode, **figures})
         return figures
 
@@ -140,7 +150,8 @@ def run_size(
         change_one(corpus)
         changed = run("1 changed", "incr", cache=True)
         shutil.rmtree(work / "check", ignore_errors=True)
-        check = measure(sources, work / "check", cache=False, extract_only=extract_only)
+        check = measure(sources, work / "check", cache=False, extract_only=extract_only,
+                        stream=stream)  # fmt: skip
         same = (changed["digest"] == check["digest"]) if extract_only else None
         rows[-1]["identical"] = same_files(work / "incr", work / "check") if same is None else same
     return rows
@@ -169,15 +180,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev", action="store_true", help="also the 30 development articles")
     parser.add_argument("--modes", nargs="*", choices=MODES, default=list(MODES))
     parser.add_argument("--work", type=Path, help="where corpora and builds go (default: temp)")
-    parser.add_argument("--extract-only", type=int, nargs="*", default=[], metavar="SIZE",
-                        help="sizes measured for ingest and extraction only (the cache's part)")
+    parser.add_argument(
+        "--extract-only",
+        type=int,
+        nargs="*",
+        default=[],
+        metavar="SIZE",
+        help="sizes measured for ingest and extraction only (the cache's part)",
+    )
     parser.add_argument("--one", nargs="+", metavar="PATH", help=argparse.SUPPRESS)
     parser.add_argument("--one-extract", nargs="+", metavar="PATH", help=argparse.SUPPRESS)
     parser.add_argument("--no-cache", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--stream",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="streamed builds (--no-stream: in memory; default: the build's "
+        "own choice, decision 0139)",
+    )
     args = parser.parse_args(argv)
     if args.one:
         out, *corpus = map(Path, args.one)
-        print(json.dumps(one(corpus, out, cache=not args.no_cache)))
+        print(json.dumps(one(corpus, out, cache=not args.no_cache, stream=args.stream)))
         return 0
     if args.one_extract:
         out, *corpus = map(Path, args.one_extract)
@@ -198,7 +222,9 @@ def main(argv: list[str] | None = None) -> int:
         corpus = work / str(size) / "corpus"
         shutil.rmtree(corpus, ignore_errors=True)
         write_corpus(corpus, size)
-        rows += run_size(f"synthetic {size}", corpus, work / str(size), args.modes)
+        rows += run_size(
+            f"synthetic {size}", corpus, work / str(size), args.modes, stream=args.stream
+        )
         print(table(rows), file=sys.stderr, flush=True)
     for size in args.extract_only:
         corpus = work / f"x{size}" / "corpus"
