@@ -1,0 +1,123 @@
+"""The streamed build (decisions 0139, 0140) gives the graph and the findings of the in-memory one.
+
+Three development articles, built both ways: every named graph of ``cica.trig`` and of the
+store is isomorphic, the reports are the same text and ``cica.ttl``, ``linkset.trig`` and
+``void.ttl`` the same bytes. The evidence shapes, which a build's own graph never breaks,
+are checked on a graph broken on purpose: the findings of the validation in parts are those
+of the whole-graph validation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from cica_kg import iris
+from cica_kg.bench.gold import DEV_CORPUS
+from cica_kg.namespace import OA
+
+ARTICLES = (
+    DEV_CORPUS / "en" / "en01-astana-2022-dispatch.txt",
+    DEV_CORPUS / "zh" / "zh07-zhuxiguo-lishi.txt",
+    DEV_CORPUS / "zh" / "zh09-shanghai-2014-xi-anquanguan.txt",
+)
+SAME_BYTES = ("cica.ttl", "linkset.trig", "void.ttl", "validation.txt")
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The articles built in memory and streamed (the second reads the first's cache)."""
+    from cica_kg.pipeline import run_build
+
+    memory = tmp_path_factory.mktemp("in-memory")
+    run_build(list(ARTICLES), out_dir=memory, stream=False)
+    streamed = tmp_path_factory.mktemp("streamed")
+    (streamed / "cache").symlink_to(memory / "cache", target_is_directory=True)
+    run_build(list(ARTICLES), out_dir=streamed, stream=True)
+    return memory, streamed
+
+
+def _graphs(dataset: Dataset) -> dict[str, Graph]:
+    return {str(g.identifier): g for g in dataset.graphs() if len(g)}
+
+
+def _assert_isomorphic(name: str, a: Graph, b: Graph) -> None:
+    if not isomorphic(a, b):
+        _both, only_a, only_b = graph_diff(to_isomorphic(a), to_isomorphic(b))
+        pytest.fail(f"{name}: in memory only {sorted(only_a)[:5]}, streamed only "
+                    f"{sorted(only_b)[:5]}")  # fmt: skip
+
+
+def test_the_dataset_is_isomorphic(builds: tuple[Path, Path]) -> None:
+    from cica_kg.build.formats import load_dataset
+
+    memory, streamed = (_graphs(load_dataset(out / "cica.trig")) for out in builds)
+    assert sorted(memory) == sorted(streamed)
+    assert len(memory[str(iris.EVIDENCE_GRAPH)]) > 10 * len(memory[str(iris.FACTS_GRAPH)])
+    for name in memory:
+        _assert_isomorphic(name, memory[name], streamed[name])
+
+
+def test_the_store_is_isomorphic(builds: tuple[Path, Path]) -> None:
+    import pyoxigraph as ox
+
+    from cica_kg.store import open_store
+
+    def graphs(out: Path) -> dict[str, Graph]:
+        store = open_store(out / "store")
+        dataset = Dataset()
+        dataset.parse(data=store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+        del store
+        return _graphs(dataset)
+
+    memory, streamed = (graphs(out) for out in builds)
+    assert sorted(memory) == sorted(streamed)
+    for name in memory:
+        _assert_isomorphic(name, memory[name], streamed[name])
+
+
+@pytest.mark.parametrize("name", SAME_BYTES)
+def test_the_other_files_are_the_same_bytes(builds: tuple[Path, Path], name: str) -> None:
+    memory, streamed = builds
+    assert (memory / name).read_text("utf-8") == (streamed / name).read_text("utf-8")
+
+
+def test_the_report_has_findings_across_facts_and_evidence(builds: tuple[Path, Path]) -> None:
+    report = (builds[0] / "validation.txt").read_text("utf-8")
+    assert "One article gives this more than one value" in report  # facts joined to sources
+    assert "source (" in report  # quotes found in the evidence
+
+
+def test_evidence_findings_equal_the_whole_graphs(tmp_path: Path) -> None:
+    from cica_kg.build import build_dataset
+    from cica_kg.build.stream import stream_graph
+    from cica_kg.extract import extract
+    from cica_kg.identity import resolve
+    from cica_kg.ingest import load_documents
+    from cica_kg.store import load_store
+    from cica_kg.validate import validate
+    from cica_kg.validate.stream import validate_streamed
+
+    documents = load_documents([ARTICLES[0]])
+    statements = resolve(extract(documents))
+    whole = build_dataset(statements, documents)
+    evidence = whole.graph(iris.EVIDENCE_GRAPH)
+    quote = next(evidence.subjects(OA.exact, None))
+    evidence.remove((quote, OA.exact, None))  # a quote selector without its text
+    annotation = next(evidence.subjects(OA.hasTarget, None))
+    evidence.remove((annotation, OA.hasBody, None))  # an annotation without its fact
+    load_store(whole, tmp_path / "store")
+    core = stream_graph(statements, documents)
+    reified = evidence - core.dataset.graph(iris.EVIDENCE_GRAPH)  # less the source articles
+    result = validate_streamed(
+        core.dataset,
+        [reified.serialize(format="nt")],
+        store_dir=tmp_path / "store",
+        evidence_about=lambda _nodes: reified,
+    )  # the broken evidence
+    expected = validate(whole)
+    assert {f.shape for f in expected.findings} >= {"Quoted text", "Annotation body"}
+    assert result == expected
