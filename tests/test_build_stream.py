@@ -121,3 +121,27 @@ def test_evidence_findings_equal_the_whole_graphs(tmp_path: Path) -> None:
     expected = validate(whole)
     assert {f.shape for f in expected.findings} >= {"Quoted text", "Annotation body"}
     assert result == expected
+
+
+def test_the_lines_are_the_triples_as_ntriples() -> None:
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import RDFS
+
+    from cica_kg.build.dataset import ntriples_line, reification_triples
+    from cica_kg.build.lines import reification_lines
+    from cica_kg.model import Evidence
+
+    awkward = 'a "quoted" back\\slash,\nnew line\r\tand 中文'
+    evidence = {
+        Evidence("doc-a", "en", 5, 9, awkward, "en:rule", 0.9),
+        Evidence("doc-a", "en", 5, 12, "same start", "en:rule", 1.0),  # names -1, -2
+        Evidence("doc-b", "zh", 0, 2, "亚信", "zh:rule", 0.75),
+    }
+    node = URIRef("https://w3id.org/cica-kg/id/organization/cica")
+    for obj in (Literal(awkward, lang="en"), Literal("3", datatype=URIRef(XSD_INTEGER)), node):
+        triple = (node, RDFS.label, obj)
+        expected = [ntriples_line(t) + "\n" for t in reification_triples(triple, evidence)]
+        assert reification_lines(triple, evidence) == expected
+
+
+XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"

@@ -20,14 +20,9 @@ from rdflib import Dataset, Graph
 from rdflib.term import Node
 
 from cica_kg import iris
-from cica_kg.build.dataset import (
-    Triple,
-    add_sources,
-    collect_facts,
-    ntriples_line,
-    reification_triples,
-)
+from cica_kg.build.dataset import Triple, add_sources, collect_facts, reification_triples
 from cica_kg.build.formats import export
+from cica_kg.build.lines import reification_lines
 from cica_kg.model import Evidence, Statement
 from cica_kg.namespace import bind_prefixes
 
@@ -71,8 +66,7 @@ class StreamedGraph:
         """The reified facts as N-Triples lines (with newline), one list per fact, sorted."""
         total = len(self._order)
         for done, triple in enumerate(self._order, start=1):
-            reified = reification_triples(triple, self._facts[triple])
-            yield [ntriples_line(t) + "\n" for t in reified]
+            yield reification_lines(triple, self._facts[triple])
             if tick is not None and (done % 5000 == 0 or done == total):
                 tick(done, total)
 
