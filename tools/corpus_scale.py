@@ -45,10 +45,16 @@ def one(
 
     start = time.perf_counter()
     bar = Bar(sys.stderr)
+    cpu_stages: dict[str, float] = {}
+    last = [_cpu()]
 
     def stage(line: str) -> None:
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-        print(f"  {time.perf_counter() - start:7.1f}s {rss:5d} MB  {line}", file=sys.stderr)
+        now = _cpu()
+        cpu_stages[line.split(":", 1)[0]] = now - last[0]
+        print(f"  {time.perf_counter() - start:7.1f}s {rss:5d} MB  CPU {now - last[0]:7.1f}s  "
+              f"{line}", file=sys.stderr, flush=True)  # fmt: skip
+        last[0] = now
 
     try:
         result = run_build(
@@ -63,8 +69,15 @@ def one(
         "documents": result.documents, "extracted": result.extracted, "triples": result.triples,
         "wall": wall, "cpu": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
         "rss_mb": own.ru_maxrss / 1024, "worker_rss_mb": children.ru_maxrss / 1024,
-        "stages": dict(result.timings),
+        "stages": dict(result.timings), "cpu_stages": cpu_stages,
     }  # fmt: skip
+
+
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and its finished workers so far."""
+    own, children = (resource.getrusage(who) for who in
+                     (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))  # fmt: skip
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def one_extract(corpus: list[Path], out: Path, *, cache: bool) -> dict[str, Any]:
