@@ -17,7 +17,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 from cica_kg import iris
 from cica_kg.bench.gold import DEV_CORPUS
-from cica_kg.namespace import OA
+from cica_kg.model import Statement
 
 ARTICLES = (
     DEV_CORPUS / "en" / "en01-astana-2022-dispatch.txt",
@@ -99,28 +99,29 @@ def test_evidence_findings_equal_the_whole_graphs(tmp_path: Path) -> None:
     from cica_kg.ingest import load_documents
     from cica_kg.store import load_store
     from cica_kg.validate import validate
-    from cica_kg.validate.stream import validate_streamed
 
     documents = load_documents([ARTICLES[0]])
-    statements = resolve(extract(documents))
+    statements = _broken(list(resolve(extract(documents))))
     whole = build_dataset(statements, documents)
-    evidence = whole.graph(iris.EVIDENCE_GRAPH)
-    quote = next(evidence.subjects(OA.exact, None))
-    evidence.remove((quote, OA.exact, None))  # a quote selector without its text
-    annotation = next(evidence.subjects(OA.hasTarget, None))
-    evidence.remove((annotation, OA.hasBody, None))  # an annotation without its fact
     load_store(whole, tmp_path / "store")
-    core = stream_graph(statements, documents)
-    reified = evidence - core.dataset.graph(iris.EVIDENCE_GRAPH)  # less the source articles
-    result = validate_streamed(
-        core.dataset,
-        [reified.serialize(format="nt")],
-        store_dir=tmp_path / "store",
-        evidence_about=lambda _nodes: reified,
-    )  # the broken evidence
+    result = stream_graph(statements, documents).validate(tmp_path / "store")
     expected = validate(whole)
-    assert {f.shape for f in expected.findings} >= {"Quoted text", "Annotation body"}
+    shapes = {f.shape for f in expected.findings}
+    assert {"Quoted text", "Confidence", "Quote start", "Evidence for every fact"} <= shapes
     assert result == expected
+
+
+def _broken(statements: list[Statement]) -> list[Statement]:
+    """``statements`` with three pieces of evidence made wrong: an empty quote, a confidence
+    above 1, a start after the end (each breaks an evidence shape; the empty quote also
+    leaves its fact without evidence)."""
+    from dataclasses import replace
+
+    for index, change in ((3, {"quote": ""}), (5, {"confidence": 1.5}), (7, {"start": 10**6})):
+        statement = statements[index]
+        wrong = replace(statement.evidence[0], **change)  # type: ignore[arg-type]
+        statements[index] = replace(statement, evidence=(wrong, *statement.evidence[1:]))
+    return statements
 
 
 def test_the_lines_are_the_triples_as_ntriples() -> None:

@@ -12,15 +12,14 @@ evidence graph; the same input gives the same bytes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Dataset, Graph
-from rdflib.term import Node
+from rdflib import Dataset
 
 from cica_kg import iris
-from cica_kg.build.dataset import Triple, add_sources, collect_facts, reification_triples
+from cica_kg.build.dataset import Triple, add_sources, collect_facts
 from cica_kg.build.formats import export
 from cica_kg.build.lines import reification_lines
 from cica_kg.model import Evidence, Statement
@@ -81,16 +80,6 @@ class StreamedGraph:
         if batch:
             yield "".join(batch)
 
-    def evidence_about(self, nodes: Iterable[Node]) -> Graph:
-        """The reified facts whose subject is one of ``nodes`` (to quote them in findings)."""
-        wanted = set(nodes)
-        graph = Graph()
-        for triple in self._order:
-            if triple[0] in wanted:
-                for reified in reification_triples(triple, self._facts[triple]):
-                    graph.add(reified)
-        return graph
-
     def write(
         self, directory: Path, links: LinkResult, *, names: Sequence[str], tick: Tick | None = None
     ) -> None:
@@ -141,7 +130,7 @@ class StreamedGraph:
         from cica_kg.validate.stream import validate_streamed
 
         return validate_streamed(self.dataset, self.evidence_batches(tick), store_dir=store_dir,
-                                 evidence_about=self.evidence_about)  # fmt: skip
+                                 facts=self._facts)  # fmt: skip
 
 
 def stream_graph(statements: Sequence[Statement], documents: Sequence[Document]) -> StreamedGraph:

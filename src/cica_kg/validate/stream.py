@@ -11,13 +11,15 @@
   for every fact, one value per source article) run once each over the whole text in the
   store the build has just loaded (the facts, evidence and ontology graphs).
 
-The findings' names and quotes are looked up as the whole-graph run does, in the facts plus
-the reified facts about the nodes found.
+The findings' names are looked up as the whole-graph run does, in the facts; their quotes in
+the evidence each fact was reified from (what the reified facts hold).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ from rdflib import RDF, SH, Dataset, Graph, URIRef
 from rdflib.term import Node
 
 from cica_kg import graphs
+from cica_kg.model import Evidence
 from cica_kg.namespace import OA
 from cica_kg.resources import ontology_file
 from cica_kg.validate.fast import (
@@ -38,11 +41,14 @@ from cica_kg.validate.fast import (
     sparql_checks,
 )
 from cica_kg.validate.shacl import (
+    Finding,
+    SourceQuote,
     ValidationResult,
     _cached_shapes,
     _cached_turtle,
     _finding_order,
     _findings,
+    _quote_order,
     _union,
 )
 
@@ -51,18 +57,23 @@ EVIDENCE_CLASSES = frozenset({RDF.Statement, OA.Annotation, OA.SpecificResource,
 """The classes of a reified fact's own nodes (decision 0002)."""
 TEXT_GRAPHS = (graphs.FACTS, graphs.EVIDENCE, graphs.ONTOLOGY)
 """The store's graphs the text shapes see (what :func:`.shacl.validate` unions)."""
+FactTriple = tuple[URIRef, URIRef, Node]
+"""A fact of the facts graph (subject, predicate, object)."""
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
-
-EvidenceAbout = Callable[[Iterable[Node]], Graph]
 
 
 def validate_streamed(
-    core: Dataset, evidence: Iterable[str], *, store_dir: Path, evidence_about: EvidenceAbout
+    core: Dataset,
+    evidence: Iterable[str],
+    *,
+    store_dir: Path,
+    facts: Mapping[FactTriple, Collection[Evidence]],
 ) -> ValidationResult:
     """Validate a build held as ``core`` (the facts; the source articles and extractors in
     the evidence graph), ``evidence`` (the reified facts, N-Triples text in batches, each
     fact's nodes in one batch) and the store at ``store_dir`` (all of it, loaded), against
-    the bundled ``shapes.ttl``; ``evidence_about`` gives the reified facts about some nodes.
+    the bundled ``shapes.ttl``. ``facts`` maps each fact triple to the evidence it was
+    reified from: a finding's quote is read there, as the whole graph's reification gives it.
 
     Raises:
         ResourceError: the shapes or an ontology file cannot be read or parsed.
@@ -74,12 +85,40 @@ def validate_streamed(
     report = Graph()
     _core_results(report, working.serialize(format="nt"), without_targets(shapes, evidence=True))
     _store_results(report, store_dir, shapes, working)
-    focus = set(report.objects(None, SH.focusNode))
-    data = working + evidence_about(focus) if focus else working
-    findings = _findings(report, shapes, data)
+    findings = _quoted(report, _findings(report, shapes, working), facts)
     findings += _evidence_findings(evidence, shapes)
     ordered = tuple(sorted(findings, key=_finding_order))
     return ValidationResult(not any(f.severity == "Violation" for f in ordered), ordered)
+
+
+def _quoted(
+    report: Graph,
+    findings: list[Finding],
+    facts: Mapping[FactTriple, Collection[Evidence]],
+) -> list[Finding]:
+    """``findings`` (made from ``report``'s results in their order, on a graph without the
+    reified facts) with the quote ``_source`` finds in the whole graph: of the fact
+    (focus, path, value), else of the focus's type; English first, then the earliest."""
+    results = list(report.subjects(RDF.type, SH.ValidationResult))
+    focus = {report.value(result, SH.focusNode) for result in results}
+    about: dict[Node | None, list[FactTriple]] = defaultdict(list)
+    for triple in facts:
+        if triple[0] in focus:
+            about[triple[0]].append(triple)
+    out = []
+    for result, finding in zip(results, findings, strict=True):
+        node, path, value = (report.value(result, p) for p in (SH.focusNode, SH.resultPath,
+                                                              SH.value))  # fmt: skip
+        attempts = ([(path, value)] if isinstance(path, URIRef) else []) + [(RDF.type, None)]
+        for predicate, obj in attempts:
+            quotes = [SourceQuote(ev.quote, ev.lang, ev.start, ev.end)
+                      for s, p, o in about.get(node, ()) if p == predicate
+                      and (obj is None or o == obj) for ev in facts[(s, p, o)]]  # fmt: skip
+            if quotes:
+                finding = replace(finding, source=min(quotes, key=_quote_order))
+                break
+        out.append(finding)
+    return out
 
 
 def without_targets(shapes: Graph, *, evidence: bool) -> Graph:
@@ -99,13 +138,13 @@ def _is_evidence_shape(shapes: Graph, shape: Node) -> bool:
     return bool(targets) and targets == classes and classes <= EVIDENCE_CLASSES
 
 
-def _evidence_findings(evidence: Iterable[str], shapes: Graph) -> list[Any]:
+def _evidence_findings(evidence: Iterable[str], shapes: Graph) -> list[Finding]:
     """The evidence shapes' findings, batch by batch (a batch's data names its findings)."""
     import shacl  # the Rust validator (decision 0115)
 
     core = without_targets(shapes, evidence=False)
     compiled = shacl.Shapes.from_text(core.serialize(format="nt"), format="ntriples")
-    found: list[Any] = []
+    found: list[Finding] = []
     for batch in evidence:
         results = compiled.validate_text(batch, format="ntriples", allow_warnings=True).results
         if not results:
