@@ -146,3 +146,11 @@ def test_the_lines_are_the_triples_as_ntriples() -> None:
 
 
 XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+
+
+@pytest.mark.parametrize(("flags", "stream"), [([], None), (["--stream"], True),
+                                               (["--no-stream"], False)])  # fmt: skip
+def test_the_build_command_passes_the_choice(flags: list[str], stream: bool | None) -> None:
+    from cica_kg.cli.main import build_parser
+
+    assert build_parser().parse_args(["build", *flags]).stream is stream
