@@ -99,12 +99,15 @@ def test_evidence_findings_equal_the_whole_graphs(tmp_path: Path) -> None:
     from cica_kg.ingest import load_documents
     from cica_kg.store import load_store
     from cica_kg.validate import validate
+    from cica_kg.validate.stream import validate_streamed
 
     documents = load_documents([ARTICLES[0]])
     statements = _broken(list(resolve(extract(documents))))
     whole = build_dataset(statements, documents)
     load_store(whole, tmp_path / "store")
-    result = stream_graph(statements, documents).validate(tmp_path / "store")
+    graph = stream_graph(statements, documents)
+    result = validate_streamed(graph.dataset, graph.evidence_batches(),
+                               store_dir=tmp_path / "store", facts=graph.evidence)  # fmt: skip
     expected = validate(whole)
     shapes = {f.shape for f in expected.findings}
     assert {"Quoted text", "Confidence", "Quote start", "Evidence for every fact"} <= shapes

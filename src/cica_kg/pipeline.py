@@ -30,6 +30,7 @@ from cica_kg.model import Document, Statement
 from cica_kg.outputs import check_owned, commit, staged
 
 if TYPE_CHECKING:
+    from cica_kg.build.stream import StreamedGraph
     from cica_kg.extract.incremental import Extraction
     from cica_kg.link import Endpoints, LinkResult, PoliteClient
     from cica_kg.validate import ValidationResult
@@ -246,6 +247,7 @@ def _finish_streamed(
     from cica_kg.build.stream import stream_graph
     from cica_kg.store import after_build
     from cica_kg.validate import format_reports
+    from cica_kg.validate.stream import validate_streamed
 
     with timer("build"):
         graph = stream_graph(statements, documents)
@@ -254,16 +256,17 @@ def _finish_streamed(
         links, checks = _link_stage(graph.dataset, options)
     tally = _tally(links, options)
     notify(f"link: {tally}")
-    names = (FACTS_FILE, DATASET_FILE, LINKSET_FILE, VOID_FILE)
     with staged(out_dir) as staging:
         with timer("write"):
-            graph.write(staging.path, links, names=names, tick=_stage_meter(meter, "write"))
+            names = _write_streamed(staging.path, graph, links, tick=_stage_meter(meter, "write"))
         notify(f"write: {len(names)} files in {out_dir}")
         with timer("store"):
             after_build(staging.path / DATASET_FILE, staging.path)
         notify(f"store: {out_dir / STORE_DIR}")
         with timer("validate"):
-            text = graph.validate(staging.path / STORE_DIR, tick=_stage_meter(meter, "validate"))
+            batches = graph.evidence_batches(_stage_meter(meter, "validate"))
+            text = validate_streamed(graph.dataset, batches, store_dir=staging.path / STORE_DIR,
+                                     facts=graph.evidence)  # fmt: skip
         notify(f"validate: {'conforms' if text.conforms else 'does not conform'}")
         write_atomic(staging.path / REPORT_FILE, format_reports(text, *checks).encode("utf-8"))
         written = [FACTS_FILE, DATASET_FILE, LINKSET_FILE, VOID_FILE, REPORT_FILE, STORE_DIR]
@@ -271,6 +274,33 @@ def _finish_streamed(
     outputs = tuple(out_dir / name for name in written)
     return _Finished(graph.facts, graph.facts_en, graph.facts_zh, _conforms(text, *checks),
                      outputs, links, tally)  # fmt: skip
+
+
+def _write_streamed(
+    directory: Path, graph: StreamedGraph, links: LinkResult, *, tick: Count
+) -> tuple[str, ...]:
+    """Write a streamed build's files but the report into ``directory``; their names."""
+    from cica_kg.link import serialize_linkset
+
+    write_atomic(directory / FACTS_FILE, export(graph.dataset, fmt="turtle"))
+    graph.write_trig(directory / DATASET_FILE, tick=tick)
+    write_atomic(directory / LINKSET_FILE, serialize_linkset(links))
+    write_atomic(directory / VOID_FILE, _streamed_void(graph))
+    return FACTS_FILE, DATASET_FILE, LINKSET_FILE, VOID_FILE
+
+
+def _streamed_void(graph: StreamedGraph) -> bytes:
+    """``void.ttl`` as ``serialize_void`` writes it for the whole dataset, the evidence
+    subset's triples counted from the facts' evidence (decision 0139)."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import VOID, XSD
+
+    from cica_kg.link.void import DATASET_IRI, void_graph
+
+    void = void_graph(graph.dataset)
+    count = Literal(graph.evidence_triples(), datatype=XSD.integer)
+    void.set((URIRef(f"{DATASET_IRI}/evidence"), VOID.triples, count))
+    return void.serialize(format="longturtle", encoding="utf-8")
 
 
 def _warnings(

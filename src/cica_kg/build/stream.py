@@ -5,14 +5,15 @@ triples per quote). :func:`stream_graph` keeps in rdflib only the facts graph an
 part of the evidence graph that describes the source articles and extractors; the rest is
 made from the facts' evidence one fact at a time, in sorted order, as N-Triples lines:
 written once into ``cica.trig`` (a second ``GRAPH`` block of the evidence graph) and made
-again, a batch of facts at a time, to validate it (:mod:`cica_kg.validate.stream`). A
+again, a batch of facts at a time, to validate it (``cica_kg.validate.stream``). The pipeline
+writes the other files and validates (this layer knows neither linking nor validation). A
 fact's evidence nodes belong to that fact alone, so a batch of facts is a closed part of the
 evidence graph; the same input gives the same bytes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,9 +27,7 @@ from cica_kg.model import Evidence, Statement
 from cica_kg.namespace import bind_prefixes
 
 if TYPE_CHECKING:
-    from cica_kg.link import LinkResult
     from cica_kg.model import Document
-    from cica_kg.validate import ValidationResult
 
 Tick = Callable[[int, int], None]
 """Receives the facts done so far and how many in all."""
@@ -54,6 +53,7 @@ class StreamedGraph:
 
     def __init__(self, dataset: Dataset, facts: dict[Triple, set[Evidence]]) -> None:
         self.dataset = dataset
+        self.evidence: Mapping[Triple, set[Evidence]] = facts  # each fact's evidence records
         self._facts = facts
         self._order = sorted(facts)
         self.facts = len(facts)
@@ -80,20 +80,6 @@ class StreamedGraph:
         if batch:
             yield "".join(batch)
 
-    def write(
-        self, directory: Path, links: LinkResult, *, names: Sequence[str], tick: Tick | None = None
-    ) -> None:
-        """Write the facts (Turtle), the dataset (TriG), the linkset and the VoID description
-        into ``directory`` under ``names`` (in that order)."""
-        from cica_kg.files import write_atomic
-        from cica_kg.link import serialize_linkset
-
-        facts, dataset, linkset, void = (directory / name for name in names)
-        write_atomic(facts, export(self.dataset, fmt="turtle"))
-        self.write_trig(dataset, tick=tick)
-        write_atomic(linkset, serialize_linkset(links))
-        write_atomic(void, self.serialize_void())
-
     def write_trig(self, path: Path, *, tick: Tick | None = None) -> None:
         """Write ``cica.trig``: the dataset's graphs as rdflib writes them, then the reified
         facts as one more block of the evidence graph (TriG merges blocks of one name)."""
@@ -110,27 +96,6 @@ class StreamedGraph:
         reified = sum(4 + len({ev.doc_id for ev in evidence}) + 17 * len(evidence)
                       for evidence in self._facts.values())  # fmt: skip
         return len(self.dataset.graph(iris.EVIDENCE_GRAPH)) + reified
-
-    def serialize_void(self) -> bytes:
-        """``void.ttl`` as :func:`cica_kg.link.serialize_void` writes it for the whole dataset
-        (the evidence subset's triples counted, not read from the dataset)."""
-        from rdflib import Literal, URIRef
-        from rdflib.namespace import VOID, XSD
-
-        from cica_kg.link.void import DATASET_IRI, void_graph
-
-        graph = void_graph(self.dataset)
-        subset = URIRef(f"{DATASET_IRI}/evidence")
-        graph.set((subset, VOID.triples, Literal(self.evidence_triples(), datatype=XSD.integer)))
-        return graph.serialize(format="longturtle", encoding="utf-8")
-
-    def validate(self, store_dir: Path, *, tick: Tick | None = None) -> ValidationResult:
-        """The text graphs' validation, as :func:`cica_kg.validate.validate` reports it for the
-        whole dataset, made in parts (:func:`cica_kg.validate.stream.validate_streamed`)."""
-        from cica_kg.validate.stream import validate_streamed
-
-        return validate_streamed(self.dataset, self.evidence_batches(tick), store_dir=store_dir,
-                                 facts=self._facts)  # fmt: skip
 
 
 def stream_graph(statements: Sequence[Statement], documents: Sequence[Document]) -> StreamedGraph:
