@@ -157,3 +157,28 @@ def test_the_build_command_passes_the_choice(flags: list[str], stream: bool | No
     from cica_kg.cli.main import build_parser
 
     assert build_parser().parse_args(["build", *flags]).stream is stream
+
+
+def test_the_store_loads_the_streamed_file_in_parts(
+    builds: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pyoxigraph as ox
+
+    from cica_kg.store import parts
+
+    trig = builds[1] / "cica.trig"
+    monkeypatch.setattr(parts, "PART_LINES", 7)  # many parts, the block's end inside one
+    in_parts, whole = ox.Store(), ox.Store()
+    assert parts.load_in_parts(in_parts, trig)
+    whole.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    assert not parts.load_in_parts(ox.Store(), builds[0] / "cica.trig")  # not streamed
+
+    def graphs(store: ox.Store) -> dict[str, Graph]:
+        dataset = Dataset()
+        dataset.parse(data=store.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+        return _graphs(dataset)
+
+    expected, loaded = graphs(whole), graphs(in_parts)
+    assert sorted(expected) == sorted(loaded)
+    for name in expected:
+        _assert_isomorphic(name, expected[name], loaded[name])

@@ -35,6 +35,9 @@ Tick = Callable[[int, int], None]
 STREAM_ABOVE = 100_000
 """Quotes (pieces of evidence) above which a build streams its evidence by default: about
 1.6·10⁶ evidence triples, some 2 GB in rdflib (6 GB at the peak of an in-memory build)."""
+EVIDENCE_MARK = "# cica-kg: the reified facts, one N-Triples line each (decision 0139)\n"
+"""The line before the last block of a streamed ``cica.trig``: the store loads what follows
+in parts (:mod:`cica_kg.store.parts`)."""
 BATCH_LINES = 250_000
 """Evidence triples per validated batch (about 40 MB of N-Triples)."""
 
@@ -82,11 +85,12 @@ class StreamedGraph:
 
     def write_trig(self, path: Path, *, tick: Tick | None = None) -> None:
         """Write ``cica.trig``: the dataset's graphs as rdflib writes them, then the reified
-        facts as one more block of the evidence graph (TriG merges blocks of one name)."""
+        facts as one more block of the evidence graph (TriG merges blocks of one name), after
+        the line :data:`EVIDENCE_MARK`."""
         head = export(self.dataset, fmt="trig", graph="all")
         with path.open("w", encoding="utf-8", newline="\n") as out:
             out.write(head.decode("utf-8"))
-            out.write(f"\n<{iris.EVIDENCE_GRAPH}> {{\n")
+            out.write(f"\n{EVIDENCE_MARK}<{iris.EVIDENCE_GRAPH}> {{\n")
             for lines in self.evidence_lines(tick):
                 out.writelines(lines)
             out.write("}\n")
