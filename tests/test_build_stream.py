@@ -91,23 +91,20 @@ def test_the_report_has_findings_across_facts_and_evidence(builds: tuple[Path, P
     assert "source (" in report  # quotes found in the evidence
 
 
-def test_evidence_findings_equal_the_whole_graphs(tmp_path: Path) -> None:
+def test_evidence_findings_equal_the_whole_graphs() -> None:
     from cica_kg.build import build_dataset
     from cica_kg.build.stream import stream_graph
     from cica_kg.extract import extract
     from cica_kg.identity import resolve
     from cica_kg.ingest import load_documents
-    from cica_kg.store import load_store
     from cica_kg.validate import validate
     from cica_kg.validate.stream import validate_streamed
 
     documents = load_documents([ARTICLES[0]])
     statements = _broken(list(resolve(extract(documents))))
     whole = build_dataset(statements, documents)
-    load_store(whole, tmp_path / "store")
     graph = stream_graph(statements, documents)
-    result = validate_streamed(graph.dataset, graph.evidence_batches(),
-                               store_dir=tmp_path / "store", facts=graph.evidence)  # fmt: skip
+    result = validate_streamed(graph.dataset, graph.evidence_batches(), facts=graph.evidence)
     expected = validate(whole)
     shapes = {f.shape for f in expected.findings}
     assert {"Quoted text", "Confidence", "Quote start", "Evidence for every fact"} <= shapes

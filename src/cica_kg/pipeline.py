@@ -265,8 +265,7 @@ def _finish_streamed(
         notify(f"store: {out_dir / STORE_DIR}")
         with timer("validate"):
             batches = graph.evidence_batches(_stage_meter(meter, "validate"))
-            text = validate_streamed(graph.dataset, batches, store_dir=staging.path / STORE_DIR,
-                                     facts=graph.evidence)  # fmt: skip
+            text = validate_streamed(graph.dataset, batches, facts=graph.evidence)
         notify(f"validate: {'conforms' if text.conforms else 'does not conform'}")
         write_atomic(staging.path / REPORT_FILE, format_reports(text, *checks).encode("utf-8"))
         written = [FACTS_FILE, DATASET_FILE, LINKSET_FILE, VOID_FILE, REPORT_FILE, STORE_DIR]

@@ -114,3 +114,32 @@ def _plain(text: str) -> str:
 @lru_cache(maxsize=64)
 def _lang(lang: str) -> str:
     return str(Literal("", lang=lang).language)
+
+
+def join_lines(triple: Triple, evidence: Iterable[Evidence]) -> list[str]:
+    """The lines of ``triple``'s reification that a SPARQL constraint joins a fact on (decision
+    0140): its subject, predicate and object, its sources, and for the first annotation with
+    a non-empty quote the path from the fact to that quote."""
+    line = ntriples_line(triple)
+    fact = f"<{iris.fact_iri(line)}>"
+    subject, predicate, obj = (_nt_term(term) for term in triple)
+    p = _P
+    out = [
+        f"{fact} {p['subject']} {subject} .\n",
+        f"{fact} {p['predicate']} {predicate} .\n",
+        f"{fact} {p['object']} {obj} .\n",
+    ]
+    evidence = set(evidence)
+    for doc_id in sorted({ev.doc_id for ev in evidence}):
+        out.append(f"{fact} {p['derived']} {_source(doc_id)} .\n")
+    quoted = [(local, ev) for local, ev in _annotation_names(evidence) if ev.quote]
+    if quoted:
+        local, ev = quoted[0]
+        note, base = f"{fact[:-1]}/{local}>", f"{fact[:-1]}/{local}"
+        out += [
+            f"{fact} {p['evidence']} {note} .\n",
+            f"{note} {p['target']} {base}/target> .\n",
+            f"{base}/target> {p['selector']} {base}/quote> .\n",
+            f"{base}/quote> {p['exact']} {_escaped(ev.quote)}@{_lang(ev.lang)} .\n",
+        ]
+    return out
