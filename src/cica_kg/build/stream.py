@@ -1,14 +1,15 @@
 """A streamed build (decision 0139): the facts in rdflib, each fact's evidence written as made.
 
 The evidence graph is about 95 % of a build (an ``rdf:Statement`` of 4 triples and its
-sources per fact, 17 triples per quote). :func:`stream_graph` keeps in rdflib only the facts graph and the small
-part of the evidence graph that describes the source articles and extractors; the rest is
-made from the facts' evidence one fact at a time, in sorted order, as N-Triples lines:
-written once into ``cica.trig`` (a second ``GRAPH`` block of the evidence graph) and made
-again, a batch of facts at a time, to validate it (``cica_kg.validate.stream``). The pipeline
-writes the other files and validates (this layer knows neither linking nor validation). A
-fact's evidence nodes belong to that fact alone, so a batch of facts is a closed part of the
-evidence graph; the same input gives the same bytes.
+sources per fact, 17 triples per quote). :func:`stream_graph` keeps in rdflib only the
+facts graph and the small part of the evidence graph that describes the source articles
+and extractors; the rest is made from the facts' evidence one fact at a time, in sorted
+order, as N-Triples lines: written once into ``cica.trig`` (a second ``GRAPH`` block of the
+evidence graph) and made again, a batch of facts at a time, to validate it
+(``cica_kg.validate.stream``). The pipeline writes the other files and validates (this
+layer knows neither linking nor validation). A fact's evidence nodes belong to that fact
+alone, so a batch of facts is a closed part of the evidence graph; the same input gives the
+same bytes.
 """
 
 from __future__ import annotations
