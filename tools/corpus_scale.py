@@ -9,6 +9,7 @@ table row per build (decision 0113). Runs on a quiet machine later as it runs no
     python tools/corpus_scale.py --sizes 100 1000          # about 10 minutes on 2 busy cores
     python tools/corpus_scale.py --sizes 10000 --modes cached changed
     python tools/corpus_scale.py --dev                     # the 30 development articles
+    python tools/corpus_scale.py --sizes 100 1000 --modes clean --stream   # streamed builds
 
 ``--one CORPUS OUT [--no-cache]`` is the measured child: it builds and prints one JSON line.
 """
@@ -34,20 +35,31 @@ OUTPUTS = ("cica.ttl", "cica.trig", "linkset.trig", "void.ttl", "validation.txt"
 MODES = ("clean", "cached", "changed")
 
 
-def one(corpus: list[Path], out: Path, *, cache: bool) -> dict[str, Any]:
-    """Build ``corpus`` into ``out`` in this process; the figures of the run."""
+def one(
+    corpus: list[Path], out: Path, *, cache: bool, stream: bool | None = None
+) -> dict[str, Any]:
+    """Build ``corpus`` into ``out`` in this process (``stream``: the streamed build, None:
+    the build's own choice); the figures of the run."""
     from cica_kg.cli.progress import Bar
     from cica_kg.pipeline import run_build
 
     start = time.perf_counter()
     bar = Bar(sys.stderr)
+    cpu_stages: dict[str, float] = {}
+    last = [_cpu()]
 
     def stage(line: str) -> None:
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-        print(f"  {time.perf_counter() - start:7.1f}s {rss:5d} MB  {line}", file=sys.stderr)
+        now = _cpu()
+        cpu_stages[line.split(":", 1)[0]] = now - last[0]
+        print(f"  {time.perf_counter() - start:7.1f}s {rss:5d} MB  CPU {now - last[0]:7.1f}s  "
+              f"{line}", file=sys.stderr, flush=True)  # fmt: skip
+        last[0] = now
 
     try:
-        result = run_build(corpus, out_dir=out, cache=cache, count=bar, progress=stage)
+        result = run_build(
+            corpus, out_dir=out, cache=cache, count=bar, progress=stage, stream=stream
+        )
     finally:
         bar.close()
     wall = time.perf_counter() - start
@@ -57,8 +69,53 @@ def one(corpus: list[Path], out: Path, *, cache: bool) -> dict[str, Any]:
         "documents": result.documents, "extracted": result.extracted, "triples": result.triples,
         "wall": wall, "cpu": own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime,
         "rss_mb": own.ru_maxrss / 1024, "worker_rss_mb": children.ru_maxrss / 1024,
-        "stages": dict(result.timings),
+        "stages": dict(result.timings), "cpu_stages": cpu_stages,
     }  # fmt: skip
+
+
+def one_generated(size: int, out: Path) -> dict[str, Any]:
+    """The streamed build's stages after extraction (identity → validate) on the benchmark
+    generator's own statements for ``size`` articles (not the extractor's: about 4,400
+    triples an article instead of 6,000), for a size whose extraction does not fit the time."""
+    from cica_kg.bench.generator import generate_worlds
+    from cica_kg.identity import resolve
+    from cica_kg.pipeline import LinkOptions, _finish_streamed, _Timer
+
+    start = time.perf_counter()
+    corpus = generate_worlds(size)
+    last = [_cpu()]
+    cpu_stages: dict[str, float] = {}
+
+    def stage(line: str) -> None:
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        now = _cpu()
+        cpu_stages[line.split(":", 1)[0]] = now - last[0]
+        print(f"  {time.perf_counter() - start:7.1f}s {rss:5d} MB  CPU {now - last[0]:7.1f}s  "
+              f"{line}", file=sys.stderr, flush=True)  # fmt: skip
+        last[0] = now
+
+    stage(f"generate: {len(corpus.documents)} documents, {len(corpus.statements)} statements")
+    timer = _Timer()
+    with timer("identity"):
+        statements = resolve(list(corpus.statements))
+    stage(f"identity: {len(statements)} statements")
+    done = _finish_streamed(statements, corpus.documents, out_dir=out,
+                            options=LinkOptions(), timer=timer, notify=stage,
+                            meter=lambda _stage, _done, _total: None)  # fmt: skip
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return {
+        "documents": size, "extracted": 0, "triples": done.facts,
+        "wall": time.perf_counter() - start, "cpu": own.ru_utime + own.ru_stime,
+        "rss_mb": own.ru_maxrss / 1024, "worker_rss_mb": 0.0,
+        "stages": dict(timer.timings()), "cpu_stages": cpu_stages,
+    }  # fmt: skip
+
+
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process and its finished workers so far."""
+    own, children = (resource.getrusage(who) for who in
+                     (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))  # fmt: skip
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def one_extract(corpus: list[Path], out: Path, *, cache: bool) -> dict[str, Any]:
@@ -91,12 +148,14 @@ def one_extract(corpus: list[Path], out: Path, *, cache: bool) -> dict[str, Any]
 
 
 def measure(
-    corpus: list[Path], out: Path, *, cache: bool, extract_only: bool = False
-) -> dict[str, Any]:
+    corpus: list[Path], out: Path, *, cache: bool, extract_only: bool = False,
+    stream: bool | None = None,
+) -> dict[str, Any]:  # fmt: skip
     """:func:`one` in a fresh process (model loading, imports and memory all counted)."""
     flag = "--one-extract" if extract_only else "--one"
     command = [sys.executable, __file__, flag, str(out), *map(str, corpus)]
     command += [] if cache else ["--no-cache"]
+    command += {True: ["--stream"], False: ["--no-stream"], None: []}[stream]
     start = time.perf_counter()
     done = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True)
     figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -118,8 +177,9 @@ def same_files(a: Path, b: Path) -> bool:
 
 
 def run_size(
-    label: str, corpus: Path, work: Path, modes: list[str], *, extract_only: bool = False
-) -> list[dict[str, Any]]:
+    label: str, corpus: Path, work: Path, modes: list[str], *, extract_only: bool = False,
+    stream: bool | None = None,
+) -> list[dict[str, Any]]:  # fmt: skip
     """The builds of one corpus: clean, cache filled, all cached, one article changed (checked
     against a clean build of the changed corpus); see the module."""
     rows = []
@@ -127,7 +187,8 @@ def run_size(
     label += " (extract only)" if extract_only else ""
 
     def run(mode: str, out: str, *, cache: bool) -> dict[str, Any]:
-        figures = measure(sources, work / out, cache=cache, extract_only=extract_only)
+        figures = measure(sources, work / out, cache=cache, extract_only=extract_only,
+                          stream=stream)  # fmt: skip
         rows.append({"corpus": label, "mode": mode, **figures})
         return figures
 
@@ -140,7 +201,8 @@ def run_size(
         change_one(corpus)
         changed = run("1 changed", "incr", cache=True)
         shutil.rmtree(work / "check", ignore_errors=True)
-        check = measure(sources, work / "check", cache=False, extract_only=extract_only)
+        check = measure(sources, work / "check", cache=False, extract_only=extract_only,
+                        stream=stream)  # fmt: skip
         same = (changed["digest"] == check["digest"]) if extract_only else None
         rows[-1]["identical"] = same_files(work / "incr", work / "check") if same is None else same
     return rows
@@ -169,15 +231,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev", action="store_true", help="also the 30 development articles")
     parser.add_argument("--modes", nargs="*", choices=MODES, default=list(MODES))
     parser.add_argument("--work", type=Path, help="where corpora and builds go (default: temp)")
-    parser.add_argument("--extract-only", type=int, nargs="*", default=[], metavar="SIZE",
-                        help="sizes measured for ingest and extraction only (the cache's part)")
+    parser.add_argument(
+        "--extract-only",
+        type=int,
+        nargs="*",
+        default=[],
+        metavar="SIZE",
+        help="sizes measured for ingest and extraction only (the cache's part)",
+    )
     parser.add_argument("--one", nargs="+", metavar="PATH", help=argparse.SUPPRESS)
     parser.add_argument("--one-extract", nargs="+", metavar="PATH", help=argparse.SUPPRESS)
     parser.add_argument("--no-cache", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--one-generated",
+        nargs=2,
+        metavar=("SIZE", "OUT"),
+        help="the streamed stages after extraction on the generator's "
+        "statements for SIZE articles, into OUT (one JSON line)",
+    )
+    parser.add_argument(
+        "--stream",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="streamed builds (--no-stream: in memory; default: the build's "
+        "own choice, decision 0139)",
+    )
     args = parser.parse_args(argv)
     if args.one:
         out, *corpus = map(Path, args.one)
-        print(json.dumps(one(corpus, out, cache=not args.no_cache)))
+        print(json.dumps(one(corpus, out, cache=not args.no_cache, stream=args.stream)))
+        return 0
+    if args.one_generated:
+        size, out = args.one_generated
+        print(json.dumps(one_generated(int(size), Path(out))))
         return 0
     if args.one_extract:
         out, *corpus = map(Path, args.one_extract)
@@ -198,7 +284,9 @@ def main(argv: list[str] | None = None) -> int:
         corpus = work / str(size) / "corpus"
         shutil.rmtree(corpus, ignore_errors=True)
         write_corpus(corpus, size)
-        rows += run_size(f"synthetic {size}", corpus, work / str(size), args.modes)
+        rows += run_size(
+            f"synthetic {size}", corpus, work / str(size), args.modes, stream=args.stream
+        )
         print(table(rows), file=sys.stderr, flush=True)
     for size in args.extract_only:
         corpus = work / f"x{size}" / "corpus"

@@ -32,6 +32,7 @@ from cica_kg.outputs import check_owned, commit, staged
 
 if TYPE_CHECKING:
     from cica_kg.background import Pending, Ready
+    from cica_kg.build.stream import StreamedGraph
     from cica_kg.extract.incremental import Extraction
     from cica_kg.link import Endpoints, LinkResult, PoliteClient
     from cica_kg.validate import ValidationResult
@@ -46,6 +47,8 @@ Progress = Callable[[str], None]
 """Receives one line per finished stage, e.g. ``"extract: 112 statements"``."""
 Count = Callable[[int, int], None]
 """Receives the documents extracted (or read from the cache) so far, and how many in all."""
+Meter = Callable[[str, int, int], None]
+"""Receives a streamed build's stage (``write``, ``validate``), the facts done, and the total."""
 
 FACTS_FILE = "cica.ttl"
 DATASET_FILE = "cica.trig"
@@ -148,6 +151,8 @@ def run_build(
     linking: LinkOptions | None = None,
     cache: bool = True,
     count: Count | None = None,
+    stream: bool | None = None,
+    meter: Meter | None = None,
 ) -> BuildResult:
     """Build the knowledge graph from ``sources`` (None: the bundled corpus) into ``out_dir``.
 
@@ -158,14 +163,19 @@ def run_build(
     replaying cached online answers (default: offline, no decisions). With ``cache``, an
     article whose text and extractor are unchanged is read from ``out_dir/cache/extract``
     instead of extracted again (decision 0110); ``count`` follows the extraction.
+    ``stream`` (None: when the evidence would be large, :func:`cica_kg.build.stream.streams`)
+    writes the evidence graph fact by fact instead of holding it in rdflib, validates it in
+    parts and loads the store from the file (decision 0139); ``meter`` follows those passes.
 
     Raises:
         InputError: a source is missing, empty or not UTF-8 text, or the decisions file is
             malformed (nothing is written).
         OutputError: ``out_dir`` cannot be written.
     """
+    from cica_kg.build.stream import streams
     from cica_kg.identity import resolve
     from cica_kg.ingest import load_documents
+
     check_owned(out_dir)  # before any work: refuse a directory the project did not make
     options = linking or LinkOptions()
     notify = progress or (lambda _line: None)
@@ -180,29 +190,136 @@ def run_build(
     with timer("identity"):
         statements = resolve(extraction.statements)
     notify(f"identity: {_count(len(statements), 'statement')}")
-    with timer("build"):
-        dataset = build_dataset(statements, documents)
-    notify(f"build: {_count(len(facts_graph(dataset)), 'fact triple')}")
-    links, tally, reports, outputs = _check_link_write(dataset, options, out_dir=out_dir,
-                                                       timer=timer, notify=notify)  # fmt: skip
+    finish = _finish_streamed if streams(statements, choice=stream) else _finish_in_memory
+    done = finish(statements, documents, out_dir=out_dir, options=options, timer=timer,
+                  notify=notify, meter=meter or (lambda _stage, _done, _total: None))  # fmt: skip
     if cache:
         _prune(out_dir / CACHE_DIR, documents)
-    stats = compute_stats(dataset)
     return BuildResult(
         out_dir=out_dir,
         documents=len(documents),
         sentences=sentences,
         statements=len(statements),
-        triples=stats.facts,
-        facts_en=stats.facts_en,
-        facts_zh=stats.facts_zh,
-        conforms=_conforms(*reports),
-        outputs=outputs,
+        triples=done.facts,
+        facts_en=done.facts_en,
+        facts_zh=done.facts_zh,
+        conforms=done.conforms,
+        outputs=done.outputs,
         timings=timer.timings(),
-        warnings=(*_damaged(extraction), *no_fact_warnings(documents, statements), *links.warnings),
-        links=tally.split(": ", 1)[1],
+        warnings=_warnings(extraction, documents, statements, done.links),
+        links=done.tally.split(": ", 1)[1],
         extracted=extraction.extracted,
     )
+
+
+@dataclass(frozen=True)
+class _Finished:
+    """What the stages after identity produced, for :class:`BuildResult`."""
+
+    facts: int
+    facts_en: int
+    facts_zh: int
+    conforms: bool
+    outputs: tuple[Path, ...]
+    links: LinkResult
+    tally: str  # "<figures>; <how linked>", see _tally
+
+
+def _finish_in_memory(
+    statements: Sequence[Statement], documents: Sequence[Document], *, out_dir: Path,
+    options: LinkOptions, timer: _Timer, notify: Progress, meter: Meter,
+) -> _Finished:  # fmt: skip
+    """build → validate → link → write → store with the whole dataset in rdflib."""
+
+    with timer("build"):
+        dataset = build_dataset(statements, documents)
+    notify(f"build: {_count(len(facts_graph(dataset)), 'fact triple')}")
+    links, tally, reports, outputs = _check_link_write(dataset, options, out_dir=out_dir,
+                                                       timer=timer, notify=notify)  # fmt: skip
+    stats = compute_stats(dataset)
+    return _Finished(stats.facts, stats.facts_en, stats.facts_zh, _conforms(*reports), outputs,
+                     links, tally)  # fmt: skip
+
+
+def _finish_streamed(
+    statements: Sequence[Statement], documents: Sequence[Document], *, out_dir: Path,
+    options: LinkOptions, timer: _Timer, notify: Progress, meter: Meter,
+) -> _Finished:  # fmt: skip
+    """build → link → write → store → validate with the evidence graph streamed (0139): the
+    facts (and the source articles) in rdflib, each fact's evidence written as it is made."""
+    from cica_kg.build.stream import stream_graph
+    from cica_kg.store import after_build
+    from cica_kg.validate import format_reports
+    from cica_kg.validate.stream import validate_streamed
+
+    with timer("build"):
+        graph = stream_graph(statements, documents)
+    notify(f"build: {_count(graph.facts, 'fact triple')} (evidence streamed)")
+    with timer("link"):
+        links, checks = _link_stage(graph.dataset, options)
+    tally = _tally(links, options)
+    notify(f"link: {tally}")
+    with staged(out_dir) as staging:
+        with timer("write"):
+            names = _write_streamed(staging.path, graph, links, tick=_stage_meter(meter, "write"))
+        notify(f"write: {len(names)} files in {out_dir}")
+        with timer("store"):
+            after_build(staging.path / DATASET_FILE, staging.path)
+        notify(f"store: {out_dir / STORE_DIR}")
+        with timer("validate"):
+            batches = graph.evidence_batches(_stage_meter(meter, "validate"))
+            text = validate_streamed(graph.dataset, batches, facts=graph.evidence)
+        notify(f"validate: {'conforms' if text.conforms else 'does not conform'}")
+        write_atomic(staging.path / REPORT_FILE, format_reports(text, *checks).encode("utf-8"))
+        written = [FACTS_FILE, DATASET_FILE, LINKSET_FILE, VOID_FILE, REPORT_FILE, STORE_DIR]
+        commit(staging, written)
+    outputs = tuple(out_dir / name for name in written)
+    return _Finished(graph.facts, graph.facts_en, graph.facts_zh, _conforms(text, *checks),
+                     outputs, links, tally)  # fmt: skip
+
+
+def _write_streamed(
+    directory: Path, graph: StreamedGraph, links: LinkResult, *, tick: Count
+) -> tuple[str, ...]:
+    """Write a streamed build's files but the report into ``directory``; their names."""
+    from cica_kg.link import serialize_linkset
+
+    write_atomic(directory / FACTS_FILE, export(graph.dataset, fmt="turtle"))
+    graph.write_trig(directory / DATASET_FILE, tick=tick)
+    write_atomic(directory / LINKSET_FILE, serialize_linkset(links))
+    write_atomic(directory / VOID_FILE, _streamed_void(graph))
+    return FACTS_FILE, DATASET_FILE, LINKSET_FILE, VOID_FILE
+
+
+def _streamed_void(graph: StreamedGraph) -> bytes:
+    """``void.ttl`` as ``serialize_void`` writes it for the whole dataset, the evidence
+    subset's triples counted from the facts' evidence (decision 0139)."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import VOID, XSD
+
+    from cica_kg.link.void import DATASET_IRI, void_graph
+
+    void = void_graph(graph.dataset)
+    count = Literal(graph.evidence_triples(), datatype=XSD.integer)
+    void.set((URIRef(f"{DATASET_IRI}/evidence"), VOID.triples, count))
+    return void.serialize(format="longturtle", encoding="utf-8")
+
+
+def _warnings(
+    extraction: Extraction, documents: Sequence[Document], statements: Sequence[Statement],
+    links: LinkResult,
+) -> tuple[str, ...]:  # fmt: skip
+    return (*_damaged(extraction), *no_fact_warnings(documents, statements), *links.warnings)
+
+
+def _stage_meter(meter: Meter, stage: str) -> Count:
+    return lambda done, total: meter(stage, done, total)
+
+
+def _tally(links: LinkResult, options: LinkOptions) -> str:
+    from cica_kg.link import counts
+
+    return f"{counts(links).render('text entities')}; {options.describe(links)}"
 
 
 def _extract(
@@ -237,7 +354,6 @@ def _check_link_write(
     (decision 0134): their answers are taken as ``validation.txt`` is written, the last file,
     and the validate and link lines said then. The links, the link line, the reports and
     the paths written."""
-    from cica_kg.link import counts
     from cica_kg.validate import validate
 
     with timer("validate"):  # starting its worker
@@ -247,7 +363,7 @@ def _check_link_write(
         with timer("link"):
             links, checks = _link_beside(dataset, options)
         workers.append(checks)
-        tally = f"{counts(links).render('text entities')}; {options.describe(links)}"
+        tally = _tally(links, options)
 
         @cache
         def reports() -> Reports:

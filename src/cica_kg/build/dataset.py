@@ -44,21 +44,39 @@ def build_dataset(statements: Sequence[Statement], documents: Sequence[Document]
     """
     dataset = Dataset()
     bind_prefixes(dataset)
-    expand = _Expander(dataset.namespace_manager)
-    facts = _collect_facts(statements, expand)
+    facts = collect_facts(statements, dataset.namespace_manager)
     facts_g = dataset.graph(iris.FACTS_GRAPH)
     evidence_g = dataset.graph(iris.EVIDENCE_GRAPH)
     for triple in sorted(facts):
         facts_g.add(triple)
         _add_reification(evidence_g, triple, facts[triple])
+    add_sources(evidence_g, documents, facts)
+    return dataset
+
+
+def collect_facts(
+    statements: Iterable[Statement], namespaces: NamespaceManager
+) -> dict[Triple, set[Evidence]]:
+    """Every fact triple (stated, or a type or name of an entity) with its evidence.
+
+    Raises:
+        CicaKgError: a statement uses a CURIE whose prefix is not bound in ``namespaces``.
+    """
+    return _collect_facts(statements, _Expander(namespaces))
+
+
+def add_sources(
+    graph: Graph, documents: Sequence[Document], facts: dict[Triple, set[Evidence]]
+) -> None:
+    """Add a ``cica:SourceArticle`` per document and a ``prov:SoftwareAgent`` per extractor
+    of ``facts`` to the evidence ``graph``."""
     for document in sorted(documents, key=lambda d: d.doc_id):
-        _add_source(evidence_g, document)
+        _add_source(graph, document)
     extractors = {ev.extractor for evidence in facts.values() for ev in evidence}
     for name in sorted(extractors):
         agent = iris.extractor_iri(name)
-        evidence_g.add((agent, RDF.type, PROV.SoftwareAgent))
-        evidence_g.add((agent, RDFS.label, Literal(name)))
-    return dataset
+        graph.add((agent, RDF.type, PROV.SoftwareAgent))
+        graph.add((agent, RDFS.label, Literal(name)))
 
 
 def facts_graph(dataset: Dataset) -> Graph:
@@ -187,18 +205,29 @@ def _object_node(obj: Entity | Value, expand: _Expander) -> Node:
 
 def _add_reification(graph: Graph, triple: Triple, evidence: set[Evidence]) -> None:
     """Reify ``triple`` as an rdf:Statement with one Web Annotation per piece of evidence."""
+    for reified in reification_triples(triple, evidence):
+        graph.add(reified)
+
+
+def reification_triples(triple: Triple, evidence: Iterable[Evidence]) -> list[Triple]:
+    """The evidence-graph triples of ``triple``: its ``rdf:Statement``, the sources it was
+    derived from and one Web Annotation per piece of ``evidence`` (decision 0002)."""
     fact = fact_iri_of(triple)
     subject, predicate, obj = triple
-    graph.add((fact, RDF.type, RDF.Statement))
-    graph.add((fact, RDF.subject, subject))
-    graph.add((fact, RDF.predicate, predicate))
-    graph.add((fact, RDF.object, obj))
+    out: list[Triple] = [
+        (fact, RDF.type, RDF.Statement),
+        (fact, RDF.subject, subject),
+        (fact, RDF.predicate, predicate),
+        (fact, RDF.object, obj),
+    ]
+    evidence = set(evidence)
     for doc_id in sorted({ev.doc_id for ev in evidence}):
-        graph.add((fact, PROV.wasDerivedFrom, iris.source_iri(doc_id)))
+        out.append((fact, PROV.wasDerivedFrom, iris.source_iri(doc_id)))
     for local, ev in _annotation_names(evidence):
         annotation = URIRef(f"{fact}/{local}")
-        graph.add((fact, CICA.evidence, annotation))
-        _add_annotation(graph, fact, annotation, ev)
+        out.append((fact, CICA.evidence, annotation))
+        out += _annotation_triples(fact, annotation, ev)
+    return out
 
 
 def _annotation_names(evidence: set[Evidence]) -> list[tuple[str, Evidence]]:
@@ -215,13 +244,13 @@ def _annotation_names(evidence: set[Evidence]) -> list[tuple[str, Evidence]]:
     return named
 
 
-def _add_annotation(graph: Graph, fact: URIRef, annotation: URIRef, ev: Evidence) -> None:
+def _annotation_triples(fact: URIRef, annotation: URIRef, ev: Evidence) -> list[Triple]:
     """One ``oa:Annotation`` with its target and quote and position selectors (0002)."""
     target = URIRef(f"{annotation}/target")
     quote = URIRef(f"{annotation}/quote")
     position = URIRef(f"{annotation}/position")
     confidence = Literal(Decimal(str(ev.confidence)), datatype=XSD.decimal)
-    triples: list[Triple] = [
+    return [
         (annotation, RDF.type, OA.Annotation),
         (annotation, OA.motivatedBy, OA.describing),
         (annotation, OA.hasBody, fact),
@@ -239,8 +268,6 @@ def _add_annotation(graph: Graph, fact: URIRef, annotation: URIRef, ev: Evidence
         (position, OA.start, Literal(ev.start)),
         (position, OA.end, Literal(ev.end)),
     ]
-    for triple in triples:
-        graph.add(triple)
 
 
 def _add_source(graph: Graph, document: Document) -> None:

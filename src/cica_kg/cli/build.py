@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from cica_kg.build.stream import STREAM_ABOVE
 from cica_kg.cli._common import add_out_dir, add_parser, warn
 from cica_kg.cli.link import add_linking_options, link_options
 from cica_kg.cli.progress import Bar
@@ -42,21 +43,31 @@ def register(subparsers: Any) -> None:
         help="extract every article again, ignoring and not writing the "
         "extraction cache (DIR/cache/extract)",
     )
+    parser.add_argument(
+        "--stream",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="write the evidence graph fact by fact instead of holding it in memory, and "
+        "validate it in parts (default: when the corpus has more than "
+        f"{STREAM_ABOVE:,} quotes; --no-stream: never)",
+    )
     add_linking_options(parser)
     parser.set_defaults(func=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
     """Run the build; print its summary; exit 1 if the graph does not conform."""
-    bar = Bar(sys.stderr)
+    bar, bars = Bar(sys.stderr), _StageBars()
     progress = (lambda line: bar.write(f"cica-kg: {line}")) if sys.stderr.isatty() else None
     linking = link_options(args)  # checked before the build starts
     with _progress_lines(bar if progress is not None else None):
         try:
             result = run_build(args.sources or None, out_dir=args.out, progress=progress,
-                               linking=linking, cache=args.extraction_cache, count=bar)  # fmt: skip
+                               linking=linking, cache=args.extraction_cache, count=bar,
+                               stream=args.stream, meter=bars)  # fmt: skip
         finally:
             bar.close()
+            bars.close()
     for message in result.warnings:
         warn(message)
     print(result.summary(), end="")
@@ -132,3 +143,21 @@ class _Lines(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         kind = "warning: " if record.levelno >= logging.WARNING else ""
         return f"cica-kg: {kind}{record.getMessage()}"
+
+
+class _StageBars:
+    """One progress bar per stage of a streamed build (facts written, facts validated)."""
+
+    def __init__(self) -> None:
+        self._bars: dict[str, Any] = {}
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        from cica_kg.cli.progress import Bar
+
+        if stage not in self._bars:
+            self._bars[stage] = Bar(sys.stderr, label=stage, unit="fact")
+        self._bars[stage](done, total)
+
+    def close(self) -> None:
+        for bar in self._bars.values():
+            bar.close()

@@ -127,7 +127,11 @@ def _ontology_and_inferences(
 
 def _load_graph(store: Any, source: Path | Any) -> None:
     if isinstance(source, (str, os.PathLike)):
-        _bulk(store, Path(source), ox.RdfFormat.TRIG)
+        from cica_kg.store.parts import load_in_parts
+
+        path = Path(source)
+        if not (path.is_file() and load_in_parts(store, path)):  # a streamed build's: in parts
+            _bulk(store, path, ox.RdfFormat.TRIG)
         return
     data = source.serialize(format="nquads", encoding="utf-8")
     store.bulk_load(data, ox.RdfFormat.N_QUADS)
