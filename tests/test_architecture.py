@@ -19,7 +19,7 @@ PACKAGE = "cica_kg"
 LAYERS: tuple[tuple[str, ...], ...] = (
     # the shared vocabulary: records, errors, IRIs, namespaces, files, HTTP
     ("errors", "prefixes", "graphs", "resources", "iris", "namespace", "kinds", "model", "files",
-     "httpclient", "outputs", "worker", "background", "rdfinput", "qnames"),
+     "httpclient", "outputs", "worker", "background", "rdfinput", "qnames", "lazy"),
     ("text",),
     ("ingest",),
     ("extract",),

@@ -41,19 +41,8 @@ _INTEGER = f"^^<{XSD.integer}>"
 
 def reification_lines(triple: Triple, evidence: Iterable[Evidence]) -> list[str]:
     """The N-Triples lines (each with its newline) of ``triple``'s reification."""
-    line = ntriples_line(triple)
-    fact = f"<{iris.fact_iri(line)}>"
-    subject, predicate, obj = (_nt_term(term) for term in triple)
-    p = _P
-    out = [
-        f"{fact} {p['type']} {_C['Statement']} .\n",
-        f"{fact} {p['subject']} {subject} .\n",
-        f"{fact} {p['predicate']} {predicate} .\n",
-        f"{fact} {p['object']} {obj} .\n",
-    ]
-    evidence = set(evidence)
-    for doc_id in sorted({ev.doc_id for ev in evidence}):
-        out.append(f"{fact} {p['derived']} {_source(doc_id)} .\n")
+    fact, head, evidence = _fact_head(triple, evidence)
+    out = [f"{fact} {_P['type']} {_C['Statement']} .\n", *head]
     for local, ev in _annotation_names(evidence):
         out += _annotation_lines(fact, f"{fact[:-1]}/{local}", ev)
     return out
@@ -120,18 +109,8 @@ def join_lines(triple: Triple, evidence: Iterable[Evidence]) -> list[str]:
     """The lines of ``triple``'s reification that a SPARQL constraint joins a fact on (decision
     0140): its subject, predicate and object, its sources, and for the first annotation with
     a non-empty quote the path from the fact to that quote."""
-    line = ntriples_line(triple)
-    fact = f"<{iris.fact_iri(line)}>"
-    subject, predicate, obj = (_nt_term(term) for term in triple)
+    fact, out, evidence = _fact_head(triple, evidence)
     p = _P
-    out = [
-        f"{fact} {p['subject']} {subject} .\n",
-        f"{fact} {p['predicate']} {predicate} .\n",
-        f"{fact} {p['object']} {obj} .\n",
-    ]
-    evidence = set(evidence)
-    for doc_id in sorted({ev.doc_id for ev in evidence}):
-        out.append(f"{fact} {p['derived']} {_source(doc_id)} .\n")
     quoted = [(local, ev) for local, ev in _annotation_names(evidence) if ev.quote]
     if quoted:
         local, ev = quoted[0]
@@ -143,3 +122,21 @@ def join_lines(triple: Triple, evidence: Iterable[Evidence]) -> list[str]:
             f"{base}/quote> {p['exact']} {_escaped(ev.quote)}@{_lang(ev.lang)} .\n",
         ]
     return out
+
+
+def _fact_head(
+    triple: Triple, evidence: Iterable[Evidence]
+) -> tuple[str, list[str], set[Evidence]]:
+    """A reified fact's node (as written in N-Triples), the lines naming its subject,
+    predicate, object and sources, and its evidence as a set."""
+    fact = f"<{iris.fact_iri(ntriples_line(triple))}>"
+    subject, predicate, obj = (_nt_term(term) for term in triple)
+    lines = [
+        f"{fact} {_P['subject']} {subject} .\n",
+        f"{fact} {_P['predicate']} {predicate} .\n",
+        f"{fact} {_P['object']} {obj} .\n",
+    ]
+    unique = set(evidence)
+    lines += [f"{fact} {_P['derived']} {_source(doc_id)} .\n"
+              for doc_id in sorted({ev.doc_id for ev in unique})]  # fmt: skip
+    return fact, lines, unique
