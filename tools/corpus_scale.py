@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,16 +46,7 @@ def one(
 
     start = time.perf_counter()
     bar = Bar(sys.stderr)
-    cpu_stages: dict[str, float] = {}
-    last = [_cpu()]
-
-    def stage(line: str) -> None:
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-        now = _cpu()
-        cpu_stages[line.split(":", 1)[0]] = now - last[0]
-        print(f"  {time.perf_counter() - start:7.1f}s {rss:5d} MB  CPU {now - last[0]:7.1f}s  "
-              f"{line}", file=sys.stderr, flush=True)  # fmt: skip
-        last[0] = now
+    stage, cpu_stages = _stage_logger(start)
 
     try:
         result = run_build(
@@ -73,6 +65,23 @@ def one(
     }  # fmt: skip
 
 
+def _stage_logger(start: float) -> tuple[Callable[[str], None], dict[str, float]]:
+    """A function printing each stage line with elapsed time, peak RSS and the CPU since the
+    last line, and the dict it fills with each stage's CPU seconds."""
+    cpu_stages: dict[str, float] = {}
+    last = [_cpu()]
+
+    def stage(line: str) -> None:
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+        now = _cpu()
+        cpu_stages[line.split(":", 1)[0]] = now - last[0]
+        print(f"  {time.perf_counter() - start:7.1f}s {rss:5d} MB  CPU {now - last[0]:7.1f}s  "
+              f"{line}", file=sys.stderr, flush=True)  # fmt: skip
+        last[0] = now
+
+    return stage, cpu_stages
+
+
 def one_generated(size: int, out: Path) -> dict[str, Any]:
     """The streamed build's stages after extraction (identity → validate) on the benchmark
     generator's own statements for ``size`` articles (not the extractor's: about 4,400
@@ -83,16 +92,7 @@ def one_generated(size: int, out: Path) -> dict[str, Any]:
 
     start = time.perf_counter()
     corpus = generate_worlds(size)
-    last = [_cpu()]
-    cpu_stages: dict[str, float] = {}
-
-    def stage(line: str) -> None:
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
-        now = _cpu()
-        cpu_stages[line.split(":", 1)[0]] = now - last[0]
-        print(f"  {time.perf_counter() - start:7.1f}s {rss:5d} MB  CPU {now - last[0]:7.1f}s  "
-              f"{line}", file=sys.stderr, flush=True)  # fmt: skip
-        last[0] = now
+    stage, cpu_stages = _stage_logger(start)
 
     stage(f"generate: {len(corpus.documents)} documents, {len(corpus.statements)} statements")
     timer = _Timer()

@@ -42,16 +42,28 @@ def build_dataset(statements: Sequence[Statement], documents: Sequence[Document]
     Raises:
         CicaKgError: a statement uses a CURIE whose prefix is not bound.
     """
+    dataset, facts = facts_dataset(statements)
+    evidence_g = dataset.graph(iris.EVIDENCE_GRAPH)
+    for triple in sorted(facts):
+        _add_reification(evidence_g, triple, facts[triple])
+    add_sources(evidence_g, documents, facts)
+    return dataset
+
+
+def facts_dataset(statements: Sequence[Statement]) -> tuple[Dataset, dict[Triple, set[Evidence]]]:
+    """A dataset with the prefixes bound and the facts graph of ``statements`` filled in
+    sorted order, and every fact with its evidence (the evidence graph still empty).
+
+    Raises:
+        CicaKgError: a statement uses a CURIE whose prefix is not bound.
+    """
     dataset = Dataset()
     bind_prefixes(dataset)
     facts = collect_facts(statements, dataset.namespace_manager)
     facts_g = dataset.graph(iris.FACTS_GRAPH)
-    evidence_g = dataset.graph(iris.EVIDENCE_GRAPH)
     for triple in sorted(facts):
         facts_g.add(triple)
-        _add_reification(evidence_g, triple, facts[triple])
-    add_sources(evidence_g, documents, facts)
-    return dataset
+    return dataset, facts
 
 
 def collect_facts(

@@ -21,11 +21,10 @@ from typing import TYPE_CHECKING
 from rdflib import Dataset
 
 from cica_kg import iris
-from cica_kg.build.dataset import Triple, add_sources, collect_facts
+from cica_kg.build.dataset import Triple, add_sources, facts_dataset
 from cica_kg.build.formats import export
 from cica_kg.build.lines import reification_lines
 from cica_kg.model import Evidence, Statement
-from cica_kg.namespace import bind_prefixes
 
 if TYPE_CHECKING:
     from cica_kg.model import Document
@@ -109,11 +108,6 @@ def stream_graph(statements: Sequence[Statement], documents: Sequence[Document])
     Raises:
         CicaKgError: a statement uses a CURIE whose prefix is not bound.
     """
-    dataset = Dataset()
-    bind_prefixes(dataset)
-    facts = collect_facts(statements, dataset.namespace_manager)
-    facts_g = dataset.graph(iris.FACTS_GRAPH)
-    for triple in sorted(facts):
-        facts_g.add(triple)
+    dataset, facts = facts_dataset(statements)
     add_sources(dataset.graph(iris.EVIDENCE_GRAPH), documents, facts)
     return StreamedGraph(dataset, facts)
