@@ -1,4 +1,4 @@
-"""pipeline.py: stage order, summary, and all-or-nothing outputs."""
+"""cica_kg.pipeline: stage order, summary, and all-or-nothing outputs."""
 
 from __future__ import annotations
 
@@ -9,7 +9,9 @@ from rdflib import RDF, VOID, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 
 import cica_kg.extract
-import cica_kg.pipeline
+import cica_kg.pipeline.linking
+import cica_kg.pipeline.memory
+import cica_kg.pipeline.writing
 import cica_kg.validate
 import cli_fakes
 from cica_kg import iris
@@ -80,7 +82,7 @@ def test_failed_build_leaves_previous_outputs_untouched(
             raise OSError("disk full while serialising")
         return b"partial"
 
-    monkeypatch.setattr(cica_kg.pipeline, "export", broken_export)
+    monkeypatch.setattr(cica_kg.pipeline.writing, "export", broken_export)
     with pytest.raises(OSError, match="disk full"):
         run_build([tiny], out_dir=out)
     assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
@@ -155,7 +157,7 @@ def test_validation_beside_the_other_stages_writes_what_validation_here_writes(
     """The development article, really validated and linked: in workers (decision 0134) and
     in this process (a graph over BESIDE_MAX_QUADS) the files are byte-identical."""
     beside = run_build([DEV_ARTICLE], out_dir=tmp_path / "beside", cache=False)
-    monkeypatch.setattr(cica_kg.pipeline, "BESIDE_MAX_QUADS", 0)
+    monkeypatch.setattr(cica_kg.pipeline.linking, "BESIDE_MAX_QUADS", 0)
     here = run_build([DEV_ARTICLE], out_dir=tmp_path / "here", cache=False)
     assert _outputs(tmp_path / "beside") == _outputs(tmp_path / "here")
     assert beside.conforms == here.conforms
@@ -177,7 +179,7 @@ def test_a_failed_write_stops_the_validation_workers(
         raise OutputError("disk full")
 
     before = _children()
-    monkeypatch.setattr(cica_kg.pipeline, "_write_outputs", disk_full)
+    monkeypatch.setattr(cica_kg.pipeline.memory, "write_outputs", disk_full)
     with pytest.raises(OutputError):
         run_build([tiny], out_dir=tmp_path / "out", cache=False)
     assert _children() <= before  # the workers were killed and reaped

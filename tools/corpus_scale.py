@@ -88,20 +88,22 @@ def one_generated(size: int, out: Path) -> dict[str, Any]:
     triples an article instead of 6,000), for a size whose extraction does not fit the time."""
     from cica_kg.bench.generator import generate_worlds
     from cica_kg.identity import resolve
-    from cica_kg.pipeline import LinkOptions, _finish_streamed, _Timer
+    from cica_kg.pipeline import LinkOptions
+    from cica_kg.pipeline.notices import Timer
+    from cica_kg.pipeline.streamed import finish_streamed
 
     start = time.perf_counter()
     corpus = generate_worlds(size)
     stage, cpu_stages = _stage_logger(start)
 
     stage(f"generate: {len(corpus.documents)} documents, {len(corpus.statements)} statements")
-    timer = _Timer()
+    timer = Timer()
     with timer("identity"):
         statements = resolve(list(corpus.statements))
     stage(f"identity: {len(statements)} statements")
-    done = _finish_streamed(statements, corpus.documents, out_dir=out,
-                            options=LinkOptions(), timer=timer, notify=stage,
-                            meter=lambda _stage, _done, _total: None)  # fmt: skip
+    done = finish_streamed(statements, corpus.documents, out_dir=out,
+                           options=LinkOptions(), timer=timer, notify=stage,
+                           meter=lambda _stage, _done, _total: None)  # fmt: skip
     own = resource.getrusage(resource.RUSAGE_SELF)
     return {
         "documents": size, "extracted": 0, "triples": done.facts,
