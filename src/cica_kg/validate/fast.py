@@ -14,9 +14,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from rdflib import RDF, SH, XSD, BNode, Graph, Literal, URIRef
+from rdflib import RDF, SH, Graph, Literal
 from rdflib.term import Node
-from rdflib.util import from_n3
+
+from cica_kg.validate.reportgraph import add_core_results, add_result, as_written, format_message
 
 SPARQL_COMPONENT = SH.SPARQLConstraintComponent
 TARGETS = {
@@ -72,30 +73,26 @@ def fast_report(data_ntriples: str, shapes: Graph, *, graph: Graph | None = None
     from cica_kg.validate.oxterms import load_store, neighbourhood
 
     report = Graph()
-    _core_results(report, data_ntriples, shapes)
+    core_results(report, data_ntriples, shapes)
     store = load_store(data_ntriples)
     rows = [(check, row) for check in sparql_checks(shapes) for row in _rows(store, check)]
     if graph is None:
         focus = set(report.objects(None, SH.focusNode)) | {row[0] for _, row in rows}
         graph = neighbourhood(data_ntriples, store, {node for node in focus if node is not None})
     for check, (this, path, value) in rows:
-        _add_sparql(report, check, this, path, _as_written(graph, this, check.path or path, value))
+        _add_sparql(report, check, this, path, as_written(graph, this, check.path or path, value))
     return report, graph
 
 
-def _core_results(report: Graph, data_ntriples: str, shapes: Graph) -> None:
+def core_results(report: Graph, data_ntriples: str, shapes: Graph) -> None:
+    """Add the findings of the SHACL Core part of ``shapes`` (:func:`core_shapes`) on
+    ``data_ntriples``, run by the Rust ``shacl`` engine (decision 0115), to ``report``."""
     import shacl  # the Rust validator (decision 0115)
 
     compiled = shacl.Shapes.from_text(core_shapes(shapes).serialize(format="nt"),
                                       format="ntriples")  # fmt: skip
     results = compiled.validate_text(data_ntriples, format="ntriples", allow_warnings=True)
-    for result in results.results:
-        shape = _term(result.source_shape or result.root_shape) or SH.NodeShape
-        path = shapes.value(shape, SH.path)
-        _add(report, focus=_term(result.focus_node), shape=shape, severity=SH[result.severity],
-             component=URIRef(result.component_iri), path=path,
-             value=_term(result.value) if result.value else None,
-             messages=[Literal(m) for m in result.messages])  # fmt: skip
+    add_core_results(report, results.results, shapes)
 
 
 Row = tuple[Node | None, Node | None, Node | None]
@@ -112,10 +109,10 @@ def _rows(store: Any, check: SparqlCheck) -> Iterator[Row]:
 def _add_sparql(report: Graph, check: SparqlCheck, this: Node | None, path: Node | None,
                 value: Node | None) -> None:  # fmt: skip
     bound = {"this": this, "path": path, "value": value}
-    messages = [Literal(_format(str(m), bound)) for m in check.messages]
-    _add(report, focus=this, shape=check.shape, severity=check.severity,
-         component=check.component, path=check.path or path, value=value,
-         messages=messages, constraint=check.constraint)  # fmt: skip
+    messages = [Literal(format_message(str(m), bound)) for m in check.messages]
+    add_result(report, focus=this, shape=check.shape, severity=check.severity,
+               component=check.component, path=check.path or path, value=value,
+               messages=messages, constraint=check.constraint)  # fmt: skip
 
 
 def sparql_checks(shapes: Graph) -> Iterator[SparqlCheck]:
@@ -259,58 +256,6 @@ def _severity(shapes: Graph, shape: Node) -> Node:
 
 def _messages(shapes: Graph, node: Node) -> tuple[Literal, ...]:
     return tuple(sorted(m for m in shapes.objects(node, SH.message) if isinstance(m, Literal)))
-
-
-def _format(message: str, bound: dict[str, Node | None]) -> str:
-    """pySHACL's ``{?var}`` substitution (the term's string form)."""
-    for name, value in bound.items():
-        if value is not None:
-            for marker in (f"{{?{name}}}", f"{{${name}}}"):
-                message = message.replace(marker, str(value))
-    return message
-
-
-def _add(report: Graph, *, focus: Node | None, shape: Node, severity: Node, component: Node,
-         path: Node | None, value: Node | None, messages: list[Literal],
-         constraint: Node | None = None) -> None:  # fmt: skip
-    result = BNode()
-    report.add((result, RDF.type, SH.ValidationResult))
-    for predicate, obj in ((SH.focusNode, focus), (SH.sourceShape, shape),
-                           (SH.resultSeverity, severity), (SH.sourceConstraintComponent, component),
-                           (SH.resultPath, path), (SH.value, value),
-                           (SH.sourceConstraint, constraint)):  # fmt: skip
-        if obj is not None:
-            report.add((result, predicate, obj))
-    for message in messages:
-        report.add((result, SH.resultMessage, message))
-
-
-def _as_written(graph: Graph | None, focus: Node | None, path: Node | None,
-                value: Node | None) -> Node | None:  # fmt: skip
-    """``value`` as ``graph`` writes it (Oxigraph folds derived integer types into
-    ``xsd:integer``): the equal number among ``focus``'s values of ``path``."""
-    if graph is None or not isinstance(value, Literal) or value.datatype != XSD.integer:
-        return value
-    if (focus, path, value) in graph:
-        return value
-    same = sorted(o for o in graph.objects(focus, path)
-                  if isinstance(o, Literal) and _equal(o, value))  # fmt: skip
-    return same[0] if same else value
-
-
-def _equal(written: Literal, value: Literal) -> bool:
-    try:
-        return int(written) == int(value)
-    except (TypeError, ValueError):
-        return False
-
-
-def _term(text: str | None) -> Node | None:
-    """An rdflib term from N-Triples syntax (a blank node label as ``_:x``)."""
-    if text is None:
-        return None
-    term = from_n3(text)
-    return term if isinstance(term, Node) else None
 
 
 def _n3(term: Node | None) -> str:

@@ -30,16 +30,9 @@ from rdflib.term import Node
 from cica_kg.model import Evidence
 from cica_kg.namespace import OA
 from cica_kg.resources import ontology_file
-from cica_kg.validate.fast import (
-    _add,
-    _as_written,
-    _core_results,
-    _format,
-    _term,
-    core_shapes,
-    sparql_checks,
-)
+from cica_kg.validate.fast import core_results, core_shapes, sparql_checks
 from cica_kg.validate.oxterms import from_ox
+from cica_kg.validate.reportgraph import add_core_results, add_result, as_written, format_message
 from cica_kg.validate.shacl import (
     Finding,
     SourceQuote,
@@ -81,7 +74,7 @@ def validate_streamed(
         working += _cached_turtle(path)
     report = Graph()
     data = working.serialize(format="nt")
-    _core_results(report, data, without_targets(shapes, evidence=True))
+    core_results(report, data, without_targets(shapes, evidence=True))
     _sparql_results(report, working, data, shapes, facts)
     findings = _quoted(report, _findings(report, shapes, working), facts)
     findings += _evidence_findings(evidence, shapes)
@@ -148,13 +141,7 @@ def _evidence_findings(evidence: Iterable[str], shapes: Graph) -> list[Finding]:
         if not results:
             continue
         report = Graph()
-        for result in results:
-            shape = _term(result.source_shape or result.root_shape) or SH.NodeShape
-            _add(report, focus=_term(result.focus_node), shape=shape,
-                 severity=SH[result.severity], component=URIRef(result.component_iri),
-                 path=shapes.value(shape, SH.path),
-                 value=_term(result.value) if result.value else None,
-                 messages=[_literal(m) for m in result.messages])  # fmt: skip
+        add_core_results(report, results, shapes)
         found += _findings(report, shapes, Graph().parse(data=batch, format="nt"))
     return found
 
@@ -185,12 +172,12 @@ def _sparql_results(
     for check in sparql_checks(shapes):
         for row in store.query(check.query):  # type: ignore[union-attr]
             this, path, value = (from_ox(row[name]) for name in ("this", "path", "value"))
-            value = _as_written(working, this, check.path or path, value)
+            value = as_written(working, this, check.path or path, value)
             bound = {"this": this, "path": path, "value": value}
-            messages = [_literal(_format(str(m), bound)) for m in check.messages]
-            _add(report, focus=this, shape=check.shape, severity=check.severity,
-                 component=check.component, path=check.path or path, value=value,
-                 messages=messages, constraint=check.constraint)  # fmt: skip
+            messages = [_literal(format_message(str(m), bound)) for m in check.messages]
+            add_result(report, focus=this, shape=check.shape, severity=check.severity,
+                       component=check.component, path=check.path or path, value=value,
+                       messages=messages, constraint=check.constraint)  # fmt: skip
 
 
 def _literal(text: str) -> Any:
