@@ -143,19 +143,22 @@ def build_tier(
 
 
 def load_both(path: Path, result: TierResult, workdir: Path) -> tuple[Any, Dataset]:
-    """Load the N-Quads file into an on-disk Oxigraph store and an rdflib Dataset, timed."""
+    """Load the N-Quads file and the bundled ontology into an on-disk Oxigraph store and an
+    rdflib Dataset (the data timed; rdflib's ontology: :func:`add_ontology`).
+
+    The store is made as ``cica-kg build`` makes ``build/store`` (``store.load_store``: the
+    ontology in the same bulk load as the data, before ``optimize()``; no inferences, which
+    rdflib's copy lacks too) and opened read-only for the queries, as ``cica-kg query`` opens
+    it (decision 0138).
+    """
     import pyoxigraph as ox
+
+    from cica_kg.store import load_store, open_store
 
     store_dir = workdir / "store"
     shutil.rmtree(store_dir, ignore_errors=True)
-
-    def load_ox() -> Any:
-        store = ox.Store(str(store_dir))
-        store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
-        store.optimize()
-        return store
-
-    result.load_oxigraph_s, store = timed(load_ox)
+    result.load_oxigraph_s, _ = timed(lambda: load_store(path, store_dir))
+    store = open_store(store_dir)
 
     def load_ox_memory() -> None:
         ox.Store().bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
@@ -168,30 +171,21 @@ def load_both(path: Path, result: TierResult, workdir: Path) -> tuple[Any, Datas
         return dataset
 
     result.load_rdflib_s, reference = timed(load_rdflib)
+    add_ontology(reference)
     return store, reference
 
 
-def add_ontology(store: Any, reference: Dataset) -> None:
-    """Load the bundled ontology files into both engines' ontology graph (as the store does).
+def add_ontology(reference: Dataset) -> None:
+    """Load the bundled ontology files into rdflib's ontology graph (as the store holds them).
 
     Then give rdflib the query layer's default graph: a copy of facts, evidence, ontology and
     inferences (``engines.with_text_default_graph``, decision 0073), the graphs Oxigraph's
     queries see by default, so the linkset and external data stay out of both.
     """
-    import pyoxigraph as ox
-
     from cica_kg import resources
 
-    try:
-        directory = resources.resource_dir("ontology")
-    except FileNotFoundError:
-        directory = None
     for name in ("cica.ttl", "concepts.ttl"):
-        file = directory / name if directory is not None else None
-        if file is not None and file.is_file():
-            graph = ox.NamedNode(str(iris.ONTOLOGY_GRAPH))
-            store.load(path=str(file), format=ox.RdfFormat.TURTLE, to_graph=graph)
-            reference.graph(iris.ONTOLOGY_GRAPH).parse(file, format="turtle")
+        reference.graph(iris.ONTOLOGY_GRAPH).parse(resources.ontology_file(name), format="turtle")
     try:
         from cica_kg.query.engines import with_text_default_graph
     except ImportError:

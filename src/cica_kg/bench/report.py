@@ -42,7 +42,6 @@ def run(
         result, dataset, path = measure.build_tier(size, seed=seed, base=base, workdir=workdir)
         _say(f"tier {size:,}: {result.triples:,} triples; load")
         store, reference = measure.load_both(path, result, workdir)
-        measure.add_ontology(store, reference)
         _say(f"tier {size:,}: queries")
         result.queries = measure.time_queries(store, reference, before=earlier, only=only)
         if shacl_all or result.triples <= SHACL_MAX_TRIPLES:
@@ -67,7 +66,6 @@ def run_queries(
     result = TierResult(label=nquads.name)
     _say(f"{nquads}: load")
     store, reference = measure.load_both(nquads, result, workdir)
-    measure.add_ontology(store, reference)
     result.triples = len(store)
     _say(f"{nquads}: {result.triples:,} quads; queries")
     earlier = measure.read_before(before) if before is not None else None

@@ -54,7 +54,8 @@ def load_store(
     materialise: bool = False,
     ontology: Sequence[Path] | None = None,
 ) -> Path:
-    """Load a TriG file (or an rdflib ``Dataset``) and the ontology into a store at ``store_dir``.
+    """Load a TriG file (an N-Quads file if its name ends ``.nq``, or an rdflib ``Dataset``)
+    and the ontology into a store at ``store_dir``.
 
     The store is written in a temporary directory next to ``store_dir`` and swapped into
     place, so a failed load leaves the previous store untouched. Each bulk write into RocksDB
@@ -130,7 +131,9 @@ def _load_graph(store: Any, source: Path | Any) -> None:
         from cica_kg.store.parts import load_in_parts
 
         path = Path(source)
-        if not (path.is_file() and load_in_parts(store, path)):  # a streamed build's: in parts
+        if path.suffix == ".nq":  # the benchmark's tiers (decision 0138)
+            _bulk(store, path, ox.RdfFormat.N_QUADS)
+        elif not (path.is_file() and load_in_parts(store, path)):  # a streamed build's: in parts
             _bulk(store, path, ox.RdfFormat.TRIG)
         return
     data = source.serialize(format="nquads", encoding="utf-8")
