@@ -27,3 +27,14 @@ def test_a_large_graph_written_straight_equals_one_gathered_in_memory(
     assert _quads(small) == _quads(large)
     assert store_info(small)["inferred"] == store_info(large)["inferred"] > 50
     assert store_info(small)["quads"] == store_info(large)["quads"]
+
+
+def test_an_nquads_file_gives_the_store_its_trig_gives(seed_build: Path, tmp_path: Path) -> None:
+    """The benchmark loads its tiers from ``.nq`` files the way the build loads its TriG."""
+    nquads = tmp_path / "cica.nq"
+    store = ox.Store()
+    store.bulk_load(path=str(seed_build / "cica.trig"), format=ox.RdfFormat.TRIG)
+    store.dump(output=str(nquads), format=ox.RdfFormat.N_QUADS)
+    from_trig = load_store(seed_build / "cica.trig", tmp_path / "trig")
+    from_nquads = load_store(nquads, tmp_path / "nq")
+    assert _quads(from_trig) == _quads(from_nquads)
