@@ -165,8 +165,10 @@ def file_quads(path: Path, *, head: bool = False) -> Iterator[Any]:
             for quad in ox.parse(source, format=ox_format):
                 yield ox.Quad(quad.subject, quad.predicate, quad.object, _FACTS) if single else quad
     except SyntaxError as exc:
-        raise InputError(f"{display_path(path)}: not valid {fmt} ({str(exc).splitlines()[0]}); "
-                         "fix the file or rebuild it") from exc  # fmt: skip
+        where = f"{display_path(path)} line {exc.lineno}" if exc.lineno else display_path(path)
+        reason = str(exc).splitlines()[0]
+        message = f"{where}: not valid {fmt} ({reason}); fix the file or rebuild it"
+        raise InputError(message) from exc
     except OSError as exc:
         raise InputError(f"{display_path(path)}: cannot be read ({exc.strerror or exc}); "
                          "check the file or rebuild it") from exc  # fmt: skip
@@ -190,8 +192,9 @@ class _Prefix(io.RawIOBase):
 
 
 def _lines(path: Path, *, quads: bool, facts_only: bool) -> Iterator[str]:
-    """The N-Triples (or N-Quads) lines of ``path``, with newlines, in the file's order."""
-    for quad in file_quads(path):
+    """The N-Triples (or N-Quads) lines of ``path``, with newlines, in the file's order (for
+    the facts alone, of a streamed build only the part before its evidence mark)."""
+    for quad in file_quads(path, head=facts_only):
         name = quad.graph_name
         if facts_only and name != _FACTS:
             continue

@@ -24,16 +24,18 @@ MERGE_WIDTH = 128
 """Runs merged at once (open files)."""
 
 
-def write_sorted(lines: Iterable[str], out: BinaryIO, *, run_lines: int = RUN_LINES) -> int:
+def write_sorted(lines: Iterable[str], out: BinaryIO, *, run_lines: int | None = None) -> int:
     """Write the distinct ``lines`` (each ending with a newline) sorted to ``out``, UTF-8;
-    the number written. The order is Python's string order, as ``sorted`` gives.
+    the number written. The order is Python's string order, as ``sorted`` gives (no line is
+    the beginning of another, so the newlines do not change it); ``run_lines`` defaults to
+    :data:`RUN_LINES`.
 
     Raises:
         OutputError: the temporary files cannot be written (e.g. the disk is full).
     """
     try:
         with tempfile.TemporaryDirectory(prefix="cica-kg-sort-") as tmp:
-            runs = _runs(lines, Path(tmp), run_lines)
+            runs = _runs(lines, Path(tmp), run_lines or RUN_LINES)
             passes = 0
             while len(runs) > MERGE_WIDTH:
                 passes += 1
