@@ -213,11 +213,25 @@ def test_link_review_of_a_large_build_is_that_of_the_rdflib_path(
     assert large[0] == 0 and "text entities:" in large[1]
 
 
-def test_link_that_would_rewrite_a_large_build_is_refused(
-    streamed: Path, capsys: pytest.CaptureFixture[str]
+def test_link_that_would_rewrite_a_build_above_the_limit_is_refused(
+    streamed: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(cica_kg.store.reading, "LARGE_ABOVE", 1000)
     before = {p.name: p.stat().st_mtime_ns for p in streamed.iterdir()}
     code, out, err = _run(capsys, "link", "--out", str(streamed))
     assert (code, out) == (2, "")
     _one_line_error(err, "cica.trig (", "large", "cica-kg link --review", "cica-kg build")
     assert {p.name: p.stat().st_mtime_ns for p in streamed.iterdir()} == before
+
+
+def test_link_rewrites_a_streamed_build_below_the_limit_as_before(
+    streamed: Path, rdflib_dataset: Dataset, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    out = Path(shutil.copytree(streamed, tmp_path / "out"))
+    monkeypatch.chdir(tmp_path)
+    code, _, _ = _run(capsys, "link", "--out", str(out))
+    assert code == 0
+    assert not is_large(out / "cica.trig")  # rewritten in memory, as an in-memory build's
+    facts = load_dataset(out / "cica.trig").graph(iris.FACTS_GRAPH)
+    assert isomorphic(facts, rdflib_dataset.graph(iris.FACTS_GRAPH))

@@ -121,11 +121,11 @@ def link_options(args: argparse.Namespace, *, fetch: bool = False) -> Any:
 def handle(args: argparse.Namespace) -> int:
     """Link, print the table, rewrite every output carrying the linkset (all or nothing)."""
     from cica_kg.link.report import counts, render_table
-    from cica_kg.store.reading import is_large
+    from cica_kg.store.reading import above_limit, is_large
 
     options = link_options(args, fetch=args.online)
     graph = graph_file(args)
-    if is_large(graph):
+    if is_large(graph) and (args.review or above_limit(graph)):
         run = _review_large(graph, args, options)
     else:
         from cica_kg.pipeline import run_link
@@ -149,8 +149,9 @@ def handle(args: argparse.Namespace) -> int:
 
 def _review_large(graph: Path, args: argparse.Namespace, options: Any) -> Any:
     """``link --review`` of a large build (decision 0147): its facts graph alone, written to a
-    temporary file, is linked (linking reads only the entities and their labels); writing
-    would hold the whole build in memory, so it is refused with what to run instead."""
+    temporary file, is linked (linking reads only the entities and their labels). Rewriting a
+    build above rdflib's input limit would hold it all in memory: refused with what to run
+    instead (a smaller streamed build is linked and rewritten in memory, as before)."""
     from cica_kg.pipeline import run_link
     from cica_kg.store.reading import describe, write_facts
 

@@ -14,7 +14,8 @@ times its size in memory. The commands that read a built graph read a large one 
 - ``stats`` and ``facts``: the build's store (``DIR/store`` beside the file), read by index
   lookups through :class:`~cica_kg.store.view.StoreGraph` with the code of the rdflib path.
 - ``link --review``: the facts graph alone, written to a temporary N-Quads file and linked
-  as today; ``link`` that would rewrite the build is refused (see ``cica_kg.cli.link``).
+  as today; ``link`` that would rewrite a build above :data:`LARGE_ABOVE` is refused (see
+  ``cica_kg.cli.link``).
 """
 
 from __future__ import annotations
@@ -64,6 +65,14 @@ def is_large(path: Path) -> bool:
     try:
         return rdf_format(path, default="trig") == "trig" and mark_offset(path) is not None
     except (InputError, OSError):
+        return False
+
+
+def above_limit(path: Path) -> bool:
+    """Whether ``path`` is larger than :data:`LARGE_ABOVE` (rdflib's path refuses it)."""
+    try:
+        return path.stat().st_size > LARGE_ABOVE
+    except OSError:
         return False
 
 
