@@ -157,7 +157,7 @@ def _review_large(graph: Path, args: argparse.Namespace, options: Any) -> Any:
 
     if not args.review:
         raise UsageError(
-            f"{describe(graph)} is a large (streamed) build: `cica-kg link` would rewrite it in "
+            f"{describe(graph)} is a large build: `cica-kg link` would rewrite it in "
             "memory; list the candidates with `cica-kg link --review` (add --online to fetch and "
             "cache answers), then apply the decisions by building again (`cica-kg build --stream`)"
         )
