@@ -11,7 +11,7 @@ import pytest
 
 from cica_kg.cli import main
 from cica_kg.errors import OutputError
-from cica_kg.files import write_atomic
+from cica_kg.files import atomic_output, write_atomic
 from cica_kg.store.oxigraph import load_store
 
 MINI = Path(__file__).parent / "data" / "query-mini.trig"
@@ -93,3 +93,23 @@ def test_a_full_device_is_a_one_line_error() -> None:
 def test_a_directory_is_refused(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="it is a directory"):
         write_atomic(tmp_path, b"x")
+
+
+def test_atomic_output_replaces_the_file_only_when_the_block_ends_well(
+    tmp_path: Path, umask_022: None
+) -> None:
+    target = tmp_path / "out.nq"
+    target.write_bytes(b"old\n")
+    with pytest.raises(RuntimeError), atomic_output(target) as out:
+        out.write(b"half")
+        raise RuntimeError("stopped")
+    assert target.read_bytes() == b"old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.nq"]
+    with atomic_output(target) as out:
+        out.write(b"new ")
+        out.write(b"lines\n")
+    assert target.read_bytes() == b"new lines\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.nq"]
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    with pytest.raises(OutputError, match="cannot write"), atomic_output(tmp_path / "no" / "x"):
+        pass

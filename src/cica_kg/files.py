@@ -11,7 +11,10 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from cica_kg.errors import OutputError
 
@@ -47,6 +50,42 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise OutputError(_output_message(path, exc)) from exc
+
+
+@contextmanager
+def atomic_output(path: Path) -> Iterator[BinaryIO]:
+    """A binary file to write ``path`` piece by piece, as :func:`write_atomic` does at once:
+    the pieces go to a temporary file beside it, renamed over ``path`` when the block ends
+    without an error (on an error it is removed and ``path`` is left as it was).
+
+    Raises:
+        OutputError: as :func:`write_atomic`.
+    """
+    target = Path(os.path.realpath(path))
+    kind = _kind(target)
+    if kind in ("fifo", "char"):
+        try:
+            with target.open("wb") as handle:
+                yield handle
+        except OSError as exc:
+            raise OutputError(_output_message(path, exc)) from exc
+        return
+    if kind != "file":
+        raise OutputError(f"cannot write {path}: it is a {kind}; give a file name")
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OutputError(_output_message(path, exc)) from exc
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+        tmp.chmod(0o666 & ~_umask())
+        tmp.replace(target)
+    except OSError as exc:
+        raise OutputError(_output_message(path, exc)) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _kind(path: Path) -> str:

@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from cica_kg.build.dataset import build_dataset, evidence_graph, fact_iri_of, facts_graph
-from cica_kg.build.formats import FORMATS, QUAD_FORMATS, export, load_dataset
+from cica_kg.build.formats import FORMATS, QUAD_FORMATS, check_choice, export, load_dataset
 from cica_kg.build.stats import GraphStats, compute_stats, render_stats
 
 __all__ = [
@@ -16,6 +16,7 @@ __all__ = [
     "QUAD_FORMATS",
     "GraphStats",
     "build_dataset",
+    "check_choice",
     "compute_stats",
     "evidence_graph",
     "export",

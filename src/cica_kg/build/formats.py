@@ -42,13 +42,7 @@ def export(dataset: Dataset, *, fmt: str, graph: GraphChoice = "facts") -> bytes
     Raises:
         UsageError: unknown format, or ``graph="all"`` in a format without named graphs.
     """
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if graph == "all" and fmt not in QUAD_FORMATS:
-        raise UsageError(
-            f"format {fmt!r} holds one graph only; use --graph facts or one of "
-            f"{', '.join(sorted(QUAD_FORMATS))} for all named graphs"
-        )
+    check_choice(fmt, graph)
     selected = dataset if graph == "all" else _facts_only(dataset)
     facts = selected.graph(iris.FACTS_GRAPH)
     if fmt == "turtle":
@@ -64,6 +58,21 @@ def export(dataset: Dataset, *, fmt: str, graph: GraphChoice = "facts") -> bytes
     return _canonical_jsonld(selected.serialize(format="json-ld", encoding="utf-8",
                                                 context=_jsonld_context(),
                                                 auto_compact=True))  # fmt: skip
+
+
+def check_choice(fmt: str, graph: str) -> None:
+    """Refuse an unknown format, or every graph (``graph="all"``) in a one-graph format.
+
+    Raises:
+        UsageError: saying which formats to choose.
+    """
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if graph == "all" and fmt not in QUAD_FORMATS:
+        raise UsageError(
+            f"format {fmt!r} holds one graph only; use --graph facts or one of "
+            f"{', '.join(sorted(QUAD_FORMATS))} for all named graphs"
+        )
 
 
 def _jsonld_context() -> dict[str, str]:

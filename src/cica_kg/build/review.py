@@ -14,11 +14,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import PurePath
 
-from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
 from rdflib.term import Node
 
 from cica_kg import iris
+from cica_kg.build.views import GraphView
 from cica_kg.errors import UsageError
 from cica_kg.namespace import CICA, OA
 from cica_kg.prefixes import curie
@@ -50,7 +51,17 @@ def review_rows(dataset: Dataset, *, source: str | None = None) -> list[FactRow]
     Raises:
         UsageError: ``source`` is not one of the graph's source articles.
     """
-    facts, evidence = dataset.graph(iris.FACTS_GRAPH), dataset.graph(iris.EVIDENCE_GRAPH)
+    return rows_of(dataset.graph(iris.FACTS_GRAPH), dataset.graph(iris.EVIDENCE_GRAPH),
+                   source=source)  # fmt: skip
+
+
+def rows_of(facts: GraphView, evidence: GraphView, *, source: str | None = None) -> list[FactRow]:
+    """:func:`review_rows` of a facts graph and an evidence graph (rdflib graphs, or views of
+    a store: :mod:`cica_kg.build.views`).
+
+    Raises:
+        UsageError: ``source`` is not one of the graph's source articles.
+    """
     wanted = _source_iri(evidence, source) if source is not None else None
     rows = []
     for fact in sorted(evidence.subjects(RDF.type, RDF.Statement), key=str):
@@ -86,7 +97,7 @@ _FIELDS = ("subject", "predicate", "object", "languages", "extractors", "confide
            "quote")  # fmt: skip
 
 
-def _row(facts: Graph, evidence: Graph, fact: Node, annotations: Sequence[Node]) -> FactRow:
+def _row(facts: GraphView, evidence: GraphView, fact: Node, annotations: Sequence[Node]) -> FactRow:
     langs = sorted({str(x) for a in annotations for x in evidence.objects(a, DCTERMS.language)})
     extractors = sorted({_last(e) for a in annotations
                          for e in evidence.objects(a, PROV.wasAttributedTo)})  # fmt: skip
@@ -104,7 +115,7 @@ def _row(facts: Graph, evidence: Graph, fact: Node, annotations: Sequence[Node])
     )
 
 
-def _name(facts: Graph, node: Node | None) -> str:
+def _name(facts: GraphView, node: Node | None) -> str:
     """An entity's English label (else any label, else its CURIE); a literal's lexical form."""
     if isinstance(node, Literal):
         return str(node)
@@ -114,7 +125,7 @@ def _name(facts: Graph, node: Node | None) -> str:
     return curie(str(node))
 
 
-def _first_quote(evidence: Graph, annotations: Iterable[Node]) -> str:
+def _first_quote(evidence: GraphView, annotations: Iterable[Node]) -> str:
     quotes = []
     for annotation in annotations:
         target = evidence.value(annotation, OA.hasTarget)
@@ -125,11 +136,11 @@ def _first_quote(evidence: Graph, annotations: Iterable[Node]) -> str:
     return min(quotes)[1] if quotes else ""
 
 
-def _source(evidence: Graph, annotation: Node) -> Node | None:
+def _source(evidence: GraphView, annotation: Node) -> Node | None:
     return evidence.value(evidence.value(annotation, OA.hasTarget), OA.hasSource)
 
 
-def _source_iri(evidence: Graph, source: str) -> URIRef:
+def _source_iri(evidence: GraphView, source: str) -> URIRef:
     known = sorted({s for s in evidence.objects(None, OA.hasSource) if isinstance(s, URIRef)})
     candidates = {source, str(iris.source_iri(PurePath(source).stem))}
     for iri in known:

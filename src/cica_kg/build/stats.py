@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 from rdflib.term import Node
 
 from cica_kg import iris
 from cica_kg.build.dataset import Triple, evidence_graph, fact_iri_of, facts_graph
+from cica_kg.build.views import GraphView
 from cica_kg.text.display import table_lines
 
 CICA_EVIDENCE = URIRef(iris.ONTOLOGY + "evidence")
@@ -45,8 +46,13 @@ def compute_stats(dataset: Dataset) -> GraphStats:
     >>> compute_stats(Dataset()).facts
     0
     """
-    facts = facts_graph(dataset)
-    languages = _evidence_languages(facts, evidence_graph(dataset))
+    return stats_of(facts_graph(dataset), evidence_graph(dataset))
+
+
+def stats_of(facts: GraphView, evidence: GraphView) -> GraphStats:
+    """:func:`compute_stats` of a facts graph and an evidence graph (rdflib graphs, or views
+    of a store: :mod:`cica_kg.build.views`)."""
+    languages = _evidence_languages(facts, evidence)
     entities = sorted(set(facts.subjects(RDF.type, None)), key=lambda node: node.n3())
     classes = Counter(_short(facts, o) for o in facts.objects(None, RDF.type))
     properties = Counter(_short(facts, p) for p in facts.predicates(None, None))
@@ -85,7 +91,7 @@ def render_stats(stats: GraphStats) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _evidence_languages(facts: Graph, evidence: Graph) -> list[frozenset[str]]:
+def _evidence_languages(facts: GraphView, evidence: GraphView) -> list[frozenset[str]]:
     """For each fact triple, the languages of its annotations in the evidence graph."""
     result = []
     for triple in facts:
@@ -100,14 +106,14 @@ def _evidence_languages(facts: Graph, evidence: Graph) -> list[frozenset[str]]:
     return result
 
 
-def _has_label(graph: Graph, entity: Node, lang: str) -> bool:
+def _has_label(graph: GraphView, entity: Node, lang: str) -> bool:
     return any(
         isinstance(label, Literal) and label.language == lang
         for label in graph.objects(entity, RDFS.label)
     )
 
 
-def _short(graph: Graph, node: Node) -> str:
+def _short(graph: GraphView, node: Node) -> str:
     """A CURIE for ``node`` where a prefix is bound, else its N-Triples form."""
     return node.n3(graph.namespace_manager) if isinstance(node, URIRef) else str(node)
 

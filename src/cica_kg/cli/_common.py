@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import codecs
 import math
 import sys
 from collections.abc import Callable, Sequence
@@ -82,6 +83,21 @@ def write_stdout(data: bytes) -> None:
         buffer.flush()
     else:
         sys.stdout.write(data.decode("utf-8"))
+
+
+def copy_stdout(path: Path) -> None:
+    """Copy the UTF-8 file ``path`` to standard output, a megabyte at a time."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as data:
+        while chunk := data.read(1 << 20):
+            if buffer is not None:
+                buffer.write(chunk)
+            else:
+                sys.stdout.write(decoder.decode(chunk))
+    if buffer is not None:
+        buffer.flush()
 
 
 def warn(message: str) -> None:

@@ -34,6 +34,10 @@ def register(subparsers: Any) -> None:
 def handle(args: argparse.Namespace) -> int:
     """Print the facts."""
     def rows(graph: Path) -> list[FactRow]:
+        from cica_kg.store.reading import is_large, read_review
+
+        if is_large(graph):  # read through the store (decision 0147)
+            return read_review(graph, source=args.source)
         return review_rows(load_dataset(graph), source=args.source)
 
     found = read_graph(args, rows)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
-from cica_kg.cli._common import add_out_dir, add_parser, warn
+from cica_kg.cli._common import add_out_dir, add_parser, graph_file, warn
+from cica_kg.errors import UsageError
 
 LINKSET_FILE = "linkset.trig"
 
@@ -119,10 +121,16 @@ def link_options(args: argparse.Namespace, *, fetch: bool = False) -> Any:
 def handle(args: argparse.Namespace) -> int:
     """Link, print the table, rewrite every output carrying the linkset (all or nothing)."""
     from cica_kg.link.report import counts, render_table
-    from cica_kg.pipeline import run_link
+    from cica_kg.store.reading import above_limit, is_large
 
     options = link_options(args, fetch=args.online)
-    run = run_link(args.graph, out_dir=args.out, options=options, write=not args.review)
+    graph = graph_file(args)
+    if is_large(graph) and (args.review or above_limit(graph)):
+        run = _review_large(graph, args, options)
+    else:
+        from cica_kg.pipeline import run_link
+
+        run = run_link(args.graph, out_dir=args.out, options=options, write=not args.review)
     for message in run.links.warnings:
         warn(message)
     print(render_table(run.links, review_only=args.review), end="")
@@ -137,6 +145,25 @@ def handle(args: argparse.Namespace) -> int:
     if not run.conforms:
         warn(f"the links do not conform to their shapes; see {args.out / 'validation.txt'}")
     return 0 if run.conforms else 1
+
+
+def _review_large(graph: Path, args: argparse.Namespace, options: Any) -> Any:
+    """``link --review`` of a large build (decision 0147): its facts graph alone, written to a
+    temporary file, is linked (linking reads only the entities and their labels). Rewriting a
+    build above rdflib's input limit would hold it all in memory: refused with what to run
+    instead (a smaller streamed build is linked and rewritten in memory, as before)."""
+    from cica_kg.pipeline import run_link
+    from cica_kg.store.reading import describe, write_facts
+
+    if not args.review:
+        raise UsageError(
+            f"{describe(graph)} is a large build: `cica-kg link` would rewrite it in "
+            "memory; list the candidates with `cica-kg link --review` (add --online to fetch and "
+            "cache answers), then apply the decisions by building again (`cica-kg build --stream`)"
+        )
+    with tempfile.TemporaryDirectory(prefix="cica-kg-link-") as tmp:
+        facts = write_facts(graph, Path(tmp) / "facts.nq")
+        return run_link(facts, out_dir=args.out, options=options, write=False)
 
 
 def _rebuild_hint(decisions: Path | None) -> None:

@@ -28,6 +28,10 @@ def register(subparsers: Any) -> None:
 def handle(args: argparse.Namespace) -> int:
     """Print the statistics table."""
     def count(graph: Path) -> GraphStats:
+        from cica_kg.store.reading import is_large, read_stats
+
+        if is_large(graph):  # read through the store (decision 0147)
+            return read_stats(graph)
         return compute_stats(load_dataset(graph))
 
     print(render_stats(read_graph(args, count)), end="")

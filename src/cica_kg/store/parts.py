@@ -29,7 +29,7 @@ def load_in_parts(store: Any, path: Path) -> bool:
     Raises:
         InputError: the file is not valid TriG or N-Triples where it should be.
     """
-    offset = _mark_offset(path)
+    offset = mark_offset(path)
     if offset is None:
         return False
     import pyoxigraph as ox
@@ -51,7 +51,7 @@ def load_in_parts(store: Any, path: Path) -> bool:
     return True
 
 
-def _mark_offset(path: Path) -> int | None:
+def mark_offset(path: Path) -> int | None:
     """The byte offset of the line :data:`EVIDENCE_MARK` in ``path``, if there is one."""
     mark = EVIDENCE_MARK.encode("utf-8")
     offset = 0
