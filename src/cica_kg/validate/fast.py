@@ -233,8 +233,12 @@ def _without_filters(block: str) -> str:
 
 
 def _substitute(select: str, bindings: dict[str, str]) -> str:
-    """Pre-bind ``$name`` variables by text (SHACL's substitution of parameter values)."""
+    """Pre-bind ``$name`` variables by text (SHACL's substitution of parameter values); a
+    subquery's projection or grouping of one (which SHACL asks for) is dropped, its value
+    being fixed."""
     for name, value in bindings.items():
+        for clause in (r"SELECT\b[^{]*?", r"GROUP\s+BY\b[^{}]*?"):
+            select = re.sub(rf"({clause})\s+[$?]{re.escape(name)}\b", r"\1", select)
         select = re.sub(rf"[$?]{re.escape(name)}\b", value.replace("\\", "\\\\"), select)
     return select
 
