@@ -30,26 +30,8 @@ def write_atomic(path: Path, data: bytes) -> None:
         OutputError: the directory does not exist or is not writable, the disk is full, or
             ``path`` is a directory, block device or socket.
     """
-    target = Path(os.path.realpath(path))
-    kind = _kind(target)
-    if kind in ("fifo", "char"):
-        _write_in_place(path, target, data)
-        return
-    if kind != "file":
-        raise OutputError(f"cannot write {path}: it is a {kind}; give a file name")
-    try:
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise OutputError(_output_message(path, exc)) from exc
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        tmp.chmod(0o666 & ~_umask())
-        tmp.replace(target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise OutputError(_output_message(path, exc)) from exc
+    with atomic_output(path) as handle:
+        handle.write(data)
 
 
 @contextmanager
@@ -100,17 +82,6 @@ def _kind(path: Path) -> str:
              (stat.S_ISDIR, "directory"), (stat.S_ISBLK, "block device"),
              (stat.S_ISSOCK, "socket"))  # fmt: skip
     return next((name for test, name in kinds if test(mode)), "special file")
-
-
-def _write_in_place(path: Path, target: Path, data: bytes) -> None:
-    """Write to a FIFO or character device as it is (no temporary file, no rename)."""
-    try:
-        with target.open("wb", buffering=0) as handle:
-            view = memoryview(data)
-            while view:
-                view = view[handle.write(view) or 0 :]
-    except OSError as exc:
-        raise OutputError(_output_message(path, exc)) from exc
 
 
 def _umask() -> int:
