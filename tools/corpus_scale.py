@@ -205,8 +205,9 @@ def run_size(
         shutil.rmtree(work / "check", ignore_errors=True)
         check = measure(sources, work / "check", cache=False, extract_only=extract_only,
                         stream=stream)  # fmt: skip
+        rows.append({"corpus": label, "mode": "clean (changed corpus)", **check})
         same = (changed["digest"] == check["digest"]) if extract_only else None
-        rows[-1]["identical"] = same_files(work / "incr", work / "check") if same is None else same
+        rows[-2]["identical"] = same_files(work / "incr", work / "check") if same is None else same
     return rows
 
 
