@@ -4,7 +4,8 @@ For each size, writes a synthetic corpus (``cica_kg.bench.generator.write_corpus
 runs, each in a fresh process: a clean build (``--no-cache``), a build that fills the
 extraction cache, a rebuild after one article changed (only it is extracted) and checks the
 last one's files are byte-identical to a clean build's of the changed corpus. Prints one
-table row per build (decision 0113). Runs on a quiet machine later as it runs now:
+table row per build, that clean build's included (decision 0113). Runs on a quiet machine
+later as it runs now:
 
     python tools/corpus_scale.py --sizes 100 1000          # about 10 minutes on 2 busy cores
     python tools/corpus_scale.py --sizes 10000 --modes cached changed
@@ -205,9 +206,9 @@ def run_size(
         shutil.rmtree(work / "check", ignore_errors=True)
         check = measure(sources, work / "check", cache=False, extract_only=extract_only,
                         stream=stream)  # fmt: skip
-        rows.append({"corpus": label, "mode": "clean (changed corpus)", **check})
         same = (changed["digest"] == check["digest"]) if extract_only else None
-        rows[-2]["identical"] = same_files(work / "incr", work / "check") if same is None else same
+        rows[-1]["identical"] = same_files(work / "incr", work / "check") if same is None else same
+        rows.append({"corpus": label, "mode": "clean (changed corpus)", **check})
     return rows
 
 
