@@ -91,20 +91,34 @@ def test_the_report_has_findings_across_facts_and_evidence(builds: tuple[Path, P
     assert "source (" in report  # quotes found in the evidence
 
 
-def test_evidence_findings_equal_the_whole_graphs() -> None:
+def test_the_checks_store_leaves_nothing_behind(builds: tuple[Path, Path]) -> None:
+    memory, streamed = builds
+    assert not list(streamed.glob("**/sparql-checks-*"))
+    assert sorted(p.name for p in streamed.iterdir()) == sorted(p.name for p in memory.iterdir())
+
+
+@pytest.mark.parametrize(("on_disk", "chunk"), [(False, 10_000), (True, 10_000), (True, 2)],
+                         ids=["in-memory", "on-disk", "chunks-of-2"])  # fmt: skip
+def test_evidence_findings_equal_the_whole_graphs(
+    on_disk: bool, chunk: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from cica_kg.build import build_dataset
     from cica_kg.build.stream import stream_graph
     from cica_kg.extract import extract
     from cica_kg.identity import resolve
     from cica_kg.ingest import load_documents
-    from cica_kg.validate import validate
+    from cica_kg.validate import stream, validate
     from cica_kg.validate.stream import validate_streamed
 
+    monkeypatch.setattr(stream, "FINDINGS_CHUNK", chunk)
     documents = load_documents([ARTICLES[0]])
     statements = _broken(list(resolve(extract(documents))))
     whole = build_dataset(statements, documents)
     graph = stream_graph(statements, documents)
-    result = validate_streamed(graph.dataset, graph.evidence_batches(), facts=graph.evidence)
+    scratch = tmp_path if on_disk else None
+    result = validate_streamed(graph.dataset, graph.evidence_batches(), facts=graph.evidence,
+                               scratch=scratch)  # fmt: skip
+    assert not list(tmp_path.iterdir())  # the on-disk store is removed
     expected = validate(whole)
     shapes = {f.shape for f in expected.findings}
     assert {"Quoted text", "Confidence", "Quote start", "Evidence for every fact"} <= shapes

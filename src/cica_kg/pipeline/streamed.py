@@ -59,7 +59,8 @@ def finish_streamed(
         notify(f"store: {out_dir / STORE_DIR}")
         with timer("validate"):
             batches = graph.evidence_batches(stage_meter(meter, "validate"))
-            text = validate_streamed(graph.dataset, batches, facts=graph.evidence)
+            text = validate_streamed(graph.dataset, batches, facts=graph.evidence,
+                                    scratch=staging.path)
         notify(f"validate: {'conforms' if text.conforms else 'does not conform'}")
         write_atomic(staging.path / REPORT_FILE, format_reports(text, *checks).encode("utf-8"))
         written = [FACTS_FILE, DATASET_FILE, LINKSET_FILE, VOID_FILE, REPORT_FILE, STORE_DIR]

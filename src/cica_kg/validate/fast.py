@@ -87,12 +87,18 @@ def fast_report(data_ntriples: str, shapes: Graph, *, graph: Graph | None = None
 def core_results(report: Graph, data_ntriples: str, shapes: Graph) -> None:
     """Add the findings of the SHACL Core part of ``shapes`` (:func:`core_shapes`) on
     ``data_ntriples``, run by the Rust ``shacl`` engine (decision 0115), to ``report``."""
+    add_core_results(report, core_result_list(data_ntriples, shapes), shapes)
+
+
+def core_result_list(data_ntriples: str, shapes: Graph) -> list[Any]:
+    """The Rust ``shacl`` engine's results (decision 0115) of the SHACL Core part of
+    ``shapes`` (:func:`core_shapes`) on ``data_ntriples``."""
     import shacl  # the Rust validator (decision 0115)
 
     compiled = shacl.Shapes.from_text(core_shapes(shapes).serialize(format="nt"),
                                       format="ntriples")  # fmt: skip
     results = compiled.validate_text(data_ntriples, format="ntriples", allow_warnings=True)
-    add_core_results(report, results.results, shapes)
+    return list(results.results)
 
 
 Row = tuple[Node | None, Node | None, Node | None]
