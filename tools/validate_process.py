@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("graphs", nargs="+", type=Path, help="graph files to validate")
     parser.add_argument("--src", type=Path, default=Path(__file__).resolve().parents[1] / "src",
                         help="the source tree to run (PYTHONPATH; default: this checkout's)")
-    parser.add_argument("--reports", type=Path, default=Path("validate-reports"),
+    parser.add_argument("--reports", type=Path, default=Path("build/validate-reports"),
                         help="folder for each run's report and stderr")
     parser.add_argument("--options", default="", metavar="TEXT",
                         help="options for `cica-kg validate`, e.g. '--timeout 0'")
