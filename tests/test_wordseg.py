@@ -75,6 +75,16 @@ def test_the_index_reads_back_the_dictionary_it_holds() -> None:
         freq["信"]
 
 
+def test_remembered_look_ups_answer_as_the_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(wordseg, "REMEMBERED", 2)  # forgets every two keys
+    freq, _total = wordseg.parse_index(wordseg.dump_index(SMALL, 16))
+    for _round in range(3):
+        for key in [*SMALL, "信", "亚信会", "会议x"]:
+            assert (key in freq) == (key in SMALL)
+            assert freq.get(key) == SMALL.get(key)
+    assert len(freq._found) <= 2
+
+
 @pytest.mark.parametrize(
     "damage",
     [lambda data: data[:-3], lambda data: data[:-1] + bytes([data[-1] ^ 1]), lambda _: b""],

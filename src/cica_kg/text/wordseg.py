@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 FORMAT = 1
 """The index format; a change names a new file."""
 MAGIC = b"cica-kg jieba index\n"
+REMEMBERED = 200_000
+"""Look-ups a :class:`FrozenFreq` remembers before it starts again (bounded memory)."""
 CACHE_ENV = "CICA_KG_CACHE"
 """Overrides the cache directory (default ``$XDG_CACHE_HOME/cica-kg`` or ``~/.cache/cica-kg``)."""
 _log = logging.getLogger(__name__)
@@ -52,9 +54,20 @@ class FrozenFreq(Mapping[str, int]):
     def __init__(self, keys: bytes, offsets: memoryview, freqs: memoryview) -> None:
         self._keys, self._offsets, self._freqs = keys, offsets, freqs
         self._count = len(freqs)
+        self._found: dict[str, int] = {}
 
     def _find(self, key: str) -> int:
-        """The position of ``key``, or -1."""
+        """The position of ``key``, or -1; remembered (jieba asks ``in`` then ``[]`` of each
+        fragment, and the same fragments recur), up to :data:`REMEMBERED` keys."""
+        at = self._found.get(key)
+        if at is None:
+            if len(self._found) >= REMEMBERED:
+                self._found.clear()
+            at = self._found[key] = self._search(key)
+        return at
+
+    def _search(self, key: str) -> int:
+        """The position of ``key`` by binary search over the sorted keys, or -1."""
         wanted, keys, offsets = key.encode("utf-8"), self._keys, self._offsets
         low, high = 0, self._count
         while low < high:
