@@ -38,3 +38,36 @@ def test_an_nquads_file_gives_the_store_its_trig_gives(seed_build: Path, tmp_pat
     from_trig = load_store(seed_build / "cica.trig", tmp_path / "trig")
     from_nquads = load_store(nquads, tmp_path / "nq")
     assert _quads(from_trig) == _quads(from_nquads)
+
+
+@pytest.mark.parametrize("suffix", [".trig", ".nq"])
+def test_the_ontology_in_the_datas_bulk_load_gives_the_same_store(
+    seed_build: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    """A large file without inferences is read with the ontology after it, in one load."""
+    source = tmp_path / f"cica{suffix}"
+    if suffix == ".nq":
+        store = ox.Store()
+        store.bulk_load(path=str(seed_build / "cica.trig"), format=ox.RdfFormat.TRIG)
+        store.dump(output=str(source), format=ox.RdfFormat.N_QUADS)
+    else:
+        source.write_bytes((seed_build / "cica.trig").read_bytes().rstrip(b"\n"))  # no last EOL
+    small = load_store(source, tmp_path / "small")
+    monkeypatch.setattr(oxigraph, "IN_MEMORY_BELOW", 0)
+    large = load_store(source, tmp_path / "large")
+    assert _quads(small) == _quads(large)
+    ontology = ox.NamedNode("https://w3id.org/cica-kg/graph/ontology")
+    assert any(True for _ in open_store(large).quads_for_pattern(None, None, None, ontology))
+
+
+def test_a_syntax_error_in_a_large_file_names_its_own_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cica_kg.errors import InputError
+
+    bad = tmp_path / "bad.trig"
+    bad.write_text("<http://e/s> <http://e/p> <http://e/o> .\n\n<http://e/s> <http://e/p> .\n")
+    monkeypatch.setattr(oxigraph, "IN_MEMORY_BELOW", 0)
+    with pytest.raises(InputError, match=r"bad\.trig: not valid .*line 3"):
+        load_store(bad, tmp_path / "store")
+    assert not (tmp_path / "store").exists()

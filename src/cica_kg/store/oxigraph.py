@@ -9,13 +9,14 @@ graphs, the ontology and the inferences); the linkset and external data are reac
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -80,9 +81,14 @@ def load_store(
         raise OutputError(f"{store_dir}: cannot create the store ({exc})") from exc
     try:
         target = ox.Store() if _small(source) else store  # small: one bulk write (0107)
-        _load_graph(target, source)
-        extra, inferred = _ontology_and_inferences(target, ontology, materialise=materialise)
-        target.bulk_extend(extra)
+        if target is store and not materialise:  # the ontology in the data's bulk write
+            extra, inferred = _ontology_and_inferences(store, ontology, materialise=False)
+            if not _load_graph(store, source, tail=extra):
+                store.bulk_extend(extra)
+        else:
+            _load_graph(target, source)
+            extra, inferred = _ontology_and_inferences(target, ontology, materialise=materialise)
+            target.bulk_extend(extra)
         if target is not store:
             store.bulk_extend(target)
         del extra, target
@@ -126,27 +132,59 @@ def _ontology_and_inferences(
     return extra, inferred
 
 
-def _load_graph(store: Any, source: Path | Any) -> None:
+def _load_graph(store: Any, source: Path | Any, *, tail: Any = None) -> bool:
+    """Load ``source`` into ``store``; with ``tail`` (a store) its quads too, in the same bulk
+    load where the file is read in one (one bulk write instead of two: 0.9 s less at 10⁶
+    triples, decision 0107's addendum). Whether ``tail`` was loaded."""
     if isinstance(source, (str, os.PathLike)):
         from cica_kg.store.parts import load_in_parts
 
         path = Path(source)
         if path.suffix == ".nq":  # the benchmark's tiers (decision 0138)
-            _bulk(store, path, ox.RdfFormat.N_QUADS)
-        elif not (path.is_file() and load_in_parts(store, path)):  # a streamed build's: in parts
-            _bulk(store, path, ox.RdfFormat.TRIG)
-        return
+            _bulk(store, path, ox.RdfFormat.N_QUADS, tail=tail)
+            return tail is not None
+        if path.is_file() and load_in_parts(store, path):  # a streamed build's: in parts
+            return False
+        _bulk(store, path, ox.RdfFormat.TRIG, tail=tail)
+        return tail is not None
     data = source.serialize(format="nquads", encoding="utf-8")
     store.bulk_load(data, ox.RdfFormat.N_QUADS)
+    return False
 
 
-def _bulk(store: Any, path: Path, fmt: Any, *, to_graph: Any = None) -> None:
+def _bulk(store: Any, path: Path, fmt: Any, *, to_graph: Any = None, tail: Any = None) -> None:
+    """Bulk-load the file at ``path``, then (``tail``) that store's quads written in ``fmt``
+    after it: the file's line numbers are the error's, and Oxigraph's blank-node labels
+    (random 128-bit) do not meet the file's."""
     if not path.is_file():
         raise InputError(f"{path}: no such file; run `cica-kg build` to produce it")
     try:
-        store.bulk_load(path=str(path), format=fmt, to_graph=to_graph)
+        if tail is None:
+            store.bulk_load(path=str(path), format=fmt, to_graph=to_graph)
+        else:
+            with path.open("rb") as data:
+                after = b"\n" + tail.dump(format=fmt)
+                store.bulk_load(io.BufferedReader(_Joined(data, after), 1 << 20), format=fmt)
     except SyntaxError as exc:
         raise InputError(f"{path}: not valid {fmt} ({str(exc).splitlines()[0]})") from exc
+
+
+class _Joined(io.RawIOBase):
+    """A file's bytes, then more bytes, read as one stream."""
+
+    def __init__(self, first: BinaryIO, then: bytes) -> None:
+        self._parts: list[BinaryIO] = [first, io.BytesIO(then)]
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while self._parts:
+            count = self._parts[0].readinto(buffer)  # type: ignore[attr-defined]
+            if count:
+                return int(count)
+            self._parts.pop(0)
+        return 0
 
 
 def _ontology_files(ontology: Sequence[Path] | None) -> list[Path]:
