@@ -83,11 +83,11 @@ def load_store(
         target = ox.Store() if _small(source) else store  # small: one bulk write (0107)
         if target is store and not materialise:  # the ontology in the data's bulk write
             extra, inferred = _ontology_and_inferences(store, ontology, materialise=False)
-            if not _load_graph(store, source, tail=extra):
-                store.bulk_extend(extra)
-        else:
-            _load_graph(target, source)
+            loaded = _load_graph(store, source, tail=extra)
+        else:  # the inferences read the loaded data
+            loaded = _load_graph(target, source)
             extra, inferred = _ontology_and_inferences(target, ontology, materialise=materialise)
+        if not loaded:
             target.bulk_extend(extra)
         if target is not store:
             store.bulk_extend(target)
